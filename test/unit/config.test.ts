@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.dataDir).toBe(path.resolve('.omnidex'));
+    expect(config.gatewayPort).toBe(4000);
+    expect(config.subgraphPorts).toEqual({ crm: 4001, web: 4002, pos: 4003 });
+    expect(config.development).toBe(true);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://db:27017',
+      OMNIDEX_DATA_DIR: '/var/lib/omnidex',
+      PORT: '8080',
+      OMNIDEX_WEB_PORT: '0',
+      NODE_ENV: 'production',
+      OMNIDEX_MAX_REQUEST_KB: '64',
+    });
+    expect(config.mongodbUri).toBe('mongodb://db:27017');
+    expect(config.dataDir).toBe('/var/lib/omnidex');
+    expect(config.gatewayPort).toBe(8080);
+    expect(config.subgraphPorts.web).toBe(0);
+    expect(config.development).toBe(false);
+    expect(config.maxRequestBytes).toBe(64 * 1024);
+  });
+
+  it.each([
+    ['PORT', 'http', /PORT="http" is not valid/],
+    ['PORT', '70000', /between 0 and 65535/],
+    ['OMNIDEX_POS_PORT', '-1', /OMNIDEX_POS_PORT/],
+    ['OMNIDEX_DEV', 'maybe', /true or false/],
+    ['OMNIDEX_MAX_REQUEST_KB', '0', /positive integer/],
+  ])('fails fast naming %s when it is %s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
