@@ -1,0 +1,185 @@
+/**
+ * The embedded MongoDB-compatible server, measured through the official driver as Omnidex uses it.
+ *
+ *   npx tsx bench/embedded-mongo.ts [--docs 100000] [--runs 5] [--recovery-docs 1000000] [--memory]
+ *
+ * Each run starts a server on a fresh data directory (durable: every write acknowledged only once
+ * on disk; `--memory` for the in-memory server), loads `--docs` customer-like documents with
+ * insertMany, then times an indexed find, `$in` over 1,000 indexed ids, a range scan, a
+ * 2,000-upsert bulkWrite, a `$group` aggregation and the restart (recovery) of that directory.
+ * A last phase loads `--recovery-docs` documents and times their recovery. Prints medians.
+ * Targets from the issue: $in < 20 ms, 2,000 upserts < 0.5 s, insertMany 100k < 3 s,
+ * recovery of 1M documents < 10 s. Not a test: nothing asserts.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { Decimal128, MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/src/index';
+
+/** The benchmark's documents have string ids (the driver's typings assume ObjectId otherwise). */
+type Customer = Document & { _id: string };
+
+const CITIES = Array.from({ length: 50 }, (_, i) => `city-${i}`);
+
+function customer(i: number): Customer {
+  return {
+    _id: `cust-${i}`,
+    seq: i,
+    email: `person${i}@example.com`,
+    name: { first: `First${i % 997}`, last: `Last${i % 1009}` },
+    city: CITIES[i % CITIES.length],
+    amount: (i % 1000) / 10,
+    balance: Decimal128.fromString(`${i}.25`),
+    joined: new Date(Date.UTC(2020, 0, 1) + i * 60_000),
+    tags: [`t${i % 7}`, `t${i % 11}`],
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+async function timed<T>(body: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await body();
+  return [performance.now() - started, result];
+}
+
+async function start(dataDir: string | undefined): Promise<{ server: EmbeddedMongo; client: MongoClient }> {
+  const server = await startEmbeddedMongo(dataDir ? { dataDir } : {});
+  const client = await new MongoClient(server.uri).connect();
+  return { server, client };
+}
+
+async function stop({ server, client }: { server: EmbeddedMongo; client: MongoClient }): Promise<void> {
+  await client.close();
+  await server.close();
+}
+
+type Figures = Record<string, number>;
+
+async function oneRun(docs: number, memory: boolean): Promise<Figures> {
+  const dataDir = memory ? undefined : await mkdtemp(path.join(tmpdir(), 'omnidex-bench-'));
+  const figures: Figures = {};
+  try {
+    let running = await start(dataDir);
+    let coll = running.client.db('bench').collection<Customer>('customers');
+    await coll.createIndexes([{ key: { email: 1 }, unique: true }, { key: { seq: 1 } }, { key: { city: 1, seq: 1 } }]);
+
+    const all = Array.from({ length: docs }, (_, i) => customer(i));
+    [figures['insertMany (ms)']] = await timed(() => coll.insertMany(all, { ordered: false }));
+
+    const probes = Array.from({ length: 200 }, (_, i) => `person${(i * 7919) % docs}@example.com`);
+    const [findAll] = await timed(async () => {
+      for (const email of probes) await coll.findOne({ email });
+    });
+    figures['indexed findOne, per query (ms)'] = findAll / probes.length;
+
+    const ids = Array.from({ length: 1000 }, (_, i) => `cust-${(i * 97) % docs}`);
+    const [inMs, found] = await timed(() => coll.find({ _id: { $in: ids } }).toArray());
+    figures['$in over 1,000 _ids (ms)'] = inMs;
+    const emails = ids.map((id) => `person${id.slice(5)}@example.com`);
+    [figures['$in over 1,000 emails, secondary index (ms)']] = await timed(() => coll.find({ email: { $in: emails } }).toArray());
+    if (found.length !== new Set(ids).size) throw new Error(`$in found ${found.length} documents`);
+
+    [figures['range scan, 1,000 of seq (ms)']] = await timed(() => coll.find({ seq: { $gte: 5000, $lt: 6000 } }).toArray());
+    [figures['sorted page: city = x, sort seq, limit 50 (ms)']] = await timed(() =>
+      coll.find({ city: 'city-7' }).sort({ seq: -1 }).limit(50).toArray(),
+    );
+
+    const upserts: AnyBulkWriteOperation<Customer>[] = Array.from({ length: 2000 }, (_, i) => ({
+      updateOne: {
+        // Half update existing customers, half create new ones.
+        filter: { email: `person${i % 2 === 0 ? i * 13 : docs + i}@example.com` },
+        update: { $set: { lastSeen: new Date(), city: 'moved' }, $inc: { visits: 1 }, $setOnInsert: { seq: docs + i } },
+        upsert: true,
+      },
+    }));
+    [figures['bulkWrite of 2,000 upserts (ms)']] = await timed(() => coll.bulkWrite(upserts, { ordered: false }));
+
+    [figures['$group by city over all documents (ms)']] = await timed(() =>
+      coll.aggregate([{ $group: { _id: '$city', total: { $sum: '$amount' }, n: { $sum: 1 } } }, { $sort: { total: -1 } }]).toArray(),
+    );
+    [figures['countDocuments with a filter on an unindexed field (ms)']] = await timed(() => coll.countDocuments({ amount: { $gt: 50 } }));
+
+    figures['RSS after load (MiB)'] = process.memoryUsage().rss / 1048576;
+
+    if (dataDir) {
+      await stop(running);
+      [figures['restart with recovery (ms)']] = await timed(async () => {
+        running = await start(dataDir);
+      });
+      coll = running.client.db('bench').collection<Customer>('customers');
+      const count = await coll.estimatedDocumentCount();
+      if (count !== docs + 1000) throw new Error(`recovered ${count} documents, expected ${docs + 1000}`);
+    }
+    await stop(running);
+  } finally {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+async function recoveryRun(docs: number, restarts: number): Promise<number[]> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'omnidex-bench-recovery-'));
+  try {
+    const running = await start(dataDir);
+    const coll = running.client.db('bench').collection<Customer>('customers');
+    await coll.createIndex({ email: 1 }, { unique: true });
+    for (let from = 0; from < docs; from += 50_000) {
+      await coll.insertMany(Array.from({ length: Math.min(50_000, docs - from) }, (_, i) => customer(from + i)), { ordered: false });
+    }
+    await stop(running);
+    const times: number[] = [];
+    for (let r = 0; r < restarts; r++) {
+      let again: { server: EmbeddedMongo; client: MongoClient } | undefined;
+      const [ms] = await timed(async () => {
+        again = await start(dataDir);
+      });
+      times.push(ms);
+      if (again) await stop(again);
+    }
+    return times;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const options = new Command()
+    .option('--docs <n>', 'documents per run', '100000')
+    .option('--runs <n>', 'runs (medians are printed)', '5')
+    .option('--recovery-docs <n>', 'documents for the recovery phase (0 to skip)', '1000000')
+    .option('--memory', 'use the in-memory server (no data directory)')
+    .parse()
+    .opts<{ docs: string; runs: string; recoveryDocs: string; memory?: boolean }>();
+  const docs = Number(options.docs);
+  const runs = Number(options.runs);
+  console.log(`embedded-mongo: ${docs} documents, ${runs} runs, ${options.memory ? 'in memory' : 'on a data directory'}`);
+  const results: Figures[] = [];
+  for (let r = 0; r < runs; r++) {
+    results.push(await oneRun(docs, options.memory === true));
+    process.stdout.write(`  run ${r + 1}/${runs} done\n`);
+  }
+  for (const key of Object.keys(results[0] ?? {})) {
+    const values = results.map((f) => f[key] as number);
+    console.log(`${key.padEnd(58)} median ${median(values).toFixed(2).padStart(9)}   runs: ${values.map((v) => v.toFixed(1)).join(', ')}`);
+  }
+  const recoveryDocs = Number(options.recoveryDocs);
+  if (recoveryDocs > 0 && !options.memory) {
+    const times = await recoveryRun(recoveryDocs, 3);
+    console.log(
+      `${`restart with recovery of ${recoveryDocs} documents (ms)`.padEnd(58)} median ${median(times).toFixed(0).padStart(9)}   runs: ${times.map((v) => v.toFixed(0)).join(', ')}`,
+    );
+    console.log(`${'RSS after the recovery phase (MiB)'.padEnd(58)} ${(process.memoryUsage().rss / 1048576).toFixed(0).padStart(16)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

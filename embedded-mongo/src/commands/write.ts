@@ -1,0 +1,254 @@
+import type { Document } from 'bson';
+import type { Mutation } from '../storage/types';
+import { CommandError, toCommandError } from '../errors';
+import type { Collection } from '../engine/collection';
+import type { Engine } from '../engine/engine';
+import type { DocRecord } from '../engine/indexes';
+import { findRecordsSync, parseSortOption, projector } from '../engine/query';
+import { applyUpdate, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
+import { cloneDocument, isPlainObject } from '../engine/values';
+import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
+
+/** Shapes a failed statement of a batch the way mongod reports it in `writeErrors`. */
+function writeError(index: number, error: unknown): Document {
+  const e = toCommandError(error);
+  return { index, code: e.code, codeName: e.codeName, errmsg: e.message, ...e.extra };
+}
+
+function documentsOf(command: Document, field: string): Document[] {
+  const value = command[field] as unknown;
+  if (!Array.isArray(value)) throw new CommandError('TypeMismatch', `BSON field '${field}' must be an array`);
+  for (const item of value) if (!isPlainObject(item)) throw new CommandError('TypeMismatch', `every element of '${field}' must be a document`);
+  return value as Document[];
+}
+
+function rejectTransactionFields(command: Document): void {
+  if (command.txnNumber !== undefined || command.startTransaction !== undefined || command.autocommit !== undefined) {
+    throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
+  }
+}
+
+/**
+ * Runs a write command's statements, commits the mutations they applied (even when one failed:
+ * an ordered batch logs what it applied before the failure), then shapes the reply.
+ */
+async function runWrite(context: CommandContext, body: (log: Mutation[]) => Document): Promise<Document> {
+  const log: Mutation[] = [];
+  let reply: Document;
+  try {
+    reply = body(log);
+  } finally {
+    await context.engine.commit(log);
+  }
+  return reply;
+}
+
+export const insert: CommandHandler = (command, context) => {
+  rejectTransactionFields(command);
+  const name = collectionName(command, 'insert');
+  const docs = documentsOf(command, 'documents');
+  const ordered = command.ordered !== false;
+  const { engine, db } = context;
+  return runWrite(context, (log) => {
+    const collection = engine.ensureCollection(db, name, log);
+    let n = 0;
+    const writeErrors: Document[] = [];
+    for (let i = 0; i < docs.length; i++) {
+      try {
+        const doc = withIdFirst(docs[i] as Document);
+        collection.insert(doc);
+        log.push({ op: 'put', db, coll: name, doc });
+        n++;
+      } catch (error) {
+        writeErrors.push(writeError(i, error));
+        if (ordered) break;
+      }
+    }
+    return writeErrors.length > 0 ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+  });
+};
+
+interface UpdateOutcome {
+  matched: number;
+  modified: number;
+  upsertedId?: unknown;
+  /** The document before (or after, with `returnNew`) the write, for findAndModify. */
+  before?: Document | undefined;
+  after?: Document | undefined;
+}
+
+interface UpdateStatement {
+  filter: Document;
+  update: UpdateSpec;
+  multi: boolean;
+  upsert: boolean;
+  arrayFilters?: Document[] | undefined;
+  sort?: ReturnType<typeof parseSortOption>;
+}
+
+/** Applies one update statement; all checks happen before each document is replaced. */
+function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement, log: Mutation[]): UpdateOutcome {
+  let collection: Collection | undefined = engine.collection(db, name);
+  const records: DocRecord[] = collection
+    ? findRecordsSync(collection, s.filter, { limit: s.multi ? 0 : 1, sort: s.sort ?? [] })
+    : [];
+  if (records.length === 0) {
+    if (!s.upsert) return { matched: 0, modified: 0 };
+    const seed = upsertSeed(s.filter);
+    let doc: Document;
+    if (!Array.isArray(s.update) && !isOperatorUpdate(s.update)) {
+      doc = cloneDocument(s.update);
+      if (doc._id === undefined && seed._id !== undefined) doc._id = seed._id;
+    } else {
+      doc = applyUpdate(seed, s.update, { arrayFilters: s.arrayFilters, inserting: true }).doc;
+    }
+    doc = withIdFirst(doc);
+    collection ??= engine.ensureCollection(db, name, log);
+    collection.insert(doc);
+    log.push({ op: 'put', db, coll: name, doc });
+    return { matched: 0, modified: 0, upsertedId: doc._id, after: doc };
+  }
+  let modified = 0;
+  let before: Document | undefined;
+  let after: Document | undefined;
+  for (const record of records) {
+    before = record.doc;
+    const result = applyUpdate(record.doc, s.update, { arrayFilters: s.arrayFilters, filter: s.filter });
+    after = result.doc;
+    if (!result.modified) continue;
+    (collection as Collection).replace(record, result.doc);
+    log.push({ op: 'put', db, coll: name, doc: result.doc });
+    modified++;
+  }
+  return { matched: records.length, modified, before, after };
+}
+
+function updateStatement(raw: Document, field: 'q' | 'query', updateField: 'u' | 'update'): UpdateStatement {
+  rejectCollation(raw, raw);
+  const filter = raw[field] ?? {};
+  if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', `BSON field '${field}' must be a document`);
+  const arrayFilters = raw.arrayFilters as unknown;
+  if (arrayFilters !== undefined && arrayFilters !== null && (!Array.isArray(arrayFilters) || !arrayFilters.every(isPlainObject))) {
+    throw new CommandError('TypeMismatch', "BSON field 'arrayFilters' must be an array of documents");
+  }
+  return {
+    filter,
+    update: validateUpdate(raw[updateField]),
+    multi: raw.multi === true,
+    upsert: raw.upsert === true,
+    arrayFilters: (arrayFilters ?? undefined) as Document[] | undefined,
+  };
+}
+
+export const update: CommandHandler = (command, context) => {
+  rejectTransactionFields(command);
+  const name = collectionName(command, 'update');
+  const statements = documentsOf(command, 'updates');
+  const ordered = command.ordered !== false;
+  const { engine, db } = context;
+  return runWrite(context, (log) => {
+    let n = 0;
+    let nModified = 0;
+    const upserted: Document[] = [];
+    const writeErrors: Document[] = [];
+    for (let i = 0; i < statements.length; i++) {
+      try {
+        const statement = updateStatement(statements[i] as Document, 'q', 'u');
+        if (statement.multi && !Array.isArray(statement.update) && !isOperatorUpdate(statement.update)) {
+          throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
+        }
+        const outcome = runUpdate(engine, db, name, statement, log);
+        if (outcome.upsertedId !== undefined) {
+          upserted.push({ index: i, _id: outcome.upsertedId });
+          n += 1;
+        } else {
+          n += outcome.matched;
+          nModified += outcome.modified;
+        }
+      } catch (error) {
+        writeErrors.push(writeError(i, error));
+        if (ordered) break;
+      }
+    }
+    const reply: Document = { n, nModified };
+    if (upserted.length > 0) reply.upserted = upserted;
+    if (writeErrors.length > 0) reply.writeErrors = writeErrors;
+    reply.ok = 1;
+    return reply;
+  });
+};
+
+export const remove: CommandHandler = (command, context) => {
+  rejectTransactionFields(command);
+  const name = collectionName(command, 'delete');
+  const statements = documentsOf(command, 'deletes');
+  const ordered = command.ordered !== false;
+  const { engine, db } = context;
+  return runWrite(context, (log) => {
+    let n = 0;
+    const writeErrors: Document[] = [];
+    const collection = engine.collection(db, name);
+    for (let i = 0; i < statements.length; i++) {
+      try {
+        const statement = statements[i] as Document;
+        rejectCollation(statement, statement);
+        const filter = statement.q ?? {};
+        if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', "BSON field 'q' must be a document");
+        const limit = Number(statement.limit ?? 0);
+        if (limit !== 0 && limit !== 1) throw new CommandError('BadValue', `delete limit must be 0 or 1, got ${limit}`);
+        if (!collection) continue;
+        for (const record of findRecordsSync(collection, filter, { limit })) {
+          collection.remove(record);
+          log.push({ op: 'delete', db, coll: name, id: record.doc._id });
+          n++;
+        }
+      } catch (error) {
+        writeErrors.push(writeError(i, error));
+        if (ordered) break;
+      }
+    }
+    return writeErrors.length > 0 ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+  });
+};
+
+export const findAndModify: CommandHandler = (command, context) => {
+  rejectTransactionFields(command);
+  rejectCollation(command);
+  const name = collectionName(command, 'findAndModify');
+  const { engine, db } = context;
+  const query = optionalDocument(command, 'query') ?? {};
+  const sort = parseSortOption(command.sort);
+  const project = projector(command.fields);
+  const returnNew = command.new === true;
+  const shape = (doc: Document | undefined): Document | null => (doc ? (project ? (project([doc])[0] ?? null) : doc) : null);
+  return runWrite(context, (log) => {
+    if (command.remove === true) {
+      if (command.update !== undefined) throw new CommandError('FailedToParse', 'findAndModify cannot both remove and update');
+      const collection = engine.collection(db, name);
+      const [record] = collection ? findRecordsSync(collection, query, { sort, limit: 1 }) : [];
+      if (!record || !collection) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
+      collection.remove(record);
+      log.push({ op: 'delete', db, coll: name, id: record.doc._id });
+      return { lastErrorObject: { n: 1 }, value: shape(record.doc), ok: 1 };
+    }
+    if (command.update === undefined) throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified');
+    const statement = updateStatement(
+      { query, update: command.update, upsert: command.upsert, arrayFilters: command.arrayFilters } as Document,
+      'query',
+      'update',
+    );
+    const outcome = runUpdate(engine, db, name, { ...statement, multi: false, sort }, log);
+    if (outcome.upsertedId !== undefined) {
+      return {
+        lastErrorObject: { n: 1, updatedExisting: false, upserted: outcome.upsertedId },
+        value: returnNew ? shape(outcome.after) : null,
+        ok: 1,
+      };
+    }
+    return {
+      lastErrorObject: { n: outcome.matched, updatedExisting: outcome.matched > 0 },
+      value: shape(returnNew ? outcome.after : outcome.before),
+      ok: 1,
+    };
+  });
+};

@@ -1,0 +1,66 @@
+/**
+ * MongoDB's own error codes, so the official driver (and code written against a real mongod)
+ * sees exactly the codes it would see there.
+ * https://github.com/mongodb/mongo/blob/master/src/mongo/base/error_codes.yml
+ */
+export const ErrorCodes = {
+  InternalError: 1,
+  BadValue: 2,
+  Unauthorized: 13,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  CommandNotSupported: 115,
+  NotImplemented: 238,
+  Location40324: 40324,
+  DuplicateKey: 11000,
+  OperationNotSupportedInTransaction: 263,
+  InvalidIdField: 53,
+  ConflictingUpdateOperators: 40,
+  NoSuchTransaction: 251,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCodes;
+
+/** An error that becomes a MongoDB `{ ok: 0, errmsg, code, codeName }` reply. */
+export class CommandError extends Error {
+  readonly code: number;
+  constructor(
+    readonly codeName: ErrorCodeName,
+    message: string,
+    /** Extra fields MongoDB adds for this error (e.g. `keyPattern`/`keyValue` on a duplicate key). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'CommandError';
+    this.code = ErrorCodes[codeName];
+  }
+}
+
+export function badValue(message: string): CommandError {
+  return new CommandError('BadValue', message);
+}
+
+/** Normalises anything thrown while executing a command into a MongoDB error shape. */
+export function toCommandError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  // mingo reports invalid operators and arguments by throwing; those are the client's mistakes.
+  if (error instanceof Error && (error.name === 'MingoError' || error.constructor?.name === 'MingoError')) {
+    if (/would create a conflict/.test(message)) return new CommandError('ConflictingUpdateOperators', message);
+    const stage = /unregistered pipeline operator (\$\w+)/.exec(message);
+    if (stage) return new CommandError('Location40324', `Unrecognized pipeline stage name: '${stage[1]}'`);
+    return new CommandError('BadValue', message);
+  }
+  return new CommandError('InternalError', message);
+}

@@ -1,0 +1,169 @@
+import { BSON, type Document } from 'bson';
+
+/**
+ * MongoDB wire protocol framing: the 16-byte header, OP_MSG (what the driver speaks) and the
+ * legacy OP_QUERY/OP_REPLY pair some drivers still use for their very first handshake.
+ * https://www.mongodb.com/docs/manual/reference/mongodb-wire-protocol/
+ */
+export const OP_REPLY = 1;
+export const OP_QUERY = 2004;
+export const OP_COMPRESSED = 2012;
+export const OP_MSG = 2013;
+
+const HEADER_SIZE = 16;
+const CHECKSUM_PRESENT = 1 << 0;
+export const MORE_TO_COME = 1 << 1;
+
+/** Decoding keeps every BSON type as it came (no promotion of Long, no lossy conversions). */
+const DESERIALIZE_OPTIONS = { promoteLongs: false, promoteValues: true, promoteBuffers: false, bsonRegExp: false } as const;
+
+export interface IncomingMessage {
+  requestId: number;
+  opCode: number;
+  /** The command document, with OP_MSG kind-1 sequences merged in as arrays. */
+  command: Document;
+  /** OP_MSG flag: the client expects no reply. */
+  moreToCome: boolean;
+  /** For OP_QUERY: the full collection name (e.g. `admin.$cmd`). */
+  fullCollectionName?: string;
+}
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+/** Returns the length of the first complete message in `buffer`, or 0 if more bytes are needed. */
+export function completeMessageLength(buffer: Buffer): number {
+  if (buffer.length < 4) return 0;
+  const length = buffer.readInt32LE(0);
+  if (length < HEADER_SIZE || length > 48_000_000) throw new ProtocolError(`invalid message length ${length}`);
+  return buffer.length >= length ? length : 0;
+}
+
+export function decodeMessage(message: Buffer): IncomingMessage {
+  const requestId = message.readInt32LE(4);
+  const opCode = message.readInt32LE(12);
+  if (opCode === OP_MSG) return decodeOpMsg(message, requestId);
+  if (opCode === OP_QUERY) return decodeOpQuery(message, requestId);
+  if (opCode === OP_COMPRESSED) throw new ProtocolError('compressed messages are not supported (no compressors were advertised)');
+  throw new ProtocolError(`unsupported wire protocol opcode ${opCode}`);
+}
+
+function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
+  const flags = message.readUInt32LE(HEADER_SIZE);
+  const end = flags & CHECKSUM_PRESENT ? message.length - 4 : message.length;
+  let offset = HEADER_SIZE + 4;
+  let command: Document | undefined;
+  const sequences: Array<[string, Document[]]> = [];
+  while (offset < end) {
+    const kind = message.readUInt8(offset);
+    offset += 1;
+    if (kind === 0) {
+      const size = message.readInt32LE(offset);
+      command = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+      offset += size;
+    } else if (kind === 1) {
+      const size = message.readInt32LE(offset);
+      const sectionEnd = offset + size;
+      let cursor = offset + 4;
+      const nameEnd = message.indexOf(0, cursor);
+      const identifier = message.toString('utf8', cursor, nameEnd);
+      cursor = nameEnd + 1;
+      const docs: Document[] = [];
+      while (cursor < sectionEnd) {
+        const docSize = message.readInt32LE(cursor);
+        docs.push(BSON.deserialize(message.subarray(cursor, cursor + docSize), DESERIALIZE_OPTIONS));
+        cursor += docSize;
+      }
+      sequences.push([identifier, docs]);
+      offset = sectionEnd;
+    } else {
+      throw new ProtocolError(`unknown OP_MSG section kind ${kind}`);
+    }
+  }
+  if (!command) throw new ProtocolError('OP_MSG without a body section');
+  for (const [identifier, docs] of sequences) command[identifier] = docs;
+  return { requestId, opCode: OP_MSG, command, moreToCome: (flags & MORE_TO_COME) !== 0 };
+}
+
+function decodeOpQuery(message: Buffer, requestId: number): IncomingMessage {
+  let offset = HEADER_SIZE + 4; // flags
+  const nameEnd = message.indexOf(0, offset);
+  const fullCollectionName = message.toString('utf8', offset, nameEnd);
+  offset = nameEnd + 1 + 8; // numberToSkip, numberToReturn
+  const size = message.readInt32LE(offset);
+  let command = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+  // Legacy drivers wrap the command as { $query: {...}, $readPreference: ... }.
+  if (command.$query && typeof command.$query === 'object') command = command.$query as Document;
+  const db = fullCollectionName.split('.')[0] ?? 'admin';
+  if (command.$db === undefined) command.$db = db;
+  return { requestId, opCode: OP_QUERY, command, moreToCome: false, fullCollectionName };
+}
+
+/**
+ * A cursor batch whose documents are already BSON: cursors serialize each document once, which
+ * both measures the batch against the 16 MiB limit and produces the reply's bytes.
+ */
+export class RawDocuments {
+  constructor(readonly docs: Uint8Array[]) {}
+}
+
+const SERIALIZE_OPTIONS = { ignoreUndefined: true } as const;
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+
+/** The elements of a serialized document, without its length prefix and terminator. */
+function elementsOf(doc: Document): Uint8Array {
+  const bytes = BSON.serialize(doc, SERIALIZE_OPTIONS);
+  return bytes.subarray(4, bytes.length - 1);
+}
+
+function element(type: number, name: string, value: Uint8Array): Buffer[] {
+  return [Buffer.from([type]), Buffer.from(`${name}\0`, 'utf8'), Buffer.from(value.buffer, value.byteOffset, value.byteLength)];
+}
+
+function documentOf(parts: Buffer[]): Buffer {
+  const length = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
+  const prefix = Buffer.alloc(4);
+  prefix.writeInt32LE(length, 0);
+  return Buffer.concat([prefix, ...parts, Buffer.alloc(1)], length);
+}
+
+/** Serializes a reply, splicing in a cursor's pre-serialized batch when it has one. */
+export function serializeReply(reply: Document): Uint8Array {
+  const cursor = reply.cursor as Document | undefined;
+  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawDocuments);
+  if (!cursor || !batchField) return BSON.serialize(reply, SERIALIZE_OPTIONS);
+  const raw = cursor[batchField] as RawDocuments;
+  const { [batchField]: _batch, ...cursorRest } = cursor;
+  const { cursor: _cursor, ...replyRest } = reply;
+  const batch = documentOf(raw.docs.flatMap((doc, i) => element(BSON_DOCUMENT, String(i), doc)));
+  const cursorDoc = documentOf([Buffer.from(elementsOf(cursorRest)), ...element(BSON_ARRAY, batchField, batch)]);
+  return documentOf([...element(BSON_DOCUMENT, 'cursor', cursorDoc), Buffer.from(elementsOf(replyRest))]);
+}
+
+let nextResponseId = 1;
+
+function header(length: number, responseTo: number, opCode: number): Buffer {
+  const buffer = Buffer.alloc(HEADER_SIZE);
+  buffer.writeInt32LE(length, 0);
+  buffer.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
+  buffer.writeInt32LE(responseTo, 8);
+  buffer.writeInt32LE(opCode, 12);
+  return buffer;
+}
+
+export function encodeOpMsg(responseTo: number, reply: Document): Buffer {
+  const body = serializeReply(reply);
+  const length = HEADER_SIZE + 4 + 1 + body.length;
+  const prefix = Buffer.alloc(5); // flagBits = 0, section kind 0
+  return Buffer.concat([header(length, responseTo, OP_MSG), prefix, body]);
+}
+
+export function encodeOpReply(responseTo: number, reply: Document): Buffer {
+  const body = serializeReply(reply);
+  const fields = Buffer.alloc(20); // responseFlags, cursorID (0), startingFrom, numberReturned
+  fields.writeInt32LE(1, 16);
+  const length = HEADER_SIZE + fields.length + body.length;
+  return Buffer.concat([header(length, responseTo, OP_REPLY), fields, body]);
+}

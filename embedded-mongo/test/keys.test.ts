@@ -1,0 +1,110 @@
+import { Binary, BSON, Decimal128, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
+import { CursorStore } from '../src/cursors';
+import { encodeValue } from '../src/engine/keys';
+import { compareValues } from '../src/engine/values';
+import type { RawDocuments } from '../src/wire/protocol';
+
+const decode = (batch: unknown): unknown[] => (batch as RawDocuments).docs.map((bytes) => BSON.deserialize(bytes));
+
+// Unit tests of the engine's pure parts: the index key encoding must order values exactly as
+// MongoDB's comparison does, or index range scans would miss documents.
+const values: unknown[] = [
+  new MinKey(),
+  null,
+  Number.NaN,
+  -Infinity,
+  -1e300,
+  Long.fromString('-9223372036854775808'),
+  -2.5,
+  -1,
+  -0,
+  0,
+  Decimal128.fromString('0.5'),
+  1,
+  Long.fromNumber(2),
+  2.000001,
+  1e21,
+  Infinity,
+  '',
+  '\u0000',
+  '\u0001',
+  'a',
+  'a\u0000b',
+  'ab',
+  'b',
+  'é',
+  {},
+  { a: 1 },
+  { a: 1, b: 1 },
+  { a: 2 },
+  { b: 'x' },
+  [],
+  [1],
+  [1, 2],
+  [2],
+  new Binary(Buffer.from([])),
+  new Binary(Buffer.from([2])),
+  new Binary(Buffer.from([1]), 4),
+  new Binary(Buffer.from([1, 0])),
+  new ObjectId('000000000000000000000000'),
+  new ObjectId('ffffffffffffffffffffffff'),
+  false,
+  true,
+  new Date(-1000),
+  new Date(0),
+  new Date(1000),
+  new Timestamp({ t: 1, i: 5 }),
+  new Timestamp({ t: 2, i: 0 }),
+  /a/,
+  /a/i,
+  /b/,
+  new MaxKey(),
+];
+
+const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+
+describe('index key encoding', () => {
+  test.each(values.map((v, i) => [i, v]))('value #%i orders like compareValues against every other', (_i, a) => {
+    for (const b of values) {
+      const byKey = sign(encodeValue(a) < encodeValue(b) ? -1 : encodeValue(a) > encodeValue(b) ? 1 : 0);
+      expect([a, b, byKey]).toEqual([a, b, sign(compareValues(a, b))]);
+    }
+  });
+
+  test('numbers of every width with the same value share a key', () => {
+    expect(encodeValue(5)).toBe(encodeValue(Long.fromNumber(5)));
+    expect(encodeValue(5)).toBe(encodeValue(Decimal128.fromString('5.0')));
+    expect(encodeValue(-0)).toBe(encodeValue(0));
+  });
+
+  test('a compound key prefix selects exactly the keys starting with those values', () => {
+    const key = (...parts: unknown[]): string => parts.map(encodeValue).join('');
+    expect(key('a', 1).startsWith(key('a'))).toBe(true);
+    expect(key('ab', 1).startsWith(key('a'))).toBe(false);
+    expect(key('a\u0000', 1).startsWith(key('a'))).toBe(false);
+  });
+});
+
+describe('cursor store', () => {
+  test('batches, exhausts, and drops cursors idle for ten minutes', () => {
+    let now = 0;
+    const store = new CursorStore(() => now);
+    try {
+      const docs = Array.from({ length: 10 }, (_, i) => ({ i }));
+      const first = store.open('db.c', docs, 4);
+      expect(decode(first.firstBatch)).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }, { i: 3 }]);
+      const id = (first.id as Long).toBigInt();
+      expect(decode(store.getMore(id, 'c', 'db', 4).nextBatch)).toEqual([{ i: 4 }, { i: 5 }, { i: 6 }, { i: 7 }]);
+      now += 9 * 60_000;
+      store.sweep();
+      expect(store.openCount).toBe(1);
+      now += 10 * 60_000 + 1;
+      store.sweep();
+      expect(store.openCount).toBe(0);
+      expect(() => store.getMore(id, 'c', 'db', 4)).toThrow(/not found/);
+      expect(() => store.getMore((store.open('db.c', docs, 1).id as Long).toBigInt(), 'other', 'db', 1)).toThrow(/belongs to namespace db.c/);
+    } finally {
+      store.close();
+    }
+  });
+});
