@@ -1,0 +1,210 @@
+/**
+ * The MongoDB documents of the channel databases: what `omnidex import` writes and the channel
+ * subgraphs read (their codegen mappers point here). One database per channel: `crm`, `web`, `pos`.
+ *
+ * Source rows keep their own ids as `_id`, so re-importing is an idempotent upsert. Times are
+ * BSON Dates; money is a double in the row's currency (two decimals in every export we know).
+ * Fields the contract does not name are kept under `extra` rather than dropped.
+ */
+
+/** Where a stored row came from, for support and audits. */
+export interface ImportProvenance {
+  file: string;
+  line: number;
+  importedAt: Date;
+}
+
+interface SourceRow {
+  extra?: Record<string, unknown>;
+  imported: ImportProvenance;
+}
+
+export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', omnidex: 'omnidex' } as const;
+
+export const COLLECTIONS = {
+  crm: { contacts: 'contacts', cases: 'cases' },
+  web: { events: 'events', sessions: 'sessions', visitors: 'visitors' },
+  pos: { members: 'members', transactions: 'transactions' },
+  omnidex: { quarantine: 'quarantine', imports: 'imports' },
+} as const;
+
+// ---- crm ---------------------------------------------------------------------------------
+
+export interface CrmContactDoc extends SourceRow {
+  _id: string; // contactId
+  contactId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  postalCode?: string;
+  country?: string; // ISO 3166 alpha-2, upper case
+  birthDate?: string; // YYYY-MM-DD
+  loyaltyId?: string;
+  emailOptIn?: boolean;
+  smsOptIn?: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type CaseChannel = 'phone' | 'email' | 'chat' | 'store';
+export type CaseStatus = 'open' | 'resolved' | 'closed';
+
+export interface TranscriptMessage {
+  at: Date;
+  from: 'customer' | 'agent';
+  text: string;
+  /** Fields of the message the contract does not name, kept like a row's `extra`. */
+  extra?: Record<string, unknown>;
+}
+
+export interface CrmCaseDoc extends SourceRow {
+  _id: string; // caseId
+  caseId: string;
+  contactId: string;
+  channel: CaseChannel;
+  subject: string;
+  status: CaseStatus;
+  openedAt: Date;
+  closedAt?: Date;
+  csat?: number; // integer 1–5
+  transcript: TranscriptMessage[];
+}
+
+// ---- web ---------------------------------------------------------------------------------
+
+export type WebEventType =
+  | 'page_view'
+  | 'product_view'
+  | 'search'
+  | 'add_to_cart'
+  | 'checkout'
+  | 'order'
+  | 'login'
+  | 'signup'
+  | 'newsletter';
+export type Device = 'desktop' | 'mobile' | 'tablet';
+
+export interface WebEventDoc extends SourceRow {
+  _id: string; // eventId
+  eventId: string;
+  visitorId: string;
+  sessionId: string;
+  at: Date;
+  type: WebEventType;
+  userId?: string;
+  email?: string;
+  url?: string;
+  sku?: string;
+  orderId?: string;
+  amount?: number;
+  currency?: string;
+  device?: Device;
+}
+
+/**
+ * A session is derived from its events (those sharing `sessionId`) and rebuilt by the importer
+ * whenever one of its events is written, so readers never aggregate raw events per request.
+ */
+export interface WebSessionDoc {
+  _id: string; // sessionId
+  sessionId: string;
+  visitorId: string;
+  startedAt: Date; // earliest event
+  endedAt: Date; // latest event
+  eventCount: number;
+  devices: Device[];
+  userId?: string; // latest event carrying one
+  email?: string; // latest event carrying one
+  hasAddToCart: boolean;
+  hasOrder: boolean;
+  orderIds: string[];
+}
+
+/** A visitor (cookie) derived from its events, rebuilt like sessions. */
+export interface WebVisitorDoc {
+  _id: string; // visitorId
+  visitorId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  devices: Device[];
+  userIds: string[];
+  emails: string[];
+  /** The email on the latest event that carries one, and that event's time (profile record). */
+  latestEmail?: string;
+  latestEmailAt?: Date;
+  sessionCount: number;
+  orderCount: number;
+}
+
+// ---- pos ---------------------------------------------------------------------------------
+
+export interface PosMemberDoc extends SourceRow {
+  _id: string; // loyaltyId
+  loyaltyId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  postalCode?: string;
+  country?: string;
+  enrolledAt: Date;
+  updatedAt: Date;
+}
+
+export type PosTransactionType = 'sale' | 'return';
+
+export interface PosLineDoc {
+  sku: string;
+  quantity: number;
+  unitPrice: number;
+  currency: string;
+  imported: ImportProvenance;
+}
+
+/**
+ * One receipt: the CSV rows sharing a `transactionId`, with one line per `sku` (a repeated
+ * transactionId+sku replaces the earlier row). Header fields come from the latest row.
+ *
+ * `shopperKey` names the PosShopper the receipt belongs to: `loyalty:<loyaltyId>` when a loyalty
+ * card was scanned, else `card:<cardToken>` for a payment card, else `receipt:<transactionId>`
+ * (an anonymous sale is a shopper of its own).
+ */
+export interface PosTransactionDoc {
+  _id: string; // transactionId
+  transactionId: string;
+  storeId: string;
+  at: Date;
+  type: PosTransactionType;
+  loyaltyId?: string;
+  cardToken?: string;
+  receiptEmail?: string;
+  shopperKey: string;
+  lines: PosLineDoc[];
+  /** Σ quantity × unitPrice over the lines, per currency. */
+  totals: { currency: string; amount: number }[];
+  extra?: Record<string, unknown>;
+}
+
+export function loyaltyShopperKey(loyaltyId: string): string {
+  return `loyalty:${loyaltyId}`;
+}
+
+export function shopperKeyOf(t: { transactionId: string; loyaltyId?: string; cardToken?: string }): string {
+  if (t.loyaltyId) return loyaltyShopperKey(t.loyaltyId);
+  if (t.cardToken) return `card:${t.cardToken}`;
+  return `receipt:${t.transactionId}`;
+}
+
+// ---- omnidex (import bookkeeping) ---------------------------------------------------------
+
+/** A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed. */
+export interface QuarantineDoc {
+  _id?: unknown;
+  file: string;
+  line: number;
+  raw: string;
+  reason: string;
+  importId: string;
+  quarantinedAt: Date;
+}

@@ -1,0 +1,285 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { MongoClient } from 'mongodb';
+import type { z } from 'zod';
+import { COLLECTIONS, DATABASES, type QuarantineDoc } from '../contract/documents';
+import {
+  CONTRACT_FILES,
+  caseRow,
+  checkCsvHeader,
+  contactRow,
+  eventRow,
+  memberRow,
+  parseCsvRecord,
+  parseJsonLine,
+  transactionLineRow,
+  type ContractFile,
+  type RowResult,
+} from '../contract/schemas';
+import {
+  createCaseApplier,
+  createContactApplier,
+  createEventApplier,
+  createMemberApplier,
+  createTransactionApplier,
+  type Applier,
+  type ApplyContext,
+  type TouchedWebEntities,
+  type ValidRow,
+} from './appliers';
+import { readCsvRecords, readLines } from './readers';
+import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
+import { rebuildWebDerived } from './webDerived';
+
+export interface ImportOptions {
+  /** Called as each file is read, e.g. to draw a progress bar (see `createImportProgress`). */
+  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
+  /** Names this run in the quarantine and the `omnidex.imports` log; generated when absent. */
+  importId?: string;
+  /** Rows per database round trip. */
+  batchSize?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 1000;
+
+type NewQuarantineDoc = Omit<QuarantineDoc, '_id'>;
+
+export function newImportId(now = new Date()): string {
+  return `imp-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The indexes the importer's own queries need (idempotent: MongoDB ignores existing ones). */
+export async function ensureImportIndexes(client: MongoClient): Promise<void> {
+  await client
+    .db(DATABASES.web)
+    .collection(COLLECTIONS.web.events)
+    .createIndexes([{ key: { sessionId: 1 } }, { key: { visitorId: 1 } }]);
+  await client
+    .db(DATABASES.omnidex)
+    .collection(COLLECTIONS.omnidex.quarantine)
+    .createIndexes([{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }]);
+}
+
+/** A database failure while writing a batch: unlike a read failure, it aborts the whole import. */
+class BatchWriteError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`writing a batch of ${file} to MongoDB failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'BatchWriteError';
+  }
+}
+
+/**
+ * Collects one file's rows, validated or rejected, and writes them a batch at a time: valid rows
+ * through the file's applier, rejected ones to the quarantine. Keeps the file's counts.
+ */
+class FileBatch<T> {
+  private valid: ValidRow<T>[] = [];
+  private rejected: NewQuarantineDoc[] = [];
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly report: FileImportReport,
+    private readonly schema: z.ZodType<T>,
+    private readonly applier: Applier<T>,
+    private readonly importId: string,
+    private readonly batchSize: number,
+  ) {}
+
+  async jsonLine(line: number, text: string): Promise<void> {
+    this.add(line, text, parseJsonLine(this.schema, text));
+    await this.flushIfFull();
+  }
+
+  async csvRecord(line: number, raw: string, header: readonly string[], cells: readonly string[]): Promise<void> {
+    this.add(line, raw, parseCsvRecord(this.schema, header, cells));
+    await this.flushIfFull();
+  }
+
+  async reject(line: number, raw: string, reason: string): Promise<void> {
+    this.report.read += 1;
+    this.rejected.push(this.quarantineDoc(line, raw, reason));
+    await this.flushIfFull();
+  }
+
+  private add(line: number, raw: string, result: RowResult<T>): void {
+    this.report.read += 1;
+    if (result.ok) this.valid.push({ line, row: result.value });
+    else this.rejected.push(this.quarantineDoc(line, raw, result.reason));
+  }
+
+  private quarantineDoc(line: number, raw: string, reason: string): NewQuarantineDoc {
+    return { file: this.report.file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+  }
+
+  private async flushIfFull(): Promise<void> {
+    if (this.valid.length + this.rejected.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const valid = this.valid;
+    const rejected = this.rejected;
+    this.valid = [];
+    this.rejected = [];
+    try {
+      if (valid.length > 0) {
+        const counts = await this.applier.apply(valid);
+        this.report.inserted += counts.inserted;
+        this.report.updated += counts.updated;
+        this.report.unchanged += counts.unchanged;
+      }
+      if (rejected.length > 0) {
+        await this.client.db(DATABASES.omnidex).collection<NewQuarantineDoc>(COLLECTIONS.omnidex.quarantine).insertMany(rejected);
+        this.report.quarantined += rejected.length;
+      }
+    } catch (error) {
+      throw new BatchWriteError(this.report.file, error);
+    }
+  }
+}
+
+interface FileJob {
+  client: MongoClient;
+  file: ContractFile;
+  fullPath: string;
+  importId: string;
+  importedAt: Date;
+  touched: TouchedWebEntities;
+  options: ImportOptions;
+}
+
+function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
+  const size = job.options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(job.client, report, schema, applier, job.importId, size);
+  switch (job.file) {
+    case 'crm/contacts.jsonl':
+      return make(contactRow, createContactApplier(ctx));
+    case 'crm/cases.jsonl':
+      return make(caseRow, createCaseApplier(ctx));
+    case 'web/events.jsonl':
+      return make(eventRow, createEventApplier(ctx, job.touched));
+    case 'pos/members.csv':
+      return make(memberRow, createMemberApplier(ctx));
+    case 'pos/transactions.csv':
+      return make(transactionLineRow, createTransactionApplier(ctx));
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function importFile(job: FileJob): Promise<FileImportReport> {
+  const report = emptyFileReport(job.file);
+  let handle: fs.FileHandle;
+  let size: number;
+  try {
+    const stat = await fs.stat(job.fullPath);
+    if (!stat.isFile()) throw new Error(`${job.fullPath} is not a regular file`);
+    size = stat.size;
+    handle = await fs.open(job.fullPath, 'r');
+  } catch (error) {
+    return { ...report, status: 'failed', error: describeError(error) };
+  }
+
+  const batch = batchFor(job, report, { client: job.client, file: job.file, importedAt: job.importedAt });
+  const lines = readLines(handle, (bytes) => job.options.onProgress?.(job.file, bytes, size));
+  try {
+    if (CONTRACT_FILES[job.file].format === 'jsonl') {
+      for await (const { line, text } of lines) {
+        if (text.trim() === '') continue;
+        await batch.jsonLine(line, text);
+      }
+    } else {
+      let header: string[] | undefined;
+      for await (const record of readCsvRecords(lines)) {
+        if (!header) {
+          if ('error' in record) throw new Error(`the header row (line ${record.line}) is unreadable: ${record.error}`);
+          header = record.cells.map((cell) => cell.trim());
+          const problem = checkCsvHeader(job.file as 'pos/members.csv' | 'pos/transactions.csv', header);
+          if (problem) throw new Error(problem);
+          continue;
+        }
+        if ('error' in record) await batch.reject(record.line, record.raw, record.error);
+        else await batch.csvRecord(record.line, record.raw, header, record.cells);
+      }
+    }
+    await batch.flush();
+    // Also for an empty file, so that a progress bar always reaches its end.
+    job.options.onProgress?.(job.file, size, size);
+  } catch (error) {
+    if (error instanceof BatchWriteError) throw error;
+    // The rows read before the failure are still written and counted, so nothing read goes unreported.
+    await batch.flush();
+    report.status = 'failed';
+    report.error = describeError(error);
+  } finally {
+    await handle.close();
+  }
+  return report;
+}
+
+/**
+ * Files under the directory (two levels deep, like the contract's) that the importer does not read,
+ * so the report can say so. Unreadable folders are passed over: their contract files, if any, are
+ * already reported as failed.
+ */
+async function listIgnoredFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (relative: string, depth: number): Promise<void> => {
+    const entries = await fs.readdir(path.join(root, relative), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const file = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && depth < 2) await walk(file, depth + 1);
+      else if (entry.isFile() && !(file in CONTRACT_FILES)) found.push(file);
+    }
+  };
+  await walk('', 1);
+  return found.sort();
+}
+
+/**
+ * Loads the contract files present under `dir` (any subset) into the channel databases: every row is
+ * validated, valid rows are upserted by their source id, rejected rows go to `omnidex.quarantine`.
+ * Files are streamed and written in batches. A file that cannot be read is reported as failed and
+ * the others are still imported; a database failure aborts with an error.
+ */
+export async function importDirectory(client: MongoClient, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const root = path.resolve(dir);
+  const rootStat = await fs.stat(root).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot import from ${dir}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
+  });
+  if (!rootStat.isDirectory()) throw new Error(`cannot import from ${dir}: not a directory`);
+
+  const importId = options.importId ?? newImportId();
+  const startedAt = new Date();
+  await ensureImportIndexes(client);
+
+  const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
+  const files: FileImportReport[] = [];
+  for (const file of Object.keys(CONTRACT_FILES) as ContractFile[]) {
+    const fullPath = path.join(root, file);
+    const present = await fs.lstat(fullPath).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+    );
+    if (!present) continue;
+    files.push(await importFile({ client, file, fullPath, importId, importedAt: startedAt, touched, options }));
+  }
+  await rebuildWebDerived(client, touched);
+
+  const report: ImportReport = {
+    importId,
+    dir: root,
+    startedAt,
+    finishedAt: new Date(),
+    files,
+    ignoredFiles: await listIgnoredFiles(root),
+    failed: files.some((file) => file.status === 'failed'),
+  };
+  await client
+    .db(DATABASES.omnidex)
+    .collection(COLLECTIONS.omnidex.imports)
+    .replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
+  return report;
+}

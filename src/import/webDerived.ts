@@ -1,0 +1,128 @@
+/**
+ * Rebuilds the derived web documents (sessions and visitors, see documents.ts) from all their stored
+ * events, for the ids an import touched, in chunks: one `find` and one `bulkWrite` per chunk.
+ */
+import type { AnyBulkWriteOperation, Db, MongoClient } from 'mongodb';
+import {
+  COLLECTIONS,
+  DATABASES,
+  type Device,
+  type WebEventDoc,
+  type WebSessionDoc,
+  type WebVisitorDoc,
+} from '../contract/documents';
+
+const CHUNK = 500;
+
+type EventFields = Pick<WebEventDoc, '_id' | 'visitorId' | 'sessionId' | 'at' | 'type' | 'userId' | 'email' | 'orderId' | 'device'>;
+const PROJECTION = { visitorId: 1, sessionId: 1, at: 1, type: 1, userId: 1, email: 1, orderId: 1, device: 1 };
+
+function chronological(a: EventFields, b: EventFields): number {
+  return a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
+function distinctDevices(events: EventFields[]): Device[] {
+  return [...new Set(events.flatMap((e) => (e.device ? [e.device] : [])))].sort();
+}
+
+function groupBy(events: EventFields[], key: 'sessionId' | 'visitorId'): Map<string, EventFields[]> {
+  const groups = new Map<string, EventFields[]>();
+  for (const event of events) {
+    const group = groups.get(event[key]);
+    if (group) group.push(event);
+    else groups.set(event[key], [event]);
+  }
+  for (const group of groups.values()) group.sort(chronological);
+  return groups;
+}
+
+function latestWith<K extends 'userId' | 'email'>(events: EventFields[], field: K): EventFields | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]![field] !== undefined) return events[i];
+  return undefined;
+}
+
+/** A session from its events (chronological); it belongs to the visitor whose event started it. */
+export function buildSession(sessionId: string, events: EventFields[]): WebSessionDoc {
+  const first = events[0]!;
+  const session: WebSessionDoc = {
+    _id: sessionId,
+    sessionId,
+    visitorId: first.visitorId,
+    startedAt: first.at,
+    endedAt: events[events.length - 1]!.at,
+    eventCount: events.length,
+    devices: distinctDevices(events),
+    hasAddToCart: events.some((e) => e.type === 'add_to_cart'),
+    hasOrder: events.some((e) => e.type === 'order'),
+    orderIds: [...new Set(events.flatMap((e) => (e.type === 'order' && e.orderId ? [e.orderId] : [])))],
+  };
+  const withUser = latestWith(events, 'userId');
+  if (withUser?.userId) session.userId = withUser.userId;
+  const withEmail = latestWith(events, 'email');
+  if (withEmail?.email) session.email = withEmail.email;
+  return session;
+}
+
+/** A visitor (cookie) from its events (chronological). `orderCount` counts `order` events. */
+export function buildVisitor(visitorId: string, events: EventFields[]): WebVisitorDoc {
+  const visitor: WebVisitorDoc = {
+    _id: visitorId,
+    visitorId,
+    firstSeenAt: events[0]!.at,
+    lastSeenAt: events[events.length - 1]!.at,
+    devices: distinctDevices(events),
+    userIds: [...new Set(events.flatMap((e) => (e.userId ? [e.userId] : [])))],
+    emails: [...new Set(events.flatMap((e) => (e.email ? [e.email] : [])))],
+    sessionCount: new Set(events.map((e) => e.sessionId)).size,
+    orderCount: events.filter((e) => e.type === 'order').length,
+  };
+  const withEmail = latestWith(events, 'email');
+  if (withEmail?.email) {
+    visitor.latestEmail = withEmail.email;
+    visitor.latestEmailAt = withEmail.at;
+  }
+  return visitor;
+}
+
+async function rebuild<D extends WebSessionDoc | WebVisitorDoc>(
+  db: Db,
+  ids: Iterable<string>,
+  key: 'sessionId' | 'visitorId',
+  target: string,
+  build: (id: string, events: EventFields[]) => D,
+): Promise<number> {
+  const events = db.collection<WebEventDoc>(COLLECTIONS.web.events);
+  const derived = db.collection<D>(target);
+  let rebuilt = 0;
+  let chunk: string[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const found = (await events.find({ [key]: { $in: chunk } }, { projection: PROJECTION }).toArray()) as EventFields[];
+    const groups = groupBy(found, key);
+    const writes = chunk.map((id): AnyBulkWriteOperation<D> => {
+      const group = groups.get(id);
+      // Every event moved elsewhere: the derived document no longer describes anything.
+      if (!group) return { deleteOne: { filter: { _id: id } as never } };
+      return { replaceOne: { filter: { _id: id } as never, replacement: build(id, group) as never, upsert: true } };
+    });
+    await derived.bulkWrite(writes, { ordered: false });
+    rebuilt += chunk.length;
+    chunk = [];
+  };
+  for (const id of ids) {
+    chunk.push(id);
+    if (chunk.length >= CHUNK) await flush();
+  }
+  await flush();
+  return rebuilt;
+}
+
+export async function rebuildWebDerived(
+  client: MongoClient,
+  touched: { sessionIds: Set<string>; visitorIds: Set<string> },
+): Promise<{ sessions: number; visitors: number }> {
+  const db = client.db(DATABASES.web);
+  const sessions = await rebuild(db, touched.sessionIds, 'sessionId', COLLECTIONS.web.sessions, buildSession);
+  const visitors = await rebuild(db, touched.visitorIds, 'visitorId', COLLECTIONS.web.visitors, buildVisitor);
+  return { sessions, visitors };
+}
