@@ -1,0 +1,441 @@
+/**
+ * Identity resolution's core: which source records are one customer, and why.
+ *
+ * `clusterRecords` links records that share a strong identifier (in the configured priority
+ * order), then — when enabled — records whose attributes score as a fuzzy match, through a
+ * union–find that refuses unions the guard rails forbid. Every union is kept as a link with its
+ * evidence, every refusal as a decision with its evidence.
+ *
+ * Incremental runs. The state `omnidex resolve` keeps in the identity database is:
+ *   - per record: its ref, its normalised identifiers and person attributes, a hash of them, and
+ *     its customer id;
+ *   - per identifier (type, value): the records holding it (an index on the records' identifiers);
+ *   - per customer: createdAt, mergedFrom, the links and decisions of its cluster;
+ *   - the manual decisions (unlink / split), which never expire.
+ * A run maps the channel documents changed since the last run to `IdentityRecord`s and keeps those
+ * whose hash changed (re-importing an unchanged file changes nothing). `computeAffectedSet` grows
+ * them into the set to re-cluster: every record sharing an identifier with them (old values
+ * included, so that a removed email can split a customer), every record of the customers those
+ * belong to, repeated until nothing new is reached; with fuzzy rules on, the records sharing a
+ * blocking key with a changed record and their customers join too (one hop: blocks overlap so
+ * widely that their closure would be the whole base). Identifier links never reach outside that
+ * set, so re-clustering it alone gives the clusters a full run would (values over their cap are
+ * not followed: they link nothing either way). `assignCustomerIds` then runs on the affected
+ * customers only, and records outside the set keep their ids. With no changed record the set is
+ * empty and nothing is written.
+ */
+import { clearlyDifferentPeople, type DifferentPeopleEvidence, type PersonAttributes } from './compare';
+import { blockingKeys, explainScore, isFuzzyCandidate, scorePair, type FuzzyScore } from './fuzzy';
+import { GuardedUnionFind, type UnionRefusal } from './guarded-union-find';
+import { PlaceholderMatcher, type IdentifierType } from './normalize';
+import { isProfileKind, parseRefKey, refKey, type Identifier, type IdentityRecord } from './records';
+import type { ResolveConfig } from './resolve-config';
+
+/** Why two records were joined. */
+export type LinkEvidence =
+  | { rule: 'identifier'; identifier: Identifier }
+  | { rule: 'fuzzy'; blockingKey: string; score: number; explanation: string; details: FuzzyScore };
+
+export interface Link {
+  a: string;
+  b: string;
+  evidence: LinkEvidence;
+}
+
+/** An admin's correction, kept so later runs honour it. Record keys are `refKey`s. */
+export type ManualDecision =
+  /** `record` never again shares a customer with any of `from` (its cluster mates at the time). */
+  | { kind: 'unlink'; id: string; record: string; from: string[] }
+  /** No record of one part ever again shares a customer with a record of another part. */
+  | { kind: 'split'; id: string; parts: string[][] };
+
+/** How many record keys a decision lists before it only counts them. */
+const LISTED_RECORDS = 20;
+
+export type GuardDecision =
+  | { rule: 'placeholder'; identifier: Identifier; records: string[]; recordCount: number }
+  | { rule: 'non-unique'; identifier: Identifier; profileRecords: number; cap: number; records: string[]; recordCount: number }
+  | {
+      /** The identifier's holders include clearly different people: linked only within each person. */
+      rule: 'different-people';
+      identifier: Identifier;
+      people: string[][];
+      /** Holders without a full name cannot be told apart, so the identifier does not link them. */
+      notLinked: string[];
+      evidence: { a: string; b: string } & DifferentPeopleEvidence;
+    }
+  | {
+      /** The two clusters met through `via`, but joined they would hold clearly different people. */
+      rule: 'cluster-conflict';
+      a: string;
+      b: string;
+      via: LinkEvidence;
+      evidence: { a: string; b: string } & DifferentPeopleEvidence;
+    }
+  | { rule: 'manual'; a: string; b: string; via: LinkEvidence; decisionId: string }
+  | { rule: 'block-too-large'; blockingKey: string; size: number; maxBlockSize: number };
+
+export interface Cluster {
+  /** Record keys, sorted. */
+  records: string[];
+  /** The unions that formed the cluster (a spanning tree: records.length − 1 links). */
+  links: Link[];
+}
+
+export interface ClusterResult {
+  /** Every record is in exactly one cluster; sorted by their first record key. */
+  clusters: Cluster[];
+  decisions: GuardDecision[];
+}
+
+function listed(keys: string[]): { records: string[]; recordCount: number } {
+  return { records: keys.slice(0, LISTED_RECORDS), recordCount: keys.length };
+}
+
+/**
+ * Clusters `records` into customers. Deterministic: the same records, config and manual decisions
+ * give the same clusters, links and decisions whatever order the records come in.
+ */
+export function clusterRecords(
+  input: readonly IdentityRecord[],
+  config: ResolveConfig,
+  manual: readonly ManualDecision[] = [],
+): ClusterResult {
+  const keyed = input.map((record) => ({ record, key: refKey(record.ref) })).sort((x, y) => compareStrings(x.key, y.key));
+  const records = keyed.map((k) => k.record);
+  const keys = keyed.map((k) => k.key);
+  const indexOf = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (indexOf.has(k)) throw new Error(`Record ${k} is given twice to clusterRecords`);
+    indexOf.set(k, i);
+  });
+
+  const uf = new GuardedUnionFind(records.length, config.similarNamesFrom);
+  records.forEach((r, i) => {
+    if (r.firstName && r.lastName) uf.addPerson(i, personOf(r));
+  });
+  manual.forEach((decision, d) => {
+    const parts = decision.kind === 'unlink' ? [[decision.record], decision.from] : decision.parts;
+    parts.forEach((part, side) => {
+      for (const key of part) {
+        const i = indexOf.get(key);
+        if (i !== undefined) uf.addSide(i, d, side);
+      }
+    });
+  });
+
+  const decisions: GuardDecision[] = [];
+  const links: Link[] = [];
+  const join = (a: number, b: number, evidence: LinkEvidence): boolean => {
+    const { joined, refusal } = uf.union(a, b);
+    if (joined) links.push({ a: keys[a]!, b: keys[b]!, evidence });
+    else if (refusal) decisions.push(refusalDecision(refusal, keys, a, b, evidence, manual));
+    return joined;
+  };
+
+  linkByIdentifiers(records, keys, config, uf, join, decisions);
+  if (config.fuzzy.enabled) linkFuzzy(records, config, uf, join, decisions);
+
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const root = uf.find(i);
+    let list = members.get(root);
+    if (!list) members.set(root, (list = []));
+    list.push(i);
+  }
+  const clusterOfRoot = new Map<number, Cluster>();
+  for (const [root, list] of members) clusterOfRoot.set(root, { records: list.map((i) => keys[i]!), links: [] });
+  for (const link of links) clusterOfRoot.get(uf.find(indexOf.get(link.a)!))!.links.push(link);
+  // Members were collected in index order, which is key order, so each list is already sorted.
+  const clusters = [...clusterOfRoot.values()].sort((x, y) => compareStrings(x.records[0]!, y.records[0]!));
+  return { clusters, decisions };
+}
+
+function linkByIdentifiers(
+  records: IdentityRecord[],
+  keys: string[],
+  config: ResolveConfig,
+  uf: GuardedUnionFind,
+  join: (a: number, b: number, evidence: LinkEvidence) => boolean,
+  decisions: GuardDecision[],
+): void {
+  const placeholders = new PlaceholderMatcher(config.placeholders);
+  const holdersByType = new Map<IdentifierType, Map<string, number[]>>();
+  records.forEach((record, i) => {
+    for (const { type, value } of record.identifiers) {
+      let byValue = holdersByType.get(type);
+      if (!byValue) holdersByType.set(type, (byValue = new Map()));
+      const holders = byValue.get(value);
+      if (!holders) byValue.set(value, [i]);
+      else if (holders[holders.length - 1] !== i) holders.push(i);
+    }
+  });
+
+  const order = [...config.priority, ...[...holdersByType.keys()].filter((t) => !config.priority.includes(t))];
+  for (const type of order) {
+    const byValue = holdersByType.get(type);
+    if (!byValue) continue;
+    // Default sort order is code-unit order, the same as compareStrings, without a callback per step.
+    for (const value of [...byValue.keys()].sort()) {
+      const holders = byValue.get(value)!;
+      const identifier = { type, value };
+      if (placeholders.isPlaceholder(type, value)) {
+        decisions.push({ rule: 'placeholder', identifier, ...listed(holders.map((i) => keys[i]!)) });
+        continue;
+      }
+      if (holders.length < 2) continue;
+      const profileRecords = holders.filter((i) => isProfileKind(records[i]!.ref.kind)).length;
+      const cap = config.caps[type];
+      if (profileRecords > cap) {
+        decisions.push({ rule: 'non-unique', identifier, profileRecords, cap, ...listed(holders.map((i) => keys[i]!)) });
+        continue;
+      }
+      const evidence: LinkEvidence = { rule: 'identifier', identifier };
+      const people = peopleAmong(holders, records, config.similarNamesFrom);
+      if (people.groups.length <= 1) {
+        for (const h of holders.slice(1)) join(holders[0]!, h, evidence);
+        continue;
+      }
+      const named = new Set(people.groups.flat());
+      decisions.push({
+        rule: 'different-people',
+        identifier,
+        people: people.groups.map((g) => g.map((i) => keys[i]!)),
+        notLinked: holders.filter((i) => !named.has(i)).map((i) => keys[i]!),
+        evidence: { a: keys[people.conflict!.a]!, b: keys[people.conflict!.b]!, ...people.conflict!.evidence },
+      });
+      for (const group of people.groups) {
+        for (const h of group.slice(1)) join(group[0]!, h, evidence);
+      }
+    }
+  }
+}
+
+/**
+ * Splits the named holders of one identifier into people: a holder joins the first group none of
+ * whose members is clearly different from it. One group means the identifier is not shared.
+ */
+function peopleAmong(
+  holders: number[],
+  records: IdentityRecord[],
+  similarNamesFrom: number,
+): { groups: number[][]; conflict?: { a: number; b: number; evidence: DifferentPeopleEvidence } } {
+  const groups: { members: number[]; people: PersonAttributes[] }[] = [];
+  let conflict: { a: number; b: number; evidence: DifferentPeopleEvidence } | undefined;
+  for (const h of holders) {
+    const record = records[h]!;
+    if (!record.firstName || !record.lastName) continue;
+    const person = personOf(record);
+    let placed = false;
+    for (const group of groups) {
+      let clash: { g: number; evidence: DifferentPeopleEvidence } | undefined;
+      for (let k = 0; k < group.members.length && !clash; k++) {
+        const evidence = clearlyDifferentPeople(group.people[k]!, person, similarNamesFrom);
+        if (evidence) clash = { g: group.members[k]!, evidence };
+      }
+      if (!clash) {
+        group.members.push(h);
+        group.people.push(person);
+        placed = true;
+        break;
+      }
+      conflict ??= { a: clash.g, b: h, evidence: clash.evidence };
+    }
+    if (!placed) groups.push({ members: [h], people: [person] });
+  }
+  const members = groups.map((g) => g.members);
+  return conflict ? { groups: members, conflict } : { groups: members };
+}
+
+/** The attributes the different-people rule compares. */
+function personOf(record: IdentityRecord): PersonAttributes {
+  const person: PersonAttributes = { phones: record.identifiers.filter((i) => i.type === 'phone').map((i) => i.value) };
+  if (record.firstName !== undefined) person.firstName = record.firstName;
+  if (record.lastName !== undefined) person.lastName = record.lastName;
+  if (record.birthDate !== undefined) person.birthDate = record.birthDate;
+  return person;
+}
+
+function linkFuzzy(
+  records: IdentityRecord[],
+  config: ResolveConfig,
+  uf: GuardedUnionFind,
+  join: (a: number, b: number, evidence: LinkEvidence) => boolean,
+  decisions: GuardDecision[],
+): void {
+  const fuzzy = config.fuzzy;
+  const blocks = new Map<string, number[]>();
+  records.forEach((record, i) => {
+    if (!isFuzzyCandidate(record)) return;
+    for (const key of blockingKeys(record, fuzzy.blocking)) {
+      const block = blocks.get(key);
+      if (block) block.push(i);
+      else blocks.set(key, [i]);
+    }
+  });
+  for (const key of [...blocks.keys()].sort()) {
+    const block = blocks.get(key)!;
+    if (block.length < 2) continue;
+    if (block.length > fuzzy.maxBlockSize) {
+      decisions.push({ rule: 'block-too-large', blockingKey: key, size: block.length, maxBlockSize: fuzzy.maxBlockSize });
+      continue;
+    }
+    for (let x = 0; x < block.length; x++) {
+      for (let y = x + 1; y < block.length; y++) {
+        const a = block[x]!;
+        const b = block[y]!;
+        if (uf.sameCluster(a, b)) continue;
+        const score = scorePair(records[a]!, records[b]!, fuzzy);
+        if (!score.matched) continue;
+        join(a, b, { rule: 'fuzzy', blockingKey: key, score: score.score, explanation: explainScore(score), details: score });
+      }
+    }
+  }
+}
+
+function refusalDecision(
+  refusal: UnionRefusal,
+  keys: string[],
+  a: number,
+  b: number,
+  via: LinkEvidence,
+  manual: readonly ManualDecision[],
+): GuardDecision {
+  if (refusal.reason === 'manual') {
+    return { rule: 'manual', a: keys[a]!, b: keys[b]!, via, decisionId: manual[refusal.decision]!.id };
+  }
+  return {
+    rule: 'cluster-conflict',
+    a: keys[a]!,
+    b: keys[b]!,
+    via,
+    evidence: { a: keys[refusal.a]!, b: keys[refusal.b]!, ...refusal.evidence },
+  };
+}
+
+/** Plain code-unit order: locale-independent, so every machine sorts record keys alike. */
+function compareStrings(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// ---- admin corrections ---------------------------------------------------------------------------
+
+/** The decision `unlinkRecord` stores: `record` leaves its customer and never rejoins its mates. */
+export function unlinkDecision(id: string, record: string, clusterRecords: readonly string[]): ManualDecision {
+  if (!clusterRecords.includes(record)) {
+    throw new Error(`Cannot unlink ${record}: it is not one of the customer's records`);
+  }
+  return { kind: 'unlink', id, record, from: clusterRecords.filter((k) => k !== record) };
+}
+
+/** The decision `splitCustomer` stores; the parts must cover the customer's records exactly once. */
+export function splitDecision(id: string, clusterRecords: readonly string[], parts: readonly (readonly string[])[]): ManualDecision {
+  if (parts.length < 2) throw new Error('A split needs at least two parts');
+  const expected = new Set(clusterRecords);
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (part.length === 0) throw new Error('A split part cannot be empty');
+    for (const key of part) {
+      if (!expected.has(key)) throw new Error(`Cannot split: ${key} is not one of the customer's records`);
+      if (seen.has(key)) throw new Error(`Cannot split: ${key} is in two parts`);
+      seen.add(key);
+    }
+  }
+  const missing = clusterRecords.filter((k) => !seen.has(k));
+  if (missing.length > 0) throw new Error(`Cannot split: ${missing.join(', ')} in no part`);
+  return { kind: 'split', id, parts: parts.map((p) => [...p]) };
+}
+
+// ---- incremental runs -----------------------------------------------------------------------------
+
+/** What `computeAffectedSet` needs to know about the stored state; the resolve command backs it with the identity database. */
+export interface AffectedSetSource {
+  /** Record keys holding each identifier key (`identifierKey`), for the given keys. */
+  holders(identifierKeys: string[]): Promise<Map<string, string[]>>;
+  /** Stored identifier keys of the given records (their values before this run). */
+  identifiersOf(records: string[]): Promise<Map<string, string[]>>;
+  /** The customer id each given record had after the previous run. */
+  customersOf(records: string[]): Promise<Map<string, string>>;
+  /** All record keys of each given customer. */
+  recordsOf(customerIds: string[]): Promise<Map<string, string[]>>;
+  /** Record keys sharing each given fuzzy blocking key (only called when fuzzy rules are on). */
+  blockMembers?(blockingKeys: string[]): Promise<Map<string, string[]>>;
+}
+
+export function identifierKey(identifier: Identifier): string {
+  return `${identifier.type}:${identifier.value}`;
+}
+
+/**
+ * The records a run must re-cluster because `changed` (new or modified records, in their new
+ * form) were imported: see the comment at the top of this file. Round trips to `source` grow with
+ * the depth of the affected component, not with its size.
+ */
+export async function computeAffectedSet(
+  changed: readonly IdentityRecord[],
+  source: AffectedSetSource,
+  config: ResolveConfig,
+): Promise<Set<string>> {
+  const affected = new Set<string>();
+  const followedIdentifiers = new Set<string>();
+  const followedCustomers = new Set<string>();
+  const placeholders = new PlaceholderMatcher(config.placeholders);
+  const changedKeys = changed.map((r) => refKey(r.ref));
+  const newIdentifiers = new Map(changed.map((r) => [refKey(r.ref), r.identifiers.map(identifierKey)]));
+
+  const capOf = (key: string): number => {
+    const type = key.slice(0, key.indexOf(':')) as IdentifierType;
+    return config.caps[type] ?? Number.POSITIVE_INFINITY;
+  };
+  const linkable = (key: string): boolean => {
+    const colon = key.indexOf(':');
+    return !placeholders.isPlaceholder(key.slice(0, colon) as IdentifierType, key.slice(colon + 1));
+  };
+
+  let frontier = changedKeys;
+  for (const k of frontier) affected.add(k);
+  if (config.fuzzy.enabled && source.blockMembers) {
+    const keys = [...new Set(changed.filter(isFuzzyCandidate).flatMap((r) => blockingKeys(r, config.fuzzy.blocking)))];
+    const members = await source.blockMembers(keys);
+    const hop = [...members.values()].flat().filter((k) => !affected.has(k));
+    for (const k of hop) affected.add(k);
+    frontier = [...frontier, ...hop];
+  }
+
+  while (frontier.length > 0) {
+    const stored = await source.identifiersOf(frontier);
+    const toFollow = new Set<string>();
+    for (const record of frontier) {
+      for (const key of [...(stored.get(record) ?? []), ...(newIdentifiers.get(record) ?? [])]) {
+        if (!followedIdentifiers.has(key) && linkable(key)) toFollow.add(key);
+      }
+    }
+    for (const key of toFollow) followedIdentifiers.add(key);
+    const holders = toFollow.size > 0 ? await source.holders([...toFollow]) : new Map<string, string[]>();
+    const reached: string[] = [];
+    for (const [key, list] of holders) {
+      // One more holder than the cap may be the change that made the value non-unique: its
+      // previous holders must then be re-clustered. Beyond that the value links nothing either way.
+      const profileHolders = list.filter((k) => isProfileKind(parseRefKey(k).kind)).length;
+      if (profileHolders > capOf(key) + 1) continue;
+      for (const k of list) if (!affected.has(k)) reached.push(k);
+    }
+    for (const k of reached) affected.add(k);
+
+    const customers = await source.customersOf([...frontier, ...reached]);
+    const newCustomers = [...new Set(customers.values())].filter((c) => !followedCustomers.has(c));
+    for (const c of newCustomers) followedCustomers.add(c);
+    const mates = newCustomers.length > 0 ? await source.recordsOf(newCustomers) : new Map<string, string[]>();
+    const next = [...reached];
+    for (const list of mates.values()) {
+      for (const k of list) {
+        if (!affected.has(k)) {
+          affected.add(k);
+          next.push(k);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return affected;
+}

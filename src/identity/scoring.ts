@@ -1,0 +1,49 @@
+/**
+ * Pairwise precision / recall / F1 of a clustering against the truth, the measure record-linkage
+ * work (Splink, dedupe) reports. Pairs are counted from the sizes of cluster intersections —
+ * Σ C(n, 2) — so a million records cost one pass, not 10¹¹ pairs.
+ */
+
+export interface PairwiseScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Pairs in the same true person. */
+  truePairs: number;
+  /** Pairs in the same predicted cluster. */
+  predictedPairs: number;
+  /** Pairs in both. */
+  correctPairs: number;
+}
+
+const pairs = (n: number): number => (n * (n - 1)) / 2;
+
+/**
+ * Scores `predicted` (record → cluster) against `truth` (record → person) over the records in
+ * `truth`; a record the prediction does not mention counts as a cluster of its own. With no pair
+ * predicted precision is 1, with no true pair recall is 1 (nothing was wrong / missed).
+ */
+export function pairwiseScores<R, C, P>(predicted: ReadonlyMap<R, C>, truth: ReadonlyMap<R, P>): PairwiseScores {
+  const clusterSizes = new Map<C | symbol, number>();
+  const personSizes = new Map<P, number>();
+  const intersections = new Map<C | symbol, Map<P, number>>();
+  for (const [record, person] of truth) {
+    // A record missing from the prediction is a cluster of its own, under a key nothing shares.
+    const cluster: C | symbol = predicted.has(record) ? predicted.get(record)! : Symbol('unclustered');
+    clusterSizes.set(cluster, (clusterSizes.get(cluster) ?? 0) + 1);
+    personSizes.set(person, (personSizes.get(person) ?? 0) + 1);
+    let row = intersections.get(cluster);
+    if (!row) intersections.set(cluster, (row = new Map()));
+    row.set(person, (row.get(person) ?? 0) + 1);
+  }
+  let predictedPairs = 0;
+  for (const n of clusterSizes.values()) predictedPairs += pairs(n);
+  let truePairs = 0;
+  for (const n of personSizes.values()) truePairs += pairs(n);
+  let correctPairs = 0;
+  for (const row of intersections.values()) for (const n of row.values()) correctPairs += pairs(n);
+  const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs;
+  const recall = truePairs === 0 ? 1 : correctPairs / truePairs;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1, truePairs, predictedPairs, correctPairs };
+}

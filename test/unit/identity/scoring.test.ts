@@ -1,0 +1,57 @@
+import { pairwiseScores } from '../../../src/identity/scoring';
+
+describe('pairwiseScores', () => {
+  it('scores a perfect clustering 1 / 1 / 1', () => {
+    const truth = new Map([
+      ['a', 'P'],
+      ['b', 'P'],
+      ['c', 'Q'],
+    ]);
+    const predicted = new Map([
+      ['a', 1],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    expect(pairwiseScores(predicted, truth)).toEqual({ precision: 1, recall: 1, f1: 1, truePairs: 1, predictedPairs: 1, correctPairs: 1 });
+  });
+
+  it('counts pairs by hand on an over- and under-merged example', () => {
+    // Truth: P = {a,b,c,d} (6 pairs), Q = {e,f} (1 pair): 7 true pairs.
+    // Predicted: X = {a,b,e} (3 pairs, 1 correct: ab), Y = {c,d} (1 pair, correct), Z = {f}.
+    // Correct 2 of 4 predicted → precision 0.5; 2 of 7 true → recall 2/7; F1 = 2·0.5·(2/7)/(0.5+2/7) = 4/11.
+    const truth = new Map(Object.entries({ a: 'P', b: 'P', c: 'P', d: 'P', e: 'Q', f: 'Q' }));
+    const predicted = new Map(Object.entries({ a: 'X', b: 'X', e: 'X', c: 'Y', d: 'Y', f: 'Z' }));
+    const s = pairwiseScores(predicted, truth);
+    expect(s.truePairs).toBe(7);
+    expect(s.predictedPairs).toBe(4);
+    expect(s.correctPairs).toBe(2);
+    expect(s.precision).toBeCloseTo(0.5, 12);
+    expect(s.recall).toBeCloseTo(2 / 7, 12);
+    expect(s.f1).toBeCloseTo(4 / 11, 12);
+  });
+
+  it('treats a record missing from the prediction as a cluster of its own', () => {
+    // Truth {a,b,c} = 3 pairs; only a and b predicted together → 1 correct, precision 1, recall 1/3.
+    const truth = new Map(Object.entries({ a: 'P', b: 'P', c: 'P' }));
+    const predicted = new Map(Object.entries({ a: 'c', b: 'c' })); // a cluster id equal to a record key
+    const s = pairwiseScores(predicted, truth);
+    expect([s.predictedPairs, s.correctPairs, s.precision]).toEqual([1, 1, 1]);
+    expect(s.recall).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('ignores predicted records that are not in the truth', () => {
+    const truth = new Map(Object.entries({ a: 'P', b: 'Q' }));
+    const predicted = new Map(Object.entries({ a: 1, b: 2, extra: 1 }));
+    expect(pairwiseScores(predicted, truth)).toMatchObject({ predictedPairs: 0, truePairs: 0, precision: 1, recall: 1, f1: 1 });
+  });
+
+  it('scores everything merged into one cluster', () => {
+    // Truth: 2 people of 2 → 2 true pairs; one cluster of 4 → 6 predicted pairs, 2 correct.
+    const truth = new Map(Object.entries({ a: 'P', b: 'P', c: 'Q', d: 'Q' }));
+    const predicted = new Map(Object.entries({ a: 0, b: 0, c: 0, d: 0 }));
+    const s = pairwiseScores(predicted, truth);
+    expect(s.precision).toBeCloseTo(2 / 6, 12);
+    expect(s.recall).toBe(1);
+    expect(s.f1).toBeCloseTo(0.5, 12);
+  });
+});
