@@ -1,0 +1,8 @@
+/** The insights core: index configuration, inputs, golden profile, index, metrics, portfolio. */
+export * from './config';
+export * from './inputs';
+export * from './display';
+export * from './profile';
+export * from './score';
+export * from './metrics';
+export * from './portfolio';
