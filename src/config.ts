@@ -47,6 +47,11 @@ export interface Config {
   host: string;
   gatewayPort: number;
   subgraphPorts: Record<SubgraphName, number>;
+  /**
+   * Where the gateway finds each subgraph when it runs apart from them (`serve --only gateway`);
+   * defaults to the subgraph's port on this host.
+   */
+  subgraphUrls: Record<SubgraphName, string>;
   /** Development mode turns on GraphiQL and introspection. */
   development: boolean;
   /** Largest accepted request body, in bytes. */
@@ -61,6 +66,16 @@ export function loadConfig(env: Env = process.env): Config {
       readPort(env, `OMNIDEX_${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name]),
     ]),
   ) as Record<SubgraphName, number>;
+  const host = readString(env, 'OMNIDEX_HOST') ?? '127.0.0.1';
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const variable = `OMNIDEX_${name.toUpperCase()}_URL`;
+      const raw = readString(env, variable);
+      if (raw !== undefined && !URL.canParse(raw)) throw new ConfigError(variable, raw, 'an http(s) URL');
+      const localHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+      return [name, raw ?? `http://${localHost}:${subgraphPorts[name]}/graphql`];
+    }),
+  ) as Record<SubgraphName, string>;
   const maxRequestKb = readString(env, 'OMNIDEX_MAX_REQUEST_KB');
   let maxRequestBytes = 256 * 1024;
   if (maxRequestKb !== undefined) {
@@ -73,9 +88,10 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     mongodbUri: readString(env, 'MONGODB_URI'),
     dataDir: path.resolve(readString(env, 'OMNIDEX_DATA_DIR') ?? '.omnidex'),
-    host: readString(env, 'OMNIDEX_HOST') ?? '127.0.0.1',
+    host,
     gatewayPort: readPort(env, 'PORT', 4000),
     subgraphPorts,
+    subgraphUrls,
     development: readBoolean(env, 'OMNIDEX_DEV', env.NODE_ENV !== 'production'),
     maxRequestBytes,
   };

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.gatewayPort).toBe(4000);
     expect(config.subgraphPorts).toEqual({ crm: 4001, web: 4002, pos: 4003 });
     expect(config.development).toBe(true);
+    expect(config.subgraphUrls.pos).toBe('http://127.0.0.1:4003/graphql');
   });
 
   it('reads every variable it documents', () => {
@@ -19,7 +20,10 @@ describe('loadConfig', () => {
       OMNIDEX_WEB_PORT: '0',
       NODE_ENV: 'production',
       OMNIDEX_MAX_REQUEST_KB: '64',
+      OMNIDEX_CRM_URL: 'http://crm:4001/graphql',
     });
+    expect(config.subgraphUrls.crm).toBe('http://crm:4001/graphql');
+    expect(config.subgraphUrls.web).toBe('http://127.0.0.1:0/graphql');
     expect(config.mongodbUri).toBe('mongodb://db:27017');
     expect(config.dataDir).toBe('/var/lib/omnidex');
     expect(config.gatewayPort).toBe(8080);
@@ -34,6 +38,7 @@ describe('loadConfig', () => {
     ['OMNIDEX_POS_PORT', '-1', /OMNIDEX_POS_PORT/],
     ['OMNIDEX_DEV', 'maybe', /true or false/],
     ['OMNIDEX_MAX_REQUEST_KB', '0', /positive integer/],
+    ['OMNIDEX_WEB_URL', 'not a url', /OMNIDEX_WEB_URL="not a url" is not valid/],
   ])('fails fast naming %s when it is %s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

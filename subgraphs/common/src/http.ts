@@ -1,0 +1,144 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+
+/** Thrown while reading a body that outgrows the configured limit. */
+class PayloadTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body exceeds ${limit} bytes`);
+  }
+}
+
+export interface GraphQLListenerOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  /** Builds a fresh context (new DataLoaders) for each request. */
+  context: () => Promise<TContext>;
+  /** Whether the service can answer queries now (e.g. MongoDB answers a ping). */
+  ready: () => Promise<boolean>;
+  /** Larger bodies are refused with 413 before they are parsed. */
+  maxRequestBytes: number;
+  /** Receives failures that are not the client's fault; never shown to the client. */
+  logError: (error: unknown) => void;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendRequestError(res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        // Keep reading into the void so the client sees our 413 rather than a reset connection.
+        req.resume();
+        reject(new PayloadTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+function isJson(contentType: string | undefined): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+/**
+ * Serves a subgraph over `node:http`: `/graphql` (GET and POST, through Apollo's
+ * `executeHTTPGraphQLRequest`), `/healthz` (the process answers) and `/readyz` (it can reach its
+ * database). Apollo's own integrations do the same body and header plumbing; this one adds a size
+ * limit and clear JSON errors for bodies Apollo never sees.
+ */
+export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
+  const { server, maxRequestBytes } = options;
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const declaredLength = Number(req.headers['content-length'] ?? 0);
+    if (declaredLength > maxRequestBytes) {
+      req.resume();
+      sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
+      return;
+    }
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, maxRequestBytes);
+      } catch (error) {
+        if (error instanceof PayloadTooLargeError) {
+          sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
+          return;
+        }
+        throw error;
+      }
+      if (isJson(req.headers['content-type'])) {
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          sendRequestError(res, 400, 'BAD_REQUEST', `Request body is not valid JSON: ${(error as Error).message}`);
+          return;
+        }
+      } else {
+        // Apollo answers a POST without a JSON content type with its own 400.
+        body = text;
+      }
+    }
+    const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
+    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: options.context });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    const run = async () => {
+      switch (url.pathname) {
+        case '/healthz':
+          sendJson(res, 200, { status: 'ok' });
+          return;
+        case '/readyz': {
+          const ready = await options.ready().catch(() => false);
+          sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+          return;
+        }
+        case '/graphql':
+          await handleGraphQL(req, res, url.search);
+          return;
+        default:
+          sendRequestError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}; GraphQL is served on /graphql`);
+      }
+    };
+    run().catch((error: unknown) => {
+      options.logError(error);
+      if (!res.headersSent) sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else res.destroy();
+    });
+  };
+}

@@ -1,0 +1,36 @@
+import type DataLoader from 'dataloader';
+import type { Db } from 'mongodb';
+import { COLLECTIONS, type CrmCaseDoc, type CrmContactDoc } from '../../../src/contract/documents';
+import {
+  createByKeyLoader,
+  createChildPageLoader,
+  type ChildPage,
+  type ChildPageKey,
+} from '../../common/src/loaders';
+
+export interface CrmLoaders {
+  contactById: DataLoader<string, CrmContactDoc | null>;
+  caseById: DataLoader<string, CrmCaseDoc | null>;
+  /** Pages of a contact's cases, newest first by `openedAt`. */
+  casePagesByContact: DataLoader<ChildPageKey, ChildPage, string>;
+}
+
+/** Per-request loaders over the `crm` database; build new ones for every request. */
+export function createLoaders(db: Db): CrmLoaders {
+  const contacts = db.collection<CrmContactDoc>(COLLECTIONS.crm.contacts);
+  const cases = db.collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
+  return {
+    contactById: createByKeyLoader(contacts),
+    caseById: createByKeyLoader(cases),
+    casePagesByContact: createChildPageLoader(db.collection(COLLECTIONS.crm.cases), {
+      parentField: 'contactId',
+      timeField: 'openedAt',
+    }),
+  };
+}
+
+/** The indexes behind every read above (the `_id` index serves the by-id loaders). */
+export async function ensureCrmIndexes(db: Db): Promise<void> {
+  await db.collection(COLLECTIONS.crm.contacts).createIndexes([{ key: { createdAt: -1, _id: -1 } }]);
+  await db.collection(COLLECTIONS.crm.cases).createIndexes([{ key: { contactId: 1, openedAt: -1, _id: -1 } }]);
+}

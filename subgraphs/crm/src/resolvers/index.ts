@@ -1,0 +1,16 @@
+import { DateTimeScalar } from '../../../common/src/scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { CrmCase } from './CrmCase';
+import { CrmContact } from './CrmContact';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  CrmContact,
+  CrmCase,
+  // GraphQL enum names to the lower-case values MongoDB stores.
+  CrmCaseChannel: { PHONE: 'phone', EMAIL: 'email', CHAT: 'chat', STORE: 'store' },
+  CrmCaseStatus: { OPEN: 'open', RESOLVED: 'resolved', CLOSED: 'closed' },
+  CrmMessageAuthor: { CUSTOMER: 'customer', AGENT: 'agent' },
+};

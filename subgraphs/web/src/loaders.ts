@@ -1,0 +1,67 @@
+import DataLoader from 'dataloader';
+import type { Db } from 'mongodb';
+import { COLLECTIONS, type WebEventDoc, type WebSessionDoc, type WebVisitorDoc } from '../../../src/contract/documents';
+import {
+  createByKeyLoader,
+  createChildPageLoader,
+  createChildrenLoader,
+  type ChildPage,
+  type ChildPageKey,
+} from '../../common/src/loaders';
+import { LATEST_EVENT_PER_ORDER, orderIdOf, ordersOf } from './models/orders';
+
+export interface WebLoaders {
+  visitorById: DataLoader<string, WebVisitorDoc | null>;
+  sessionById: DataLoader<string, WebSessionDoc | null>;
+  eventById: DataLoader<string, WebEventDoc | null>;
+  /** Every event of a session, in time order (ties by event id). */
+  eventsBySession: DataLoader<string, WebEventDoc[]>;
+  /** An order's latest `order` event, by order id. */
+  orderById: DataLoader<string, WebEventDoc | null>;
+  /** Pages of a visitor's sessions, newest first by `startedAt`. */
+  sessionPagesByVisitor: DataLoader<ChildPageKey, ChildPage, string>;
+  /** Pages of a visitor's orders (their latest `order` events), newest first. */
+  orderPagesByVisitor: DataLoader<ChildPageKey, ChildPage, string>;
+}
+
+/** Per-request loaders over the `web` database; build new ones for every request. */
+export function createLoaders(db: Db): WebLoaders {
+  const events = db.collection<WebEventDoc>(COLLECTIONS.web.events);
+  const eventById = createByKeyLoader(events);
+  return {
+    visitorById: createByKeyLoader(db.collection<WebVisitorDoc>(COLLECTIONS.web.visitors)),
+    sessionById: createByKeyLoader(db.collection<WebSessionDoc>(COLLECTIONS.web.sessions)),
+    eventById,
+    eventsBySession: createChildrenLoader(events, 'sessionId', { at: 1, _id: 1 }),
+    orderById: new DataLoader<string, WebEventDoc | null>(async (orderIds) => {
+      const ids = [...orderIds];
+      const found = await events
+        .find({ type: 'order', $or: [{ orderId: { $in: ids } }, { _id: { $in: ids }, orderId: { $exists: false } }] })
+        .toArray();
+      for (const event of found) eventById.prime(event._id, event);
+      const byOrder = new Map(ordersOf(found).map((event) => [orderIdOf(event), event]));
+      return orderIds.map((id) => byOrder.get(id) ?? null);
+    }),
+    sessionPagesByVisitor: createChildPageLoader(db.collection(COLLECTIONS.web.sessions), {
+      parentField: 'visitorId',
+      timeField: 'startedAt',
+    }),
+    orderPagesByVisitor: createChildPageLoader(db.collection(COLLECTIONS.web.events), {
+      parentField: 'visitorId',
+      timeField: 'at',
+      match: { type: 'order' },
+      stages: LATEST_EVENT_PER_ORDER,
+    }),
+  };
+}
+
+/** The indexes behind every read above (the `_id` index serves the by-id loaders). */
+export async function ensureWebIndexes(db: Db): Promise<void> {
+  await db.collection(COLLECTIONS.web.visitors).createIndexes([{ key: { firstSeenAt: -1, _id: -1 } }]);
+  await db.collection(COLLECTIONS.web.sessions).createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
+  await db.collection(COLLECTIONS.web.events).createIndexes([
+    { key: { sessionId: 1, at: 1, _id: 1 } },
+    { key: { visitorId: 1, type: 1, at: -1, _id: -1 } },
+    { key: { orderId: 1 } },
+  ]);
+}
