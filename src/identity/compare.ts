@@ -52,7 +52,7 @@ export function compareBirthDates(a: string | undefined, b: string | undefined):
 
 export interface DifferentPeopleEvidence {
   /** What told them apart (see `clearlyDifferentPeople`). */
-  reason: 'given-names' | 'own-phones';
+  reason: 'given-names' | 'own-phones' | 'generations';
   /** Mean similarity of the full names, in their better order. */
   nameSimilarity: number;
   /** Similarity of the given names (either crosswise pair when the names look swapped). */
@@ -65,9 +65,11 @@ export interface DifferentPeopleEvidence {
  * date; then either of these tells them apart:
  *   - given-names: the given names are not similar (John vs Mary Smith);
  *   - own-phones: the given names differ (even slightly: Julia vs Julian) and each record has
- *     phone numbers, none of them in common.
- * Differing birth dates alone do not: keying errors in dates are common (the Splink benchmark is
- * full of them) and would split one person's records.
+ *     phone numbers, none of them in common;
+ *   - generations: the birth years are 10 or more apart, whatever the names (a parent and child:
+ *     Adelina and Ariane Dietz, 1954 and 1995; John Smith senior and junior).
+ * Birth dates that differ by less do not: keying errors in dates are common (the Splink benchmark
+ * is full of them) and would split one person's records.
  *
  * Why given names: people sharing a household email usually share a surname and differ in given
  * name, while one person's records differ the other way round — a changed or misspelt surname
@@ -95,6 +97,7 @@ export function clearlyDifferentPeople(
   let reason: DifferentPeopleEvidence['reason'] | undefined;
   if (givenNameSimilarity < similarNamesFrom) reason = 'given-names';
   else if (givenNameSimilarity < 1 && ownPhones(a, b)) reason = 'own-phones';
+  else if (yearsApart(a.birthDate, b.birthDate) >= GENERATION_YEARS) reason = 'generations';
   if (!reason) return undefined;
   return {
     reason,
@@ -102,6 +105,14 @@ export function clearlyDifferentPeople(
     givenNameSimilarity: round(givenNameSimilarity),
     birthDates: [a.birthDate, b.birthDate],
   };
+}
+
+const GENERATION_YEARS = 10;
+
+function yearsApart(a: string | undefined, b: string | undefined): number {
+  if (!a || !b) return 0;
+  const years = Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4)));
+  return Number.isFinite(years) ? years : 0;
 }
 
 function ownPhones(a: PersonAttributes, b: PersonAttributes): boolean {

@@ -6,9 +6,10 @@
  */
 import { compareBirthDates, compareFullNames, round, stringSimilarity } from './compare';
 import type { IdentityRecord } from './records';
-import type { BlockingRule, FieldLevel, FuzzyConfig, LevelWeights } from './resolve-config';
+import type { BlockingRule, FieldLevel, FuzzyConfig, FuzzyField, LevelWeights } from './resolve-config';
 
-export type FuzzyField = 'firstName' | 'lastName' | 'birthDate' | 'postalCode' | 'email';
+export type { FuzzyField };
+
 
 export interface FieldComparison {
   field: FuzzyField;
@@ -24,6 +25,8 @@ export interface FuzzyScore {
   score: number;
   threshold: number;
   matched: boolean;
+  /** Whether a field of `corroboratedBy` agreed; a match needs it. */
+  corroborated: boolean;
   /** First and last names were compared crosswise (entered the other way round on one record). */
   swappedNames: boolean;
   fields: FieldComparison[];
@@ -90,14 +93,15 @@ function compareStrings(
 const DIGIT_RUNS = /\d+/g;
 
 /**
- * Digits in an address are chosen to tell accounts apart (`anna.smith12@` and `anna.smith87@`
- * are two people), so addresses whose digits differ are different whatever their similarity.
+ * Two addresses are only "close" when they could be one address mistyped. Digits are chosen to
+ * tell accounts apart (`anna.smith12@` vs `anna.smith87@`), so addresses whose digits differ are
+ * different whatever their similarity.
  */
 function compareEmails(a: string, b: string, config: FuzzyConfig): FieldComparison | undefined {
-  const digitsA = a.match(DIGIT_RUNS)?.join(' ') ?? '';
-  const digitsB = b.match(DIGIT_RUNS)?.join(' ') ?? '';
   const c = compareStrings('email', a, b, config.weights.email, config);
-  if (c && digitsA !== digitsB && c.level !== 'different') {
+  if (!c || c.level === 'different' || c.level === 'exact') return c;
+  const digits = (e: string): string => e.match(DIGIT_RUNS)?.join(' ') ?? '';
+  if (digits(a) !== digits(b)) {
     return { ...c, level: 'different', weight: config.weights.email.different };
   }
   return c;
@@ -134,7 +138,14 @@ export function scorePair(a: IdentityRecord, b: IdentityRecord, config: FuzzyCon
   push(compareStrings('postalCode', a.postalCode, b.postalCode, config.weights.postalCode, config));
   push(bestEmailComparison(a, b, config));
   const score = round(fields.reduce((sum, f) => sum + f.weight, 0));
-  return { score, threshold: config.threshold, matched: score >= config.threshold, swappedNames: swapped, fields };
+  // A near string is a hint, not corroboration (postal codes `8492XY` and `4982XP` are "near");
+  // a birth date with one part mistyped still is.
+  const corroborated = fields.some(
+    (f) =>
+      config.corroboratedBy.includes(f.field) &&
+      (f.level === 'exact' || f.level === 'close' || (f.field === 'birthDate' && f.level === 'near')),
+  );
+  return { score, threshold: config.threshold, matched: corroborated && score >= config.threshold, corroborated, swappedNames: swapped, fields };
 }
 
 /** One line a person can read: `firstName exact (+3), birthDate near (+1), ... = 7.5 ≥ 7`. */
@@ -145,5 +156,6 @@ export function explainScore(s: FuzzyScore): string {
     return `${f.field} ${f.level}${sim} (${sign}${f.weight})`;
   });
   if (s.swappedNames) parts.unshift('names swapped');
-  return `${parts.join(', ')} = ${s.score} ${s.matched ? '≥' : '<'} ${s.threshold}`;
+  const verdict = `${parts.join(', ')} = ${s.score} ${s.score >= s.threshold ? '≥' : '<'} ${s.threshold}`;
+  return s.corroborated ? verdict : `${verdict}, not corroborated`;
 }

@@ -5,6 +5,8 @@
  */
 import { DEFAULT_PLACEHOLDERS, type IdentifierType, type PlaceholderRules } from './normalize';
 
+export type FuzzyField = 'firstName' | 'lastName' | 'birthDate' | 'postalCode' | 'email';
+
 export type FieldLevel = 'exact' | 'close' | 'near' | 'different';
 
 /** Score added when a field compares at a level; a missing field adds nothing. */
@@ -32,6 +34,12 @@ export interface FuzzyConfig {
     postalCode: LevelWeights;
     email: LevelWeights;
   };
+  /**
+   * A match also needs one of these fields to agree (exact or close). Names and email handles are no
+   * corroboration of each other — handles are built from names — so two people of the same name
+   * must also share a birth date or a postal area before they are one customer.
+   */
+  corroboratedBy: FuzzyField[];
   /** Records sharing one of these keys are compared; nobody else is (keeps cost near-linear). */
   blocking: BlockingRule[];
   /** A block larger than this is skipped (and recorded): it would cost O(n²) and mean little. */
@@ -63,16 +71,17 @@ export function defaultResolveConfig(): ResolveConfig {
     similarNamesFrom: 0.8,
     fuzzy: {
       enabled: true,
-      threshold: 7,
+      threshold: 6.5,
       closeFrom: 0.92,
       nearFrom: 0.8,
       weights: {
         firstName: { exact: 3, close: 2, near: 0.5, different: -2 },
         lastName: { exact: 3.5, close: 2.5, near: 0.5, different: -2 },
         birthDate: { exact: 4, close: 0, near: 1, different: -2 },
-        postalCode: { exact: 2, close: 0.5, near: 0, different: -1 },
+        postalCode: { exact: 2, close: 1, near: 0.5, different: -1 },
         email: { exact: 5, close: 3, near: 1, different: -3 },
       },
+      corroboratedBy: ['birthDate', 'postalCode'],
       blocking: ['birthDate', 'fullName', 'postalCodeInitial', 'emailPrefix'],
       maxBlockSize: 100,
     },

@@ -46,6 +46,17 @@ describe('clearlyDifferentPeople', () => {
     expect(clearlyDifferentPeople(julia, { firstName: 'julia', lastName: 'berg', phones: ['+31612360602'] }, t)).toBeUndefined();
   });
 
+  it('holds for people a generation apart, even with one name', () => {
+    const ariane = { firstName: 'ariane', lastName: 'dietz', birthDate: '1995-08-17' };
+    expect(clearlyDifferentPeople(ariane, { firstName: 'adelina', lastName: 'dietz', birthDate: '1954-12-09' }, t)).toMatchObject({
+      reason: 'generations',
+    });
+    expect(clearlyDifferentPeople(ariane, { firstName: 'ariana', lastName: 'dietz', birthDate: '1992-08-17' }, t)).toBeUndefined();
+    expect(clearlyDifferentPeople(ariane, { firstName: 'ariane', lastName: 'dietz', birthDate: '1964-12-09' }, t)).toMatchObject({
+      reason: 'generations',
+    });
+  });
+
   it('holds when one birth date is unknown (a POS member has none)', () => {
     expect(clearlyDifferentPeople(john, { firstName: 'mary', lastName: 'smith' }, t)).toBeDefined();
   });
@@ -54,7 +65,7 @@ describe('clearlyDifferentPeople', () => {
     ['a misspelt given name', { firstName: 'jon', lastName: 'smith', birthDate: '1971-03-12' }],
     ['a changed surname', { firstName: 'john', lastName: 'miller', birthDate: '1970-01-01' }],
     ['a nickname with the same birth date', { firstName: 'jack', lastName: 'smith', birthDate: '1971-03-02' }],
-    ['swapped names', { firstName: 'smith', lastName: 'john', birthDate: '1999-09-09' }],
+    ['swapped names', { firstName: 'smith', lastName: 'john', birthDate: '1972-09-09' }],
     ['no last name', { firstName: 'mary', birthDate: '1974-11-20' }],
   ])('does not hold for %s', (_, other) => {
     expect(clearlyDifferentPeople(john, other, t)).toBeUndefined();
@@ -72,11 +83,23 @@ describe('fuzzy scoring', () => {
       ['firstName', 'exact', 3],
       ['lastName', 'close', 2.5],
       ['birthDate', 'exact', 4],
-      ['postalCode', 'close', 0.5],
+      ['postalCode', 'close', 1],
     ]);
-    expect(s.score).toBe(10);
+    expect(s.score).toBe(10.5);
     expect(s.matched).toBe(true);
-    expect(explainScore(s)).toMatch(/^firstName exact \(\+3\), lastName close 0\.\d+ \(\+2\.5\), .* = 10 ≥ 7$/);
+    expect(explainScore(s)).toMatch(/^firstName exact \(\+3\), lastName close 0\.\d+ \(\+2\.5\), .* = 10\.5 ≥ 6\.5$/);
+  });
+
+  it('needs a birth date or postal code to agree, however close the name and email', () => {
+    // Two people of one name: handles are built from names, so the emails look alike too.
+    const a = contact('A', { firstName: 'Amber', lastName: 'van den Velde', email: 'amber.vandenvelde@kpn.nl', postalCode: '8492 XY' });
+    const b = contact('B', { firstName: 'Amber', lastName: 'van der Velden', email: 'amber.vandervelden@kpn.nl', postalCode: '4982 XP' });
+    const s = scorePair(a, b, config);
+    expect(s.score).toBeGreaterThanOrEqual(config.threshold);
+    expect(s).toMatchObject({ corroborated: false, matched: false });
+    expect(explainScore(s)).toMatch(/≥ 6\.5, not corroborated$/);
+    const sameArea = contact('C', { firstName: 'Amber', lastName: 'van der Velden', email: 'amber.vandervelden@kpn.nl', postalCode: '8492XY' });
+    expect(scorePair(a, sameArea, config)).toMatchObject({ corroborated: true, matched: true });
   });
 
   it('adds nothing for a missing field and does not match on a name alone', () => {

@@ -180,6 +180,14 @@ describe('clusterRecords: guard rails', () => {
       expect(clusterRecords([julia, sameNumber], strongOnly()).clusters).toHaveLength(1);
     });
 
+    it('does not merge a father and son of one name at one address', () => {
+      const senior = contact('SR', { firstName: 'John', lastName: 'Smith', birthDate: '1948-06-01', email: 'smiths@home.net', postalCode: 'M1 1AE' });
+      const junior = contact('JR', { firstName: 'John', lastName: 'Smith', birthDate: '1979-02-11', email: 'smiths@home.net', postalCode: 'M1 1AE' });
+      const result = clusterRecords([senior, junior], defaultResolveConfig());
+      expect(result.clusters).toHaveLength(2);
+      expect(decisionsOf(result, 'different-people')[0]!.evidence.reason).toBe('generations');
+    });
+
     it('merges different names with the same birth date (a nickname)', () => {
       const nickname = contact('JACK', { firstName: 'Jack', lastName: 'Smith', birthDate: '1971-03-02', email: 'smiths@home.net' });
       const result = clusterRecords([john, nickname], strongOnly());
@@ -253,7 +261,7 @@ describe('clusterRecords: fuzzy rules', () => {
     if (link!.evidence.rule !== 'fuzzy') return;
     expect(link!.evidence.blockingKey).toBe('dob:1980-05-01');
     expect(link!.evidence.explanation).toBe(
-      'firstName close 0.933 (+2), lastName exact (+3.5), birthDate exact (+4), postalCode exact (+2), email different 0.68 (-3) = 8.5 ≥ 7',
+      'firstName close 0.933 (+2), lastName exact (+3.5), birthDate exact (+4), postalCode exact (+2), email different 0.68 (-3) = 8.5 ≥ 6.5',
     );
     expect(link!.evidence.score).toBe(8.5);
   });
