@@ -140,7 +140,8 @@ interface Person {
 
 interface Household {
   lastName: string;
-  /** The first person's, which the second must not share. */
+  /** The first person's first name and birth date, which the second must not share. */
+  firstName: string;
   birthDate: string;
   email: string;
   postalCode: string;
@@ -266,7 +267,8 @@ class SeedGenerator {
     this.pendingHousehold = undefined;
     const country = household?.country ?? this.rng.helpers.weightedArrayElement(COUNTRIES.map((c) => ({ weight: c.weight, value: c })));
     const names = this.namesByCountry.get(country.code)!;
-    const firstName = names.person.firstName();
+    let firstName = names.person.firstName();
+    while (firstName === household?.firstName) firstName = names.person.firstName();
     const lastName = household?.lastName ?? names.person.lastName();
     let birthDate = this.birthDate();
     while (birthDate === household?.birthDate) birthDate = this.birthDate();
@@ -312,7 +314,7 @@ class SeedGenerator {
         this.usedEmails.add(familyEmail);
         person.email = familyEmail;
         person.channels = { ...person.channels, crm: true };
-        this.pendingHousehold = { lastName, birthDate, email: familyEmail, postalCode: person.postalCode, city: person.city, country };
+        this.pendingHousehold = { lastName, firstName, birthDate, email: familyEmail, postalCode: person.postalCode, city: person.city, country };
       }
     }
     return person;
