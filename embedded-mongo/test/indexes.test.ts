@@ -199,6 +199,25 @@ describe('indexed queries return what a scan returns', () => {
     expect(c.map((x) => x.v)).toEqual(d.map((x) => x.v));
   });
 
+  test('an equality prefix followed by the sorted field is read in index order', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({ _id: i, shop: `s${i % 3}`, at: new Date(((i * 7919) % 1000) * 1000), v: i % 17 }));
+    const withIndex = t.db.collection<AnyDoc>('prefix_sort_indexed');
+    const without = t.db.collection<AnyDoc>('prefix_sort_scanned');
+    await withIndex.createIndex({ shop: 1, at: -1 });
+    await withIndex.insertMany(rows.map((r) => ({ ...r })));
+    await without.insertMany(rows.map((r) => ({ ...r })));
+    for (const [filter, sort, limit] of [
+      [{ shop: 's1' }, { at: -1 }, 10],
+      [{ shop: 's2' }, { at: 1 }, 25],
+      [{ shop: 's0', v: { $gt: 5 } }, { at: -1 }, 7],
+      [{ shop: 's1' }, { at: 1 }, 0],
+    ] as Array<[AnyDoc, Record<string, 1 | -1>, number]>) {
+      const a = await withIndex.find(filter).sort(sort).limit(limit).toArray();
+      const b = await without.find(filter).sort(sort).limit(limit).toArray();
+      expect(a.map((d) => d._id)).toEqual(b.map((d) => d._id));
+    }
+  });
+
   test('index entries follow updates and deletes', async () => {
     await indexed.updateMany({ g: 1 }, { $set: { v: 'moved' } });
     await scanned.updateMany({ g: 1 }, { $set: { v: 'moved' } });

@@ -176,6 +176,15 @@ export class Index {
     }
   }
 
+  /** Records whose key starts with `prefix`, from the highest key down. */
+  *prefixScanReversed(prefix: string): Generator<DocRecord> {
+    // Every encoded value starts with a type tag (< U+0100), so no key with this prefix reaches prefix + U+FFFF.
+    for (const [key, record] of this.tree.entriesReversed(prefix + '\uffff')) {
+      if (!key.startsWith(prefix)) return;
+      yield record;
+    }
+  }
+
   /** All records in key order (ascending or descending); a record can repeat if multikey. */
   *walk(direction: 1 | -1): Generator<DocRecord> {
     const entries = direction === 1 ? this.tree.entries() : this.tree.entriesReversed();

@@ -82,6 +82,8 @@ function conditionsOn(filter: Document, path: string): FieldCondition | undefine
 interface Candidate {
   index: Index;
   score: number;
+  /** How many leading fields the prefixes fix by equality. */
+  equalities: number;
   prefixes: string[];
   range: Range | undefined;
   nextField: string | undefined;
@@ -124,7 +126,7 @@ function planIndex(index: Index, filter: Document): Candidate | undefined {
   }
   if (score === 0) return undefined;
   if (index.unique && i === index.fields.length && !range) score += 100;
-  return { index, score, prefixes, range, nextField: range ? index.fields[i]?.[0] : undefined };
+  return { index, score, equalities: i, prefixes, range, nextField: range ? index.fields[i]?.[0] : undefined };
 }
 
 function* scanIndex(c: Candidate): Generator<DocRecord> {
@@ -177,6 +179,18 @@ function* idLookups(collection: Collection, values: unknown[]): Generator<DocRec
   }
 }
 
+/** The walk direction serving `sort` from the fields after the equality prefix, if any. */
+function sortAfterPrefix(c: Candidate, sort: SortSpec): 1 | -1 | undefined {
+  const index = c.index;
+  if (sort.length === 0 || index.multikey || sort.length > index.fields.length - c.equalities) return undefined;
+  const direction = sort[0]?.[1];
+  for (let i = 0; i < sort.length; i++) {
+    const [field, dir] = sort[i] as [string, 1 | -1];
+    if (index.fields[c.equalities + i]?.[0] !== field || dir !== direction) return undefined;
+  }
+  return direction;
+}
+
 export function planQuery(collection: Collection, filter: Document, sort: SortSpec = []): Plan {
   let best: Candidate | undefined;
   for (const index of collection.indexes.values()) {
@@ -193,6 +207,16 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
   if (best) {
     if (best.index === collection.idIndex) collection.materializeIdIndex();
     const chosen = best;
+    // One equality prefix followed by the sort's fields: the prefix's entries are already in order.
+    const direction = chosen.prefixes.length === 1 && !chosen.range ? sortAfterPrefix(chosen, sort) : undefined;
+    if (direction) {
+      const prefix = chosen.prefixes[0] as string;
+      return {
+        candidates: () => (direction === 1 ? chosen.index.prefixScan(prefix) : chosen.index.prefixScanReversed(prefix)),
+        sorted: true,
+        indexName: chosen.index.name,
+      };
+    }
     // A single-point lookup on a sort-compatible index already yields sorted records.
     const sorted = chosen.prefixes.length === 1 && !chosen.range && sort.length === 0;
     return {
