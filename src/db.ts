@@ -2,6 +2,7 @@ import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/src';
 import { readDataDirOwner } from '../embedded-mongo/src/storage';
 import type { Config } from './config';
+import { instrumentMongoClient } from './metrics';
 
 export interface Database {
   client: MongoClient;
@@ -17,7 +18,7 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** Keep the embedded server in memory only (tests); ignored with MONGODB_URI. */
   inMemory?: boolean;
-  /** Extra driver options, e.g. `monitorCommands` for tests that count commands. */
+  /** Extra driver options. Command monitoring is always on (metrics; tests count commands). */
   clientOptions?: MongoClientOptions;
 }
 
@@ -50,7 +51,8 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
       description = `embedded database in ${config.dataDir}`;
     }
   }
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, ...options.clientOptions });
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: true, ...options.clientOptions });
+  instrumentMongoClient(client);
   try {
     await client.connect();
   } catch (error) {

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
+import { metricsRegistry } from '../../src/metrics';
 
 export interface GatewayOptions {
   /** The composed supergraph SDL (gateway/supergraph.graphql). */
@@ -29,6 +31,24 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphiql: options.development,
     landingPage: false,
     logging: options.logLevel ?? 'info',
+    plugins: (context) => [
+      usePrometheus({
+        log: context.log,
+        registry: metricsRegistry,
+        endpoint: '/metrics',
+        metrics: {
+          graphql_yoga_http_duration: true,
+          graphql_envelop_request_duration: true,
+          graphql_envelop_phase_parse: true,
+          graphql_envelop_phase_validate: true,
+          graphql_envelop_phase_execute: true,
+          graphql_envelop_error_result: true,
+          graphql_gateway_subgraph_execute_duration: true,
+          graphql_gateway_subgraph_execute_errors: true,
+          graphql_gateway_fetch_duration: true,
+        },
+      }),
+    ],
     // Hive's own health routes are replaced by ours below, which also ask the subgraphs.
     healthCheckEndpoint: '/__hive_health',
     readinessCheckEndpoint: '/__hive_ready',
@@ -56,8 +76,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /**
- * The gateway behind `node:http`, not yet listening: `/graphql`, `/healthz` (the process is up) and
- * `/readyz` (every subgraph answers its own readiness check).
+ * The gateway behind `node:http`, not yet listening: `/graphql`, `/metrics` (Prometheus), `/healthz`
+ * (the process is up) and `/readyz` (every subgraph answers its own readiness check).
  */
 export function createGatewayServer(options: GatewayOptions): { server: http.Server; gateway: GatewayRuntime } {
   const gateway = createGateway(options);

@@ -180,6 +180,17 @@ describe('the gateway over the three channel subgraphs', () => {
     expect(huge.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('exposes Prometheus metrics on the gateway and every subgraph, MongoDB commands included', async () => {
+    await stack.query('{ crmContacts(first: 2) { edges { node { contactId cases(first: 1) { totalCount } } } } }');
+    const gatewayMetrics = await (await fetch(new URL('/metrics', stack.gatewayUrl))).text();
+    expect(gatewayMetrics).toMatch(/^graphql_envelop_request_duration_bucket\{/m);
+    expect(gatewayMetrics).toMatch(/^graphql_gateway_subgraph_execute_duration_bucket\{.*subgraphName="crm"/m);
+    const crm = stack.subgraphs.find((s) => s.name === 'crm')!;
+    const subgraphMetrics = await (await fetch(new URL('/metrics', crm.url))).text();
+    expect(subgraphMetrics).toMatch(/^omnidex_subgraph_request_duration_seconds_count\{subgraph="crm",status="200"\} [1-9]/m);
+    expect(subgraphMetrics).toMatch(/^omnidex_mongodb_commands_total\{database="crm",command="aggregate"\} [1-9]/m);
+  });
+
   it('reports health and readiness', async () => {
     const base = new URL(stack.gatewayUrl);
     const health = await fetch(new URL('/healthz', base));
@@ -188,7 +199,7 @@ describe('the gateway over the three channel subgraphs', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      subgraphs: { crm: 'ready', web: 'ready', pos: 'ready' },
+      subgraphs: Object.fromEntries(stack.subgraphs.map((subgraph) => [subgraph.name, 'ready'])),
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
 
 /** Thrown while reading a body that outgrows the configured limit. */
 class PayloadTooLargeError extends Error {
@@ -9,6 +10,8 @@ class PayloadTooLargeError extends Error {
 }
 
 export interface GraphQLListenerOptions<TContext extends BaseContext> {
+  /** The subgraph's name, for metrics. */
+  name: string;
   server: ApolloServer<TContext>;
   /** Builds a fresh context (new DataLoaders) for each request. */
   context: () => Promise<TContext>;
@@ -66,8 +69,8 @@ function isJson(contentType: string | undefined): boolean {
 
 /**
  * Serves a subgraph over `node:http`: `/graphql` (GET and POST, through Apollo's
- * `executeHTTPGraphQLRequest`), `/healthz` (the process answers) and `/readyz` (it can reach its
- * database). Apollo's own integrations do the same body and header plumbing; this one adds a size
+ * `executeHTTPGraphQLRequest`), `/healthz` (the process answers), `/readyz` (it can reach its
+ * database) and `/metrics` (Prometheus). Apollo's own integrations do the same body and header plumbing; this one adds a size
  * limit and clear JSON errors for bodies Apollo never sees.
  */
 export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
@@ -128,8 +131,15 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
           sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
           return;
         }
-        case '/graphql':
+        case '/graphql': {
+          const done = subgraphRequestDuration.startTimer({ subgraph: options.name });
           await handleGraphQL(req, res, url.search);
+          done({ status: res.statusCode });
+          return;
+        }
+        case '/metrics':
+          res.writeHead(200, { 'content-type': metricsRegistry.contentType });
+          res.end(await metricsRegistry.metrics());
           return;
         default:
           sendRequestError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}; GraphQL is served on /graphql`);

@@ -107,6 +107,7 @@ export async function startSubgraph<TContext>(
   await server.start();
   const httpServer = http.createServer(
     createGraphQLListener({
+      name: module.name,
       server,
       context: async () => module.createContext(client) as TContext & BaseContext,
       ready: async () => {
