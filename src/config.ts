@@ -33,10 +33,10 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'true or false');
 }
 
-export const SUBGRAPH_NAMES = ['crm', 'web', 'pos'] as const;
+export const SUBGRAPH_NAMES = ['crm', 'web', 'pos', 'identity'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { crm: 4001, web: 4002, pos: 4003 };
+const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { crm: 4001, web: 4002, pos: 4003, identity: 4004 };
 
 export interface Config {
   /** A real MongoDB; when absent Omnidex runs its embedded server on `dataDir`. */

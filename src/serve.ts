@@ -8,6 +8,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/src/sub
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './config';
 import { COLLECTIONS, DATABASES } from './contract/documents';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db';
+import { runResolve } from './identity/store';
 import { importDirectory } from './import';
 import { generateSeed } from './seed';
 import { SUBGRAPH_MODULES } from './subgraph-registry';
@@ -47,7 +48,10 @@ async function channelDatabasesAreEmpty(client: MongoClient): Promise<boolean> {
   return counts.every((count) => count === 0);
 }
 
-/** Writes a demo data set as export files and imports it, exactly as a user's exports would be. */
+/**
+ * Writes a demo data set as export files, imports and resolves it, exactly as a user's exports
+ * would be.
+ */
 async function seedDemoData(client: MongoClient, customers: number, log: (line: string) => void): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'omnidex-seed-'));
   try {
@@ -56,7 +60,8 @@ async function seedDemoData(client: MongoClient, customers: number, log: (line: 
     await generateSeed({ customers, seed: 1, until, outDir: dir });
     const report = await importDirectory(client, dir);
     const rows = report.files.reduce((sum, file) => sum + file.read, 0);
-    log(`seeded ${customers} demo customers (${rows} source rows)`);
+    const resolved = await runResolve(client);
+    log(`seeded ${customers} demo customers (${rows} source rows, ${resolved.customers.total} resolved customers)`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

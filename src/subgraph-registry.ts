@@ -1,5 +1,6 @@
 import type { SubgraphModule } from '../subgraphs/common/src/subgraph';
 import { crmSubgraph } from '../subgraphs/crm/src';
+import { identitySubgraph } from '../subgraphs/identity/src';
 import { posSubgraph } from '../subgraphs/pos/src';
 import { webSubgraph } from '../subgraphs/web/src';
 import type { SubgraphName } from './config';
@@ -9,4 +10,5 @@ export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<unknown>> = {
   crm: crmSubgraph as SubgraphModule<unknown>,
   web: webSubgraph as SubgraphModule<unknown>,
   pos: posSubgraph as SubgraphModule<unknown>,
+  identity: identitySubgraph as SubgraphModule<unknown>,
 };

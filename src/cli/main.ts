@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startEmbeddedMongo } from '../../embedded-mongo/src';
+import type { MongoClient } from 'mongodb';
 import { loadConfig } from '../config';
+import { exportMapping, formatResolveReport, runResolve } from '../identity/store';
 import { openDatabase } from '../db';
 import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../import';
 import { generateSeed } from '../seed';
@@ -104,25 +108,50 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('resolve')
+    .description('resolve one persistent customer ID across the imported channel records (incremental)')
+    .action(async () => {
+      await withDatabase(async (client) => {
+        const report = await runResolve(client, { onPhase: (phase) => console.log(`… ${phase}`) });
+        console.log(formatResolveReport(report));
+      });
+    });
+
+  program
+    .command('export')
+    .description('export data in bulk')
+    .argument('<what>', 'what to export: mapping (every source record with its customer id)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (what: string, options: { out?: string }) => {
+      if (what !== 'mapping') throw new InvalidArgumentError(`cannot export "${what}"; try: mapping`);
+      await withDatabase(async (client) => {
+        const out = options.out ? createWriteStream(path.resolve(options.out)) : process.stdout;
+        const count = await exportMapping(client, out);
+        if (options.out) {
+          out.end();
+          await finished(out);
+          console.error(`exported ${count} records to ${options.out}`);
+        }
+      });
+    });
+
+  program
     .command('quarantine')
     .description('list or export the rows the importer refused')
     .option('--file <path>', 'only rows from this export file (as the import summary names it)')
     .option('--limit <n>', 'rows to list', positiveInteger, 50)
     .option('--export <file>', 'write every matching row as JSON lines instead of listing')
     .action(async (options: { file?: string; limit: number; export?: string }) => {
-      const database = await openDatabase(loadConfig());
-      try {
+      await withDatabase(async (client) => {
         if (options.export) {
-          const count = await exportQuarantine(database.client, path.resolve(options.export), { file: options.file });
+          const count = await exportQuarantine(client, path.resolve(options.export), { file: options.file });
           console.log(`exported ${count} quarantined rows to ${options.export}`);
-        } else {
-          const rows = await listQuarantine(database.client, { file: options.file, limit: options.limit });
-          for (const row of rows) console.log(`${row.file}:${row.line}\t${row.reason}\t${row.raw}`);
-          if (rows.length === 0) console.log('no quarantined rows');
+          return;
         }
-      } finally {
-        await database.close();
-      }
+        const rows = await listQuarantine(client, { file: options.file, limit: options.limit });
+        for (const row of rows) console.log(`${row.file}:${row.line}\t${row.reason}\t${row.raw}`);
+        if (rows.length === 0) console.log('no quarantined rows');
+      });
     });
 
   program
@@ -148,17 +177,23 @@ export function buildProgram(): Command {
   return program;
 }
 
-async function runImport(dir: string): Promise<void> {
+async function withDatabase(body: (client: MongoClient) => Promise<void>): Promise<void> {
   const database = await openDatabase(loadConfig());
   try {
-    const progress = createImportProgress(process.stdout);
-    const report = await importDirectory(database.client, dir, { onProgress: progress.onProgress });
-    progress.stop();
-    console.log(formatImportReport(report));
-    if (report.failed) process.exitCode = 1;
+    await body(database.client);
   } finally {
     await database.close();
   }
+}
+
+async function runImport(dir: string): Promise<void> {
+  await withDatabase(async (client) => {
+    const progress = createImportProgress(process.stdout);
+    const report = await importDirectory(client, dir, { onProgress: progress.onProgress });
+    progress.stop();
+    console.log(formatImportReport(report));
+    if (report.failed) process.exitCode = 1;
+  });
 }
 
 buildProgram()

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config.mongodbUri).toBeUndefined();
     expect(config.dataDir).toBe(path.resolve('.omnidex'));
     expect(config.gatewayPort).toBe(4000);
-    expect(config.subgraphPorts).toEqual({ crm: 4001, web: 4002, pos: 4003 });
+    expect(config.subgraphPorts).toEqual({ crm: 4001, web: 4002, pos: 4003, identity: 4004 });
     expect(config.development).toBe(true);
     expect(config.subgraphUrls.pos).toBe('http://127.0.0.1:4003/graphql');
   });

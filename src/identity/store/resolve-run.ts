@@ -1,0 +1,423 @@
+/**
+ * `omnidex resolve` over MongoDB: reads what the imports since the last run changed in the channel
+ * databases, re-clusters only the records those changes can affect (see the header of
+ * `../resolve.ts`), and writes the result to the `identity` database — records, customers, merges
+ * and the activity index. A run with nothing new reads nothing but two small documents and writes
+ * nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AnyBulkWriteOperation, Document, Filter, MongoClient } from 'mongodb';
+import {
+  COLLECTIONS,
+  DATABASES,
+  loyaltyShopperKey,
+  type CrmContactDoc,
+  type CustomerDoc,
+  type IdentityRecordDoc,
+  type PosMemberDoc,
+  type PosTransactionDoc,
+  type WebVisitorDoc,
+} from '../../contract/documents';
+import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
+import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';
+import {
+  fromCrmContact,
+  fromPosMember,
+  fromPosTransaction,
+  fromWebVisitor,
+  parseRefKey,
+  refKey,
+  type IdentityRecord,
+  type MapperOptions,
+} from '../records';
+import {
+  clusterRecords,
+  computeAffectedSet,
+  identifierKey,
+  type GuardDecision,
+  type ManualDecision,
+} from '../resolve';
+import { defaultResolveConfig, type ResolveConfig } from '../resolve-config';
+import { importedIn, writeActivity, type ActivityReport, type InteractionWindow } from './activity';
+import { chunks, ensureResolveIndexes, identityCollections, type IdentityCollections } from './collections';
+import { buildCustomerDoc, recordHash, recordsNamedBy, type StoredRecord } from './customer-doc';
+import { createAffectedSetSource, IN_BATCH } from './state-source';
+
+export interface ResolveOptions {
+  config?: ResolveConfig;
+  /** Phone region for records without a country; default GB. */
+  mapper?: MapperOptions;
+  /** createdAt of the customers this run creates; default the run's start. */
+  now?: Date;
+  /** Record keys to re-cluster even though their source did not change (after a manual decision). */
+  recheck?: string[];
+  /** Customer id factory (tests); default `cus_` + 16 random hex digits. */
+  newId?: () => string;
+  /** Documents per bulk write. */
+  batchSize?: number;
+  /** Called at the start of each phase, e.g. to print progress. */
+  onPhase?: (phase: string) => void;
+}
+
+export interface ResolveReport {
+  startedAt: Date;
+  finishedAt: Date;
+  /** Channel documents read (new or re-imported since the previous run). */
+  read: { contacts: number; members: number; visitors: number; transactions: number };
+  /** Records new or different from the previous run. */
+  changedRecords: number;
+  /** Records re-clustered: the changed ones and every record they could affect. */
+  affectedRecords: number;
+  /** Records whose customer id changed (new records included). */
+  reassignedRecords: number;
+  customers: { created: number; updated: number; mergedAway: number; total: number };
+  merges: Merge[];
+  splits: Split[];
+  guardDecisions: number;
+  activity: ActivityReport;
+  /** True when nothing was new: nothing was written. */
+  unchanged: boolean;
+}
+
+const DEFAULT_BATCH = 1_000;
+const STATE_ID = 'resolve';
+
+export function newCustomerId(): string {
+  return `cus_${randomBytes(8).toString('hex')}`;
+}
+
+/** Projections: resolve reads only what the mappers and the watermark need. */
+const CONTACT_FIELDS = {
+  contactId: 1, firstName: 1, lastName: 1, email: 1, phone: 1, postalCode: 1, country: 1,
+  birthDate: 1, loyaltyId: 1, createdAt: 1, updatedAt: 1,
+} as const;
+const MEMBER_FIELDS = {
+  loyaltyId: 1, firstName: 1, lastName: 1, email: 1, phone: 1, postalCode: 1, country: 1,
+  enrolledAt: 1, updatedAt: 1,
+} as const;
+const TRANSACTION_FIELDS = {
+  transactionId: 1, at: 1, type: 1, loyaltyId: 1, cardToken: 1, receiptEmail: 1, shopperKey: 1,
+} as const;
+
+/**
+ * The imports this run takes in: those the `omnidex.imports` log lists as started after the previous
+ * run's watermark. Rows carry their import's start time (`imported.importedAt`), so an import still
+ * running when resolve starts (not yet logged) is left whole to the next run.
+ */
+async function importWindow(client: MongoClient, identity: IdentityCollections, startedAt: Date): Promise<InteractionWindow | undefined> {
+  const state = await identity.state.findOne({ _id: STATE_ID });
+  const latest = await client
+    .db(DATABASES.omnidex)
+    .collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports)
+    .find({}, { projection: { startedAt: 1 } })
+    .sort({ startedAt: -1 })
+    .limit(1)
+    .next();
+  // Rows written without the importer (tests, a hand-made fixture) count as imported before now.
+  const through = latest?.startedAt ?? startedAt;
+  if (state && state.importedThrough >= through) return undefined;
+  return state ? { after: state.importedThrough, through } : { through };
+}
+
+interface Changed {
+  records: Map<string, StoredRecord>;
+  read: ResolveReport['read'];
+}
+
+/**
+ * Streams the channel documents imported in `window`, maps them to records and keeps those whose
+ * hash differs from the stored one (re-importing an unchanged file changes nothing).
+ */
+async function readChanged(client: MongoClient, identity: IdentityCollections, window: InteractionWindow, mapper: MapperOptions): Promise<Changed> {
+  const changed = new Map<string, StoredRecord>();
+  const read = { contacts: 0, members: 0, visitors: 0, transactions: 0 };
+  let pending: StoredRecord[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const hashes = new Map<string, string>();
+    const keys = batch.map((s) => refKey(s.record.ref));
+    for await (const doc of identity.records.find({ _id: { $in: keys } }, { projection: { hash: 1 }, batchSize: IN_BATCH })) {
+      hashes.set(doc._id, doc.hash);
+    }
+    batch.forEach((stored, i) => {
+      if (hashes.get(keys[i]!) !== recordHash(stored)) changed.set(keys[i]!, stored);
+    });
+  };
+  const add = async (stored: StoredRecord): Promise<void> => {
+    pending.push(stored);
+    if (pending.length >= IN_BATCH) await flush();
+  };
+
+  const crm = client.db(DATABASES.crm);
+  const pos = client.db(DATABASES.pos);
+  const web = client.db(DATABASES.web);
+  for await (const doc of crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find(importedIn(window) as Filter<CrmContactDoc>, { projection: CONTACT_FIELDS })) {
+    read.contacts++;
+    await add({ record: fromCrmContact(doc, mapper) });
+  }
+  for await (const doc of pos.collection<PosMemberDoc>(COLLECTIONS.pos.members).find(importedIn(window) as Filter<PosMemberDoc>, { projection: MEMBER_FIELDS })) {
+    read.members++;
+    await add({ record: fromPosMember(doc, mapper), shopperKey: loyaltyShopperKey(doc.loyaltyId) });
+  }
+  // A visitor is rebuilt from its events: the ones imported in the window name the visitors to re-read.
+  const visitors = web.collection<WebVisitorDoc>(COLLECTIONS.web.visitors);
+  const visitorBatches = window.after
+    ? chunks((await web.collection(COLLECTIONS.web.events).distinct('visitorId', importedIn(window))) as string[], IN_BATCH)
+    : [undefined];
+  for (const ids of visitorBatches) {
+    for await (const doc of visitors.find(ids ? { _id: { $in: ids } } : {})) {
+      read.visitors++;
+      await add({ record: fromWebVisitor(doc, mapper) });
+    }
+  }
+  const transactionFilter = importedIn(window, 'lines.imported.importedAt') as Filter<PosTransactionDoc>;
+  for await (const doc of pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions).find(transactionFilter, { projection: TRANSACTION_FIELDS })) {
+    read.transactions++;
+    await add({ record: fromPosTransaction(doc, mapper), shopperKey: doc.shopperKey });
+  }
+  await flush();
+  return { records: changed, read };
+}
+
+async function loadStored(identity: IdentityCollections, keys: string[]): Promise<Map<string, IdentityRecordDoc>> {
+  const out = new Map<string, IdentityRecordDoc>();
+  for (const batch of chunks(keys, IN_BATCH)) {
+    for await (const doc of identity.records.find({ _id: { $in: batch } }, { batchSize: IN_BATCH })) out.set(doc._id, doc);
+  }
+  return out;
+}
+
+async function writeInBatches<T extends Document>(
+  collection: { bulkWrite(ops: AnyBulkWriteOperation<T>[], options: { ordered: boolean }): Promise<unknown> },
+  ops: AnyBulkWriteOperation<T>[],
+  size: number,
+): Promise<void> {
+  for (const batch of chunks(ops, size)) await collection.bulkWrite(batch, { ordered: false });
+}
+
+/**
+ * Runs identity resolution over the channel databases and stores the result in `identity`:
+ * incremental (only what the imports since the last run changed, and what that can affect) and
+ * idempotent (nothing new: nothing written).
+ */
+export async function runResolve(client: MongoClient, options: ResolveOptions = {}): Promise<ResolveReport> {
+  const startedAt = new Date();
+  const now = options.now ?? startedAt;
+  const config = options.config ?? defaultResolveConfig();
+  const mapper = options.mapper ?? { defaultCountry: 'GB' };
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const phase = options.onPhase ?? (() => undefined);
+  const identity = identityCollections(client);
+  await ensureResolveIndexes(client);
+
+  const report: ResolveReport = {
+    startedAt,
+    finishedAt: startedAt,
+    read: { contacts: 0, members: 0, visitors: 0, transactions: 0 },
+    changedRecords: 0,
+    affectedRecords: 0,
+    reassignedRecords: 0,
+    customers: { created: 0, updated: 0, mergedAway: 0, total: 0 },
+    merges: [],
+    splits: [],
+    guardDecisions: 0,
+    activity: { written: 0 },
+    unchanged: true,
+  };
+
+  phase('reading changed records');
+  const window = await importWindow(client, identity, startedAt);
+  const changed = window ? await readChanged(client, identity, window, mapper) : { records: new Map<string, StoredRecord>(), read: report.read };
+  report.read = changed.read;
+  report.changedRecords = changed.records.size;
+  const recheck = (options.recheck ?? []).filter((key) => !changed.records.has(key));
+  const recheckStored = await loadStored(identity, recheck);
+  for (const [key, doc] of recheckStored) changed.records.set(key, { record: doc.record, shopperKey: doc.shopperKey });
+
+  if (changed.records.size === 0) {
+    // New interactions of known records (a case of a known contact) still need their pointers.
+    if (window) report.activity = await writeActivity(client, identity, { window, reassigned: new Map(), batchSize });
+    if (window) await saveState(identity, window, now);
+    report.unchanged = report.activity.written === 0;
+    report.customers.total = await identity.customers.countDocuments();
+    report.finishedAt = new Date();
+    return report;
+  }
+  report.unchanged = false;
+
+  phase('computing the affected set');
+  const firstRun = await isEmpty(identity.records);
+  // Into an empty collection plain inserts do: no upsert has to look for a document first.
+  const freshCustomers = firstRun && (await isEmpty(identity.customers));
+  const changedRecords = [...changed.records.values()].map((s) => s.record);
+  const affected = firstRun
+    ? new Set(changed.records.keys())
+    : await computeAffectedSet(changedRecords, createAffectedSetSource(identity), config);
+  report.affectedRecords = affected.size;
+
+  const storedAffected = firstRun ? new Map<string, IdentityRecordDoc>() : await loadStored(identity, [...affected]);
+  const members = new Map<string, StoredRecord>();
+  for (const key of affected) {
+    const fresh = changed.records.get(key);
+    const stored = storedAffected.get(key);
+    if (fresh) members.set(key, fresh);
+    else if (stored) members.set(key, { record: stored.record, shopperKey: stored.shopperKey });
+  }
+
+  phase('clustering');
+  // Oldest first, so that the same decisions reach the core in the same order on every run.
+  const manual = (await identity.decisions.find({}).sort({ createdAt: 1, _id: 1 }).toArray()).map(
+    (d): ManualDecision =>
+      d.kind === 'unlink' ? { kind: 'unlink', id: d.id, record: d.record, from: d.from } : { kind: 'split', id: d.id, parts: d.parts },
+  );
+  const { clusters, decisions } = clusterRecords([...members.values()].map((m) => m.record), config, manual);
+  report.guardDecisions = decisions.length;
+
+  const previousAssignments = new Map<string, string>();
+  for (const [key, doc] of storedAffected) previousAssignments.set(key, doc.customerId);
+  const previousIds = [...new Set(previousAssignments.values())];
+  const previousCustomers = new Map<string, Pick<CustomerDoc, '_id' | 'createdAt' | 'mergedFrom'>>();
+  for (const batch of chunks(previousIds, IN_BATCH)) {
+    for await (const doc of identity.customers.find({ _id: { $in: batch } }, { projection: { createdAt: 1, mergedFrom: 1 } })) {
+      previousCustomers.set(doc._id, doc);
+    }
+  }
+  const assigned = assignCustomerIds(
+    {
+      assignments: previousAssignments,
+      customerCreatedAt: new Map([...previousCustomers].map(([id, c]) => [id, c.createdAt])),
+    },
+    clusters,
+    options.newId ?? newCustomerId,
+    { recordCreatedAt: (key) => members.get(key)?.record.createdAt, now },
+  );
+  report.merges = assigned.merges;
+  report.splits = assigned.splits;
+  report.reassignedRecords = assigned.changedRecords.length;
+
+  phase('writing records and customers');
+  const created = new Map(assigned.created.map((c) => [c.id, c.createdAt]));
+  const mergedInto = new Map<string, string>();
+  for (const merge of assigned.merges) for (const id of merge.mergedFrom) mergedInto.set(id, merge.survivor);
+
+  const decisionsOf = new Map<string, GuardDecision[]>();
+  for (const decision of decisions) {
+    const customers = new Set(recordsNamedBy(decision).map((key) => assigned.assignments.get(key)).filter((id): id is string => !!id));
+    for (const id of customers) {
+      const list = decisionsOf.get(id);
+      if (list) list.push(decision);
+      else decisionsOf.set(id, [decision]);
+    }
+  }
+
+  const customerOps: AnyBulkWriteOperation<CustomerDoc>[] = [];
+  clusters.forEach((cluster, index) => {
+    const id = assigned.clusterIds[index]!;
+    const previous = previousCustomers.get(id);
+    const absorbed = assigned.merges.find((m) => m.survivor === id)?.mergedFrom ?? [];
+    const mergedFrom = [...(previous?.mergedFrom ?? [])];
+    for (const old of absorbed) {
+      for (const m of [...(previousCustomers.get(old)?.mergedFrom ?? []), old]) if (!mergedFrom.includes(m)) mergedFrom.push(m);
+    }
+    const doc = buildCustomerDoc({
+      id,
+      createdAt: previous?.createdAt ?? created.get(id) ?? now,
+      now,
+      mergedFrom,
+      members: cluster.records.map((key) => members.get(key)!),
+      links: cluster.links,
+      decisions: decisionsOf.get(id) ?? [],
+    });
+    if (previous) report.customers.updated++;
+    else report.customers.created++;
+    customerOps.push(freshCustomers ? { insertOne: { document: doc } } : { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } });
+  });
+  await writeInBatches(identity.customers, customerOps, batchSize);
+
+  const mergedAway = [...mergedInto.keys()];
+  report.customers.mergedAway = mergedAway.length;
+  if (mergedAway.length > 0) {
+    await writeInBatches(
+      identity.merges,
+      mergedAway.map((id) => ({
+        replaceOne: { filter: { _id: id }, replacement: { survivor: mergedInto.get(id)!, mergedAt: now }, upsert: true },
+      })),
+      batchSize,
+    );
+    // Ids that had merged into one that merges now point straight at the new survivor.
+    await identity.merges.bulkWrite(
+      mergedAway.map((id) => ({ updateMany: { filter: { survivor: id }, update: { $set: { survivor: mergedInto.get(id)! } } } })),
+      { ordered: false },
+    );
+    for (const batch of chunks(mergedAway, IN_BATCH)) await identity.customers.deleteMany({ _id: { $in: batch } });
+  }
+
+  const recordOps: AnyBulkWriteOperation<IdentityRecordDoc>[] = [];
+  for (const [key, stored] of members) {
+    const customerId = assigned.assignments.get(key)!;
+    const fresh = changed.records.get(key);
+    if (fresh) {
+      const { source, kind, id } = parseRefKey(key);
+      const doc: IdentityRecordDoc = {
+        _id: key,
+        source,
+        kind,
+        sourceId: id,
+        customerId,
+        hash: recordHash(fresh),
+        record: fresh.record,
+        identifierKeys: fresh.record.identifiers.map(identifierKey),
+        blockingKeys: isFuzzyCandidate(fresh.record) ? blockingKeys(fresh.record, config.fuzzy.blocking) : [],
+        resolvedAt: now,
+      };
+      if (stored.shopperKey) doc.shopperKey = stored.shopperKey;
+      recordOps.push(firstRun ? { insertOne: { document: doc } } : { replaceOne: { filter: { _id: key }, replacement: doc, upsert: true } });
+    } else if (previousAssignments.get(key) !== customerId) {
+      recordOps.push({ updateOne: { filter: { _id: key }, update: { $set: { customerId, resolvedAt: now } } } });
+    }
+  }
+  await writeInBatches(identity.records, recordOps, batchSize);
+
+  phase('writing the activity index');
+  const reassigned = new Map<string, string>();
+  for (const key of assigned.changedRecords) reassigned.set(key, assigned.assignments.get(key)!);
+  const freshActivity = firstRun && window !== undefined && !window.after && (await isEmpty(identity.activity));
+  report.activity = await writeActivity(client, identity, { window, reassigned, batchSize, insertOnly: freshActivity });
+
+  if (window) await saveState(identity, window, now);
+  report.customers.total = await identity.customers.countDocuments();
+  report.finishedAt = new Date();
+  await identity.runs.insertOne({ _id: `run-${startedAt.toISOString()}-${randomBytes(3).toString('hex')}`, ...summarize(report) });
+  return report;
+}
+
+async function isEmpty(collection: { findOne(filter: object, options: object): Promise<unknown> }): Promise<boolean> {
+  return (await collection.findOne({}, { projection: { _id: 1 } })) === null;
+}
+
+async function saveState(identity: IdentityCollections, window: InteractionWindow, now: Date): Promise<void> {
+  await identity.state.replaceOne({ _id: STATE_ID }, { importedThrough: window.through, updatedAt: now }, { upsert: true });
+}
+
+/** The report without the long lists, as kept in `identity.runs`. */
+function summarize(report: ResolveReport): Record<string, unknown> {
+  return { ...report, merges: report.merges.length, splits: report.splits.length };
+}
+
+/** The report as `omnidex resolve` prints it. */
+export function formatResolveReport(report: ResolveReport): string {
+  const seconds = (report.finishedAt.getTime() - report.startedAt.getTime()) / 1000;
+  if (report.unchanged) return `resolve: nothing new since the last run (${seconds.toFixed(1)} s)`;
+  const { read, customers } = report;
+  return [
+    `resolve: ${report.changedRecords} new or changed records ` +
+      `(read ${read.contacts} contacts, ${read.members} members, ${read.visitors} visitors, ${read.transactions} transactions)`,
+    `  re-clustered ${report.affectedRecords} records, ${report.reassignedRecords} assigned a new customer id`,
+    `  customers: ${customers.created} created, ${customers.updated} updated, ${customers.mergedAway} merged away, ${customers.total} in all`,
+    `  merges ${report.merges.length}, splits ${report.splits.length}, guard-rail decisions ${report.guardDecisions}`,
+    `  activity index: ${report.activity.written} pointers written`,
+    `  ${seconds.toFixed(1)} s`,
+  ].join('\n');
+}

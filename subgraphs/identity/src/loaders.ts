@@ -1,0 +1,76 @@
+import DataLoader from 'dataloader';
+import type { Document } from 'mongodb';
+import { COLLECTIONS, type ActivityDoc, type CustomerDoc, type IdentityRecordDoc } from '../../../src/contract/documents';
+import type { IdentityCollections } from '../../../src/identity/store';
+import { createByKeyLoader, createChildPageLoader, type ChildPage, type ChildPageKey } from '../../common/src/loaders';
+
+export interface IdentityLoaders {
+  /** A customer by id, following merges: an id that merged away loads its survivor. */
+  customer: DataLoader<string, CustomerDoc | null>;
+  /** The customer holding an identifier key (`email:a@b.c`); see `pickHolder` when several do. */
+  customerByIdentifier: DataLoader<string, CustomerDoc | null>;
+  record: DataLoader<string, IdentityRecordDoc | null>;
+  activity: DataLoader<string, ActivityDoc | null>;
+  /** Pages of a customer's timeline, newest first, for one channel/kind filter. */
+  timelinePages(match: Document): DataLoader<ChildPageKey, ChildPage, string>;
+}
+
+/**
+ * When an identifier is on several customers (a shared family email the guard rails kept apart),
+ * the one with most records carrying it wins, then the oldest customer, then the smaller id: the
+ * same answer every time.
+ */
+export function pickHolder(key: string, holders: CustomerDoc[]): CustomerDoc | null {
+  const count = (c: CustomerDoc) => c.identifiers.find((i) => `${i.type}:${i.value}` === key)?.recordCount ?? 0;
+  const sorted = [...holders].sort(
+    (a, b) => count(b) - count(a) || a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+  );
+  return sorted[0] ?? null;
+}
+
+/** Per-request loaders over the `identity` database; build new ones for every request. */
+export function createLoaders(identity: IdentityCollections): IdentityLoaders {
+  const byId = createByKeyLoader(identity.customers);
+  const merges = createByKeyLoader(identity.merges);
+  const customer = new DataLoader<string, CustomerDoc | null>(async (ids) => {
+    const direct = await byId.loadMany(ids);
+    const missing = ids.filter((_, i) => !direct[i]);
+    const survivors = new Map<string, string>();
+    if (missing.length > 0) {
+      for (const [i, merge] of (await merges.loadMany(missing)).entries()) {
+        if (merge && !(merge instanceof Error)) survivors.set(missing[i]!, merge.survivor);
+      }
+    }
+    const followed = survivors.size > 0 ? await byId.loadMany([...new Set(survivors.values())]) : [];
+    const bySurvivor = new Map(
+      followed.filter((c): c is CustomerDoc => !!c && !(c instanceof Error)).map((c) => [c._id, c]),
+    );
+    return ids.map((id, i) => {
+      const found = direct[i];
+      if (found instanceof Error) return found;
+      if (found) return found;
+      const survivor = survivors.get(id);
+      return survivor ? (bySurvivor.get(survivor) ?? null) : null;
+    });
+  });
+  const customerByIdentifier = new DataLoader<string, CustomerDoc | null>(async (keys) => {
+    const docs = await identity.customers.find({ identifierKeys: { $in: [...keys] } }).toArray();
+    return keys.map((key) => pickHolder(key, docs.filter((d) => d.identifierKeys.includes(key))));
+  });
+  const pageLoaders = new Map<string, DataLoader<ChildPageKey, ChildPage, string>>();
+  return {
+    customer,
+    customerByIdentifier,
+    record: createByKeyLoader(identity.records),
+    activity: createByKeyLoader(identity.activity),
+    timelinePages(match) {
+      const signature = JSON.stringify(match);
+      let loader = pageLoaders.get(signature);
+      if (!loader) {
+        loader = createChildPageLoader(identity.db.collection(COLLECTIONS.identity.activity), { parentField: 'customerId', timeField: 'at', match });
+        pageLoaders.set(signature, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { normalizeIdentifier, type IdentifierType as CoreIdentifierType } from '../../../../src/identity';
+import { identifierKey } from '../../../../src/identity';
+import type { CustomerDoc } from '../../../../src/contract/documents';
+import { badUserInput } from '../../../common/src/errors';
+import type { Filter } from 'mongodb';
+import { afterFilter, parsePageArgs, toConnection } from '../../../common/src/pagination';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { toLinkedRecord, toRecordLink } from '../models/explanation';
+
+export const CUSTOMERS_LIST = 'customers';
+const DEFAULT_PHONE_REGION = 'GB';
+
+export const Query: QueryResolvers = {
+  customer: (_, { id }, { loaders }) => loaders.customer.load(id),
+
+  async findCustomer(_, { by }, { loaders }) {
+    const value = by.value.trim();
+    if (value === '') throw badUserInput('by.value must not be blank', 'by');
+    if (by.type === 'crmContactId' || by.type === 'webVisitorId') {
+      const key = `${by.type === 'crmContactId' ? 'crm:contact' : 'web:visitor'}:${value}`;
+      const record = await loaders.record.load(key);
+      return record ? loaders.customer.load(record.customerId) : null;
+    }
+    const type = by.type as CoreIdentifierType;
+    const normalized = normalizeIdentifier(type, value, { country: by.country ?? undefined, defaultCountry: DEFAULT_PHONE_REGION });
+    if (normalized === undefined) throw badUserInput(`by.value ${JSON.stringify(by.value)} is not a valid ${by.type}`, 'by');
+    return loaders.customerByIdentifier.load(identifierKey({ type, value: normalized }));
+  },
+
+  async customers(_, args, { identity, loaders }) {
+    const request = parsePageArgs(CUSTOMERS_LIST, args);
+    const channels = args.filter?.channels ?? [];
+    const filter: Filter<CustomerDoc> = channels.length > 0 ? { channels: { $all: channels } } : {};
+    const found = await identity.customers
+      .find({ ...filter, ...(afterFilter('createdAt', request.after) as Filter<CustomerDoc>) })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(request.first + 1)
+      .toArray();
+    const docs = found.slice(0, request.first);
+    for (const doc of docs) loaders.customer.prime(doc._id, doc);
+    return toConnection(CUSTOMERS_LIST, docs, (doc) => ({ t: doc.createdAt, id: doc._id }), found.length > request.first, () =>
+      identity.customers.countDocuments(filter),
+    );
+  },
+
+  async explainCustomer(_, { id }, { identity, loaders }) {
+    const customer = await loaders.customer.load(id);
+    if (!customer) return null;
+    const records = await identity.records.find({ customerId: customer._id }).sort({ _id: 1 }).toArray();
+    return { customer, records: records.map(toLinkedRecord), links: customer.links.map(toRecordLink) };
+  },
+};
