@@ -1,6 +1,7 @@
 import { Engine } from './engine/engine';
+import { RecoveryLoader } from './engine/recovery';
 import { WireServer } from './server';
-import { openStorage, readDataDirOwner, recordServingPort } from './storage';
+import { openStorageInto, readDataDirOwner, recordServingPort } from './storage';
 
 export { DataDirLockedError } from './storage';
 
@@ -27,18 +28,17 @@ export interface EmbeddedMongo {
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = options.host ?? '127.0.0.1';
-  let engine: Engine;
-  if (options.dataDir === undefined) {
-    engine = new Engine();
-  } else {
-    const { state, journal } = await openStorage(options.dataDir);
-    engine = new Engine(journal);
+  const engine = new Engine();
+  if (options.dataDir !== undefined) {
+    const loader = new RecoveryLoader(engine);
+    const { journal } = await openStorageInto(options.dataDir, loader);
     try {
-      engine.load(state);
+      loader.finish();
     } catch (error) {
-      await engine.close();
+      await journal.close();
       throw error;
     }
+    engine.attachJournal(journal);
   }
   const server = new WireServer(engine);
   let port: number;

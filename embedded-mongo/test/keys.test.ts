@@ -1,6 +1,6 @@
 import { Binary, BSON, Decimal128, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import { CursorStore } from '../src/cursors';
-import { encodeValue } from '../src/engine/keys';
+import { encodeValue, recordKey } from '../src/engine/keys';
 import { compareValues } from '../src/engine/values';
 import type { RawDocuments } from '../src/wire/protocol';
 
@@ -82,6 +82,25 @@ describe('index key encoding', () => {
     expect(key('a', 1).startsWith(key('a'))).toBe(true);
     expect(key('ab', 1).startsWith(key('a'))).toBe(false);
     expect(key('a\u0000', 1).startsWith(key('a'))).toBe(false);
+  });
+});
+
+describe('document keys (recordKey)', () => {
+  test('a string _id never shares a key with another _id, even one spelled like an encoded value', () => {
+    const others: unknown[] = [5, Long.fromNumber(5), null, true, new ObjectId('65a0b0c0d0e0f00011223344'), { a: 1 }, 'x', ''];
+    const strings = [...others.map(encodeValue), '', '\u0000', '\u0000x', `\u0000${encodeValue(5)}`, 'cust-1', '@', 'A', '_', '`'];
+    const ids = [...others, ...strings];
+    for (const a of ids) {
+      for (const b of ids) {
+        const same = (typeof a === 'string') === (typeof b === 'string') && compareValues(a, b) === 0;
+        expect([a, b, recordKey(a) === recordKey(b)]).toEqual([a, b, same]);
+      }
+    }
+  });
+
+  test('numerically equal ids of different widths share a key, as MongoDB treats them as one _id', () => {
+    expect(recordKey(5)).toBe(recordKey(Long.fromNumber(5)));
+    expect(recordKey(5)).toBe(recordKey(Decimal128.fromString('5')));
   });
 });
 

@@ -63,6 +63,39 @@ test('documents, every BSON type, indexes and drops survive a restart', async ()
   });
 });
 
+test('recovery replays deletes, re-inserts, re-created collections and indexes declared after their documents', async () => {
+  await withServer(async (client) => {
+    const db = client.db('replay');
+    const c = db.collection<AnyDoc>('c');
+    await c.insertMany(['a', 'b', 'c', 'd'].map((id) => ({ _id: id, v: 1, e: `${id}@x` })));
+    await c.deleteOne({ _id: 'b' });
+    await c.insertOne({ _id: 'b', v: 2, e: 'b@x' });
+    await c.updateOne({ _id: 'a' }, { $set: { v: 3 } });
+    await c.createIndex({ v: 1 }, { name: 'v_1' });
+    await c.createIndex({ e: 1 }, { unique: true, name: 'e_1' });
+    await c.dropIndex('v_1');
+    await db.collection<AnyDoc>('again').insertMany([{ _id: 1 }, { _id: 2 }]);
+    await db.collection<AnyDoc>('again').drop();
+    await db.collection<AnyDoc>('again').insertOne({ _id: 3 });
+  });
+  await withServer(async (client) => {
+    const db = client.db('replay');
+    const c = db.collection<AnyDoc>('c');
+    // Natural order: an update keeps a document's place, a delete and re-insert moves it last.
+    expect(await c.find().project({ e: 0 }).toArray()).toEqual([
+      { _id: 'a', v: 3 },
+      { _id: 'c', v: 1 },
+      { _id: 'd', v: 1 },
+      { _id: 'b', v: 2 },
+    ]);
+    expect((await c.indexes()).map((i) => i.name).sort()).toEqual(['_id_', 'e_1']);
+    expect(await c.find({ e: { $in: ['b@x', 'd@x', 'q@x'] } }).sort({ e: 1 }).project({ _id: 1 }).toArray()).toEqual([{ _id: 'b' }, { _id: 'd' }]);
+    const duplicate = (await c.insertOne({ _id: 'z', e: 'c@x' }).catch((e: unknown) => e)) as { code?: number; keyPattern?: unknown };
+    expect([duplicate.code, duplicate.keyPattern]).toEqual([11000, { e: 1 }]);
+    expect(await db.collection<AnyDoc>('again').find().toArray()).toEqual([{ _id: 3 }]);
+  });
+});
+
 test('an ordered insert that fails part-way keeps exactly what it applied', async () => {
   await withServer(async (client) => {
     const c = client.db('partial').collection<AnyDoc>('c');

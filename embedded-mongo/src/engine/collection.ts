@@ -2,7 +2,7 @@ import { ObjectId, type Document } from 'bson';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
 import { defaultIndexName, Index, keyPatternValue, type DocRecord } from './indexes';
-import { encodeValue } from './keys';
+import { recordKey } from './keys';
 import { isPlainObject } from './values';
 
 export const ID_INDEX_NAME = '_id_';
@@ -13,6 +13,7 @@ export const ID_INDEX_NAME = '_id_';
  * the event loop.
  */
 export class Collection {
+  /** Keyed by `recordKey(_id)`. */
   readonly records = new Map<string, DocRecord>();
   readonly indexes = new Map<string, Index>();
   private nextRid = 1;
@@ -50,7 +51,7 @@ export class Collection {
   }
 
   byId(id: unknown): DocRecord | undefined {
-    return this.records.get(encodeValue(id));
+    return this.records.get(recordKey(id));
   }
 
   /**
@@ -59,7 +60,7 @@ export class Collection {
    */
   insert(doc: Document): DocRecord {
     validateDocument(doc);
-    const idKey = encodeValue(doc._id);
+    const idKey = recordKey(doc._id);
     const existing = this.records.get(idKey);
     if (existing) throw duplicateKeyError(this, this.idIndex, doc);
     const record: DocRecord = { rid: this.nextRid++, doc };
@@ -89,7 +90,7 @@ export class Collection {
 
   remove(record: DocRecord): void {
     for (const index of this.indexes.values()) index.remove(record, index.keysOf(record));
-    this.records.delete(encodeValue(record.doc._id));
+    this.records.delete(recordKey(record.doc._id));
   }
 
   clear(): void {
@@ -146,20 +147,40 @@ export class Collection {
   }
 
   /**
-   * Loads recovered documents in bulk: the `_id` index is rebuilt in one sorted pass rather than
-   * document by document. Documents repeating an `_id` replace the earlier version.
+   * Recovery: stores a recovered document, replacing the stored version with the same `_id` in
+   * its place. Indexes are not maintained meanwhile; `rebuildIndexes` builds them once at the end.
    */
-  loadDocuments(docs: Iterable<Document>): void {
-    for (const doc of docs) {
-      const key = encodeValue(doc._id);
-      const existing = this.records.get(key);
-      if (existing) {
-        existing.doc = doc;
-        existing.view = undefined;
-      } else {
-        this.records.set(key, { rid: this.nextRid++, doc });
-      }
+  loadDocument(doc: Document): void {
+    const key = recordKey(doc._id);
+    const existing = this.records.get(key);
+    if (existing) {
+      existing.doc = doc;
+      existing.view = undefined;
+    } else {
+      this.records.set(key, { rid: this.nextRid++, doc });
     }
+  }
+
+  /** Recovery: forgets a deleted document, if it is there (replays are idempotent). */
+  unloadDocument(id: unknown): void {
+    this.records.delete(recordKey(id));
+  }
+
+  /** Recovery: declares an index (a later declaration of the same name wins); built by `rebuildIndexes`. */
+  defineIndex(spec: IndexSpec): void {
+    if (spec.name !== ID_INDEX_NAME) this.indexes.set(spec.name, new Index(spec));
+  }
+
+  /** Recovery: forgets a dropped index, if it is there. */
+  forgetIndex(name: string): void {
+    if (name !== ID_INDEX_NAME) this.indexes.delete(name);
+  }
+
+  /**
+   * Recovery: builds every index over the loaded documents, each in one sorted pass rather than
+   * document by document. A unique violation means the data directory contradicts itself.
+   */
+  rebuildIndexes(): void {
     for (const index of this.indexes.values()) {
       index.clear();
       if (!index.materialized) continue;

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import type { Journal, Mutation, RecoveredState } from '../storage/types';
+import type { Journal, Mutation } from '../storage/types';
 import { CommandError } from '../errors';
 import { Collection } from './collection';
 
@@ -14,7 +14,13 @@ export class Engine {
   readonly databases = new Map<string, Map<string, Collection>>();
   private compaction: Promise<void> | undefined;
 
-  constructor(private readonly journal?: Journal) {}
+  constructor(private journal?: Journal) {}
+
+  /** Makes later writes durable through `journal`, once recovery has loaded its state (see RecoveryLoader). */
+  attachJournal(journal: Journal): void {
+    if (this.journal) throw new Error('the engine already has a journal');
+    this.journal = journal;
+  }
 
   collection(db: string, name: string): Collection | undefined {
     return this.databases.get(db)?.get(name);
@@ -68,18 +74,6 @@ export class Engine {
   async close(): Promise<void> {
     await this.compaction;
     await this.journal?.close();
-  }
-
-  /** Loads recovered state (collections, their indexes, then documents). */
-  load(state: RecoveredState): void {
-    const ignored: Mutation[] = [];
-    for (const [db, collections] of state) {
-      for (const [name, saved] of collections) {
-        const collection = this.ensureCollection(db, name, ignored, saved.options);
-        for (const spec of saved.indexes) collection.createIndex(spec);
-        collection.loadDocuments(saved.docs);
-      }
-    }
   }
 
   /**

@@ -112,6 +112,25 @@ export function encodeValue(value: unknown): string {
   }
 }
 
+// Every encoded value starts with its type tag, in this range.
+const TAGS_END = TAG_BASE + 0x20;
+
+/**
+ * A document's key in its collection's map: the encoded `_id`, except that a string `_id` (the
+ * common case) is its own key, which spares building and hashing a new string per document (it
+ * shows when a million documents are recovered or inserted). The two kinds never collide: an
+ * encoded value starts with a type tag, and a string that starts with a tag character or U+0000
+ * is prefixed with U+0000.
+ */
+export function recordKey(id: unknown): string {
+  if (typeof id !== 'string') {
+    // E.g. a BSONSymbol: equal to the string with the same characters, as in encodeValue.
+    return typeRank(id) === TypeRank.String ? recordKey(String(id)) : encodeValue(id);
+  }
+  const first = id.charCodeAt(0); // NaN for ''
+  return first > 0 && (first < TAG_BASE || first >= TAGS_END) ? id : `\u0000${id}`;
+}
+
 /** The smallest key of a type rank, and a bound above every key of that rank. */
 export function typeBracket(rank: TypeRank): { low: string; high: string } {
   return { low: tag(rank), high: tag(rank + 1) };

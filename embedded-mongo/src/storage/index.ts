@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeserializeOptions } from 'bson';
-import { decodePayload } from './codec';
+import { decodePayload, type MutationSink } from './codec';
 import { CorruptDataError } from './errors';
 import { classifyDataDirEntries, logFileName, snapshotFileName, syncDirectory } from './files';
 import { FileJournal, createLogFile, type CompactionStep } from './journal';
@@ -13,6 +13,7 @@ import { StateBuilder } from './state';
 import type { OpenedStorage } from './types';
 
 export * from './types';
+export type { MutationSink } from './codec';
 export { CorruptDataError, JournalClosedError, JournalFailedError } from './errors';
 export type { CompactionStep, FileJournal, JournalStats } from './journal';
 
@@ -47,6 +48,19 @@ export interface OpenedFileStorage extends OpenedStorage {
  * anywhere else is a CorruptDataError, never silent loss.
  */
 export async function openStorage(dataDir: string, options: StorageOptions = {}): Promise<OpenedFileStorage> {
+  const builder = new StateBuilder();
+  const { journal } = await openStorageInto(dataDir, builder, options);
+  return { state: builder.build(), journal };
+}
+
+/**
+ * `openStorage` for a caller that keeps its own state: the recovered mutations are replayed into
+ * `sink`, in log order, instead of being gathered into a RecoveredState first. The engine uses it
+ * to build its collections directly, so a large recovery does not hold every document twice.
+ * `sink` must give the same result as StateBuilder: every mutation idempotent, the last one for
+ * an `_id` winning. On failure the lock is released and whatever reached `sink` must be discarded.
+ */
+export async function openStorageInto(dataDir: string, sink: MutationSink, options: StorageOptions = {}): Promise<{ journal: FileJournal }> {
   try {
     await mkdir(dataDir, { recursive: true });
   } catch (error) {
@@ -60,12 +74,12 @@ export async function openStorage(dataDir: string, options: StorageOptions = {})
     // Every payload passed a CRC32 check and was written by the bson serializer from JS strings,
     // so re-validating its UTF-8 would only cost time.
     const deserializeOptions = { ...(options.deserializeOptions ?? DEFAULT_DESERIALIZE_OPTIONS), validation: { utf8: false as const } };
-    const recovered = await recover(dir, deserializeOptions);
-    const journal = new FileJournal(dir, lock, recovered.current, {
+    const current = await recover(dir, deserializeOptions, sink);
+    const journal = new FileJournal(dir, lock, current, {
       maxGroupBytes: options.maxGroupBytes ?? 16 * 1024 * 1024,
       onCompactionStep: options.onCompactionStep,
     });
-    return { state: recovered.state, journal };
+    return { journal };
   } catch (error) {
     await releaseLock(dir, lock);
     throw error;
@@ -87,11 +101,10 @@ export async function readDataDirOwner(dataDir: string): Promise<{ pid: number; 
  * consecutive; a compaction interrupted before its snapshot was renamed leaves two logs, both
  * replayed. Older files are leftovers of a compaction interrupted after the rename: deleted.
  */
-async function recover(dir: string, deserializeOptions: DeserializeOptions) {
+async function recover(dir: string, deserializeOptions: DeserializeOptions, builder: MutationSink) {
   const listing = classifyDataDirEntries(await readdir(dir));
   for (const temp of listing.temps) await unlink(path.join(dir, temp));
 
-  const builder = new StateBuilder();
   const snapshotGeneration = listing.snapshots.at(-1) ?? 0;
   if (snapshotGeneration > 0) {
     await readSnapshot(path.join(dir, snapshotFileName(snapshotGeneration)), snapshotGeneration, deserializeOptions, builder);
@@ -148,7 +161,7 @@ async function recover(dir: string, deserializeOptions: DeserializeOptions) {
   for (const name of obsolete) await unlink(path.join(dir, name));
   if (obsolete.length > 0 || listing.temps.length > 0) await syncDirectory(dir);
 
-  return { state: builder.build(), current: { ...current, olderLogBytes } };
+  return { ...current, olderLogBytes };
 }
 
 function describe(listing: { logs: number[]; snapshots: number[] }): string {

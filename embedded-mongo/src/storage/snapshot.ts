@@ -1,11 +1,10 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { serialize, type DeserializeOptions, type Document } from 'bson';
-import { PayloadEncoder, decodePayload } from './codec';
+import { PayloadEncoder, decodePayload, type MutationSink } from './codec';
 import { CorruptDataError } from './errors';
 import { SNAPSHOT_MAGIC, encodeFileHeader, encodeRecord, scanRecords } from './records';
 import { TEMP_SUFFIX, snapshotFileName, syncDirectory } from './files';
-import type { StateBuilder } from './state';
 import type { Mutation } from './types';
 
 /** Snapshot records hold this much BSON each: big enough for few writes, small enough to stream. */
@@ -70,7 +69,7 @@ export async function writeSnapshot(
  * Reads a snapshot into `onMutation`. A snapshot is complete by construction (it only gets its
  * name once synced), so any damage, or a missing end record, is corruption, not a torn tail.
  */
-export async function readSnapshot(file: string, generation: number, options: DeserializeOptions, into: StateBuilder): Promise<number> {
+export async function readSnapshot(file: string, generation: number, options: DeserializeOptions, into: MutationSink): Promise<number> {
   let count = 0;
   let ended = false;
   let offset = 0;

@@ -70,9 +70,14 @@ function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
       const identifier = message.toString('utf8', cursor, nameEnd);
       cursor = nameEnd + 1;
       const docs: Document[] = [];
+      // One options object moved along the section: no Buffer view per document (an insert
+      // batch holds up to 100,000 of them).
+      const positioned = { ...DESERIALIZE_OPTIONS, allowObjectSmallerThanBufferSize: true, index: 0 };
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor);
-        docs.push(BSON.deserialize(message.subarray(cursor, cursor + docSize), DESERIALIZE_OPTIONS));
+        if (docSize < 5 || cursor + docSize > sectionEnd) throw new ProtocolError(`document of ${docSize} bytes overruns its OP_MSG section`);
+        positioned.index = cursor;
+        docs.push(BSON.deserialize(message, positioned));
         cursor += docSize;
       }
       sequences.push([identifier, docs]);
