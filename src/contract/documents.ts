@@ -39,17 +39,21 @@ export const COLLECTIONS = {
   },
 } as const;
 
-// ---- crm ---------------------------------------------------------------------------------
-
-export interface CrmContactDoc extends SourceRow {
-  _id: string; // contactId
-  contactId: string;
+/** The contact points and address a person record may hold (CRM contacts, POS members). */
+export interface PersonFields {
   firstName?: string;
   lastName?: string;
   email?: string;
   phone?: string;
   postalCode?: string;
   country?: string; // ISO 3166 alpha-2, upper case
+}
+
+// ---- crm ---------------------------------------------------------------------------------
+
+export interface CrmContactDoc extends SourceRow, PersonFields {
+  _id: string; // contactId
+  contactId: string;
   birthDate?: string; // YYYY-MM-DD
   loyaltyId?: string;
   emailOptIn?: boolean;
@@ -150,15 +154,9 @@ export interface WebVisitorDoc {
 
 // ---- pos ---------------------------------------------------------------------------------
 
-export interface PosMemberDoc extends SourceRow {
+export interface PosMemberDoc extends SourceRow, PersonFields {
   _id: string; // loyaltyId
   loyaltyId: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  postalCode?: string;
-  country?: string;
   enrolledAt: Date;
   updatedAt: Date;
 }

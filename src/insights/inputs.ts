@@ -1,6 +1,7 @@
 import type {
   CrmCaseDoc,
   CrmContactDoc,
+  PersonFields,
   PosMemberDoc,
   PosTransactionDoc,
   WebEventDoc,
@@ -24,19 +25,10 @@ export interface CrmCaseInput {
   csat?: number;
 }
 
-export interface CrmContactInput {
-  contactId: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  postalCode?: string;
-  country?: string;
-  birthDate?: string;
-  emailOptIn?: boolean;
-  smsOptIn?: boolean;
-  updatedAt: Date;
-}
+export type CrmContactInput = Pick<
+  CrmContactDoc,
+  keyof PersonFields | 'contactId' | 'birthDate' | 'emailOptIn' | 'smsOptIn' | 'updatedAt'
+>;
 
 export interface WebSessionInput {
   sessionId: string;
@@ -80,16 +72,7 @@ export interface PosTransactionInput {
   amounts: MoneyAmount[];
 }
 
-export interface PosMemberInput {
-  loyaltyId: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  postalCode?: string;
-  country?: string;
-  updatedAt: Date;
-}
+export type PosMemberInput = Pick<PosMemberDoc, keyof PersonFields | 'loyaltyId' | 'updatedAt'>;
 
 /** Everything about one resolved customer that the index, profile and metrics read. */
 export interface CustomerInputs {

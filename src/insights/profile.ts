@@ -1,3 +1,4 @@
+import type { PersonFields } from '../contract/documents';
 import { normalizeEmail, normalizeName, normalizeNamePart, normalizePhone, normalizePostalCode } from '../identity/normalize';
 import type { Channel, IndexConfig } from './config';
 import type { CustomerInputs } from './inputs';
@@ -7,17 +8,11 @@ import { displayCountry, displayFullName, displayName, displayText } from './dis
  * A profile record: a CRM contact, a POS member or a web visitor linked to the customer. Cases,
  * sessions and receipts are interactions, not profile records, and never feed the profile.
  */
-export interface ProfileRecord {
+export interface ProfileRecord extends PersonFields {
   source: Channel;
   recordId: string;
   /** Contacts and members: their `updatedAt`; visitors: their latest event. */
   updatedAt: Date;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  postalCode?: string;
-  country?: string;
   birthDate?: string;
   emailOptIn?: boolean;
   smsOptIn?: boolean;
