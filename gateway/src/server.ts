@@ -2,6 +2,7 @@ import http from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
+import { sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry } from '../../src/metrics';
 
 export interface GatewayOptions {
@@ -70,11 +71,6 @@ async function subgraphReadiness(subgraphUrls: Record<string, string>): Promise<
   return Object.fromEntries(entries);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
 /**
  * The gateway behind `node:http`, not yet listening: `/graphql`, `/metrics` (Prometheus), `/healthz`
  * (the process is up) and `/readyz` (every subgraph answers its own readiness check).
@@ -96,23 +92,19 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
     }
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > options.maxRequestBytes) {
-      res.setHeader('connection', 'close');
-      sendJson(res, 413, {
-        errors: [
-          {
-            message: `Request body of ${declaredLength} bytes exceeds the limit of ${options.maxRequestBytes} bytes`,
-            extensions: { code: 'PAYLOAD_TOO_LARGE' },
-          },
-        ],
-      });
+      sendRequestError(
+        res,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `Request body of ${declaredLength} bytes exceeds the limit of ${options.maxRequestBytes} bytes`,
+        { connection: 'close' },
+      );
       req.resume();
       return;
     }
     if (req.method === 'POST' && req.headers['content-length'] === undefined) {
       // Without a declared length the limit could only be enforced mid-stream; ask for one instead.
-      sendJson(res, 411, {
-        errors: [{ message: 'A Content-Length header is required', extensions: { code: 'LENGTH_REQUIRED' } }],
-      });
+      sendRequestError(res, 411, 'LENGTH_REQUIRED', 'A Content-Length header is required');
       req.resume();
       return;
     }

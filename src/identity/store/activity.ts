@@ -18,7 +18,7 @@ import {
   type PosTransactionDoc,
   type WebSessionDoc,
 } from '../../contract/documents';
-import { parseRefKey } from '../records';
+import { parseRefKey, refKey } from '../records';
 import { chunks, type IdentityCollections } from './collections';
 import { IN_BATCH } from './state-source';
 
@@ -119,7 +119,7 @@ export async function writeActivity(
   const crm = client.db(DATABASES.crm).collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
   const caseInteraction = (c: Pick<CrmCaseDoc, '_id' | 'contactId' | 'openedAt'>): Interaction => ({
     _id: activityId('crm', 'case', c._id),
-    owner: `crm:contact:${c.contactId}`,
+    owner: refKey({ source: 'crm', kind: 'contact', id: c.contactId }),
     at: c.openedAt,
     channel: 'crm',
     kind: 'case',
@@ -135,7 +135,7 @@ export async function writeActivity(
   const sessions = webDb.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
   const sessionInteraction = (s: Pick<WebSessionDoc, '_id' | 'visitorId' | 'startedAt'>): Interaction => ({
     _id: activityId('web', 'session', s._id),
-    owner: `web:visitor:${s.visitorId}`,
+    owner: refKey({ source: 'web', kind: 'visitor', id: s.visitorId }),
     at: s.startedAt,
     channel: 'web',
     kind: 'session',
@@ -156,7 +156,7 @@ export async function writeActivity(
   const transactions = client.db(DATABASES.pos).collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
   const transactionInteraction = (t: Pick<PosTransactionDoc, '_id' | 'at' | 'type'>): Interaction => ({
     _id: activityId('pos', 'transaction', t._id),
-    owner: `pos:transaction:${t._id}`,
+    owner: refKey({ source: 'pos', kind: 'transaction', id: t._id }),
     at: t.at,
     channel: 'pos',
     kind: t.type,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import { sendJson, sendRequestError } from '../../../src/http-responses';
 import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
 
 /** Thrown while reading a body that outgrows the configured limit. */
@@ -21,15 +22,6 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   maxRequestBytes: number;
   /** Receives failures that are not the client's fault; never shown to the client. */
   logError: (error: unknown) => void;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function sendRequestError(res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
