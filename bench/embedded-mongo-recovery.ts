@@ -2,17 +2,23 @@
  * Recovery speed of the embedded server (target: 1M documents in < 10 s): storage replayed into the engine, indexes built.
  *
  *   npx tsx bench/embedded-mongo-recovery.ts [--docs 1000000] [--runs 3] [--batch 1000]
+ *     [--shape small|customer] [--layouts log,snapshot,half] [--keep DIR] [--no-decode]
  *
- * Builds data directories holding `--docs` small documents three ways (all in the log, all in a
+ * Builds data directories holding `--docs` documents three ways (all in the log, all in a
  * snapshot, half and half), then opens each `--runs` times, every time in a fresh Node process so
  * the time and RSS are those of a server starting up; alternated with a bare bson decode of the same
  * files for scale. Prints medians. Not a test: nothing asserts.
+ *
+ * `--shape small` (default) documents have an ObjectId `_id` and six fields; `--shape customer`
+ * ones are bench/embedded-mongo.ts's customers (string `_id`, subdocument, Decimal128, array).
+ * `--keep DIR` builds each layout once under DIR (DIR/<layout>-<shape>-<docs>) and reuses it on
+ * later runs, so two versions of the code can be compared on the same files within minutes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Long, ObjectId, deserialize, type Document } from 'bson';
+import { Decimal128, Long, ObjectId, deserialize, type Document } from 'bson';
 import { Command } from 'commander';
 import { Engine } from '../embedded-mongo/src/engine/engine';
 import { RecoveryLoader } from '../embedded-mongo/src/engine/recovery';
@@ -22,6 +28,9 @@ interface RecoveryRun {
   ms: number;
   /** CPU time (user + system, all threads): less disturbed than wall time on a busy machine. */
   cpuMs: number;
+  /** Of `ms`, the time spent building indexes once the files were replayed (recovery runs only). */
+  indexMs?: number;
+  indexCpuMs?: number;
   rssMiB: number;
   docs: number;
 }
@@ -36,13 +45,18 @@ async function recoverOnce(dir: string): Promise<void> {
   const engine = new Engine();
   const loader = new RecoveryLoader(engine);
   const { journal } = await openStorageInto(dir, loader);
+  const replayed = process.hrtime.bigint();
+  const cpuReplayed = process.cpuUsage();
   loader.finish();
+  const indexCpu = process.cpuUsage(cpuReplayed);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const indexMs = Number(process.hrtime.bigint() - replayed) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   let docs = 0;
   for (const collections of engine.databases.values()) for (const collection of collections.values()) docs += collection.size;
-  const run: RecoveryRun = { ms, cpuMs, rssMiB: process.memoryUsage().rss / 2 ** 20, docs };
+  const indexCpuMs = (indexCpu.user + indexCpu.system) / 1000;
+  const run: RecoveryRun = { ms, cpuMs, indexMs, indexCpuMs, rssMiB: process.memoryUsage().rss / 2 ** 20, docs };
   await journal.close();
   process.stdout.write(JSON.stringify(run));
 }
@@ -76,7 +90,9 @@ async function decodeOnce(dir: string): Promise<void> {
   process.stdout.write(JSON.stringify(run));
 }
 
-function makeDoc(i: number): Document {
+const CITIES = Array.from({ length: 50 }, (_, i) => `city-${i}`);
+
+function makeSmallDoc(i: number): Document {
   return {
     _id: new ObjectId(),
     customerId: `C${String(i).padStart(8, '0')}`,
@@ -87,8 +103,23 @@ function makeDoc(i: number): Document {
   };
 }
 
+/** The same documents as bench/embedded-mongo.ts loads. */
+function makeCustomerDoc(i: number): Document {
+  return {
+    _id: `cust-${i}`,
+    seq: i,
+    email: `person${i}@example.com`,
+    name: { first: `First${i % 997}`, last: `Last${i % 1009}` },
+    city: CITIES[i % CITIES.length],
+    amount: (i % 1000) / 10,
+    balance: Decimal128.fromString(`${i}.25`),
+    joined: new Date(Date.UTC(2020, 0, 1) + i * 60_000),
+    tags: [`t${i % 7}`, `t${i % 11}`],
+  };
+}
+
 /** Writes `docs` documents: the first `inSnapshot` of them compacted into a snapshot, the rest logged. */
-async function build(dir: string, docs: number, inSnapshot: number, batchSize: number): Promise<{ appendMs: number; compactMs: number }> {
+async function build(dir: string, docs: number, inSnapshot: number, batchSize: number, makeDoc: (i: number) => Document): Promise<{ appendMs: number; compactMs: number }> {
   const memory: Document[] = [];
   const { journal } = await openStorage(dir);
   let appendMs = 0;
@@ -136,6 +167,16 @@ function runChild(mode: '--recover-once' | '--decode-once', dir: string): Recove
   return JSON.parse(child.stdout) as RecoveryRun;
 }
 
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+function summary(runs: RecoveryRun[]): string {
+  return (
+    `median ${seconds(median(runs.map((r) => r.ms)))} s (runs ${runs.map((r) => seconds(r.ms)).join(', ')}),` +
+    ` CPU ${seconds(median(runs.map((r) => r.cpuMs)))} s, RSS ${median(runs.map((r) => r.rssMiB)).toFixed(0)} MiB` +
+    (runs[0]?.indexMs === undefined ? '' : `, of which index builds ${seconds(median(runs.map((r) => r.indexMs ?? 0)))} s (CPU ${seconds(median(runs.map((r) => r.indexCpuMs ?? 0)))} s)`)
+  );
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -147,29 +188,58 @@ async function main(): Promise<void> {
     .option('--docs <n>', 'documents', '1000000')
     .option('--runs <n>', 'recoveries per layout', '3')
     .option('--batch <n>', 'documents per appended batch', '1000')
+    .option('--shape <shape>', 'documents: small (ObjectId _id) or customer (string _id, as bench/embedded-mongo.ts)', 'small')
+    .option('--layouts <list>', 'which layouts, comma-separated: log, snapshot, half', 'log,snapshot,half')
+    .option('--keep <dir>', 'build the directories under DIR once and reuse them (not deleted)')
+    .option('--no-decode', 'skip the bare bson decode runs')
     .option('--recover-once <dir>', 'internal: open DIR once and print the figures')
     .option('--decode-once <dir>', 'internal: only deserialize the documents of DIR, for scale')
     .parse();
-  const options = program.opts<{ docs: string; runs: string; batch: string; recoverOnce?: string; decodeOnce?: string }>();
+  const options = program.opts<{
+    docs: string;
+    runs: string;
+    batch: string;
+    shape: string;
+    layouts: string;
+    keep?: string;
+    decode: boolean;
+    recoverOnce?: string;
+    decodeOnce?: string;
+  }>();
   if (options.recoverOnce) return recoverOnce(options.recoverOnce);
   if (options.decodeOnce) return decodeOnce(options.decodeOnce);
 
   const docs = Number(options.docs);
   const runs = Number(options.runs);
   const batch = Number(options.batch);
-  const layouts: [string, number][] = [
-    ['log only', 0],
-    ['snapshot only', docs],
-    ['half snapshot, half log', Math.floor(docs / 2)],
-  ];
+  if (options.shape !== 'small' && options.shape !== 'customer') throw new Error(`--shape must be small or customer, not ${options.shape}`);
+  const makeDoc = options.shape === 'customer' ? makeCustomerDoc : makeSmallDoc;
+  const allLayouts: Record<string, [string, number]> = {
+    log: ['log only', 0],
+    snapshot: ['snapshot only', docs],
+    half: ['half snapshot, half log', Math.floor(docs / 2)],
+  };
+  const layouts = options.layouts.split(',').map((name) => {
+    const layout = allLayouts[name.trim()];
+    if (!layout) throw new Error(`--layouts: unknown layout ${name} (log, snapshot, half)`);
+    return [name.trim(), ...layout] as const;
+  });
   console.log(
-    `${docs.toLocaleString('en')} documents, batches of ${batch}, ${runs} recoveries each (fresh process each), ` +
-      `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} at start`,
+    `${docs.toLocaleString('en')} ${options.shape} documents, batches of ${batch}, ${runs} recoveries each (fresh process each), ` +
+      `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start`,
   );
-  for (const [name, inSnapshot] of layouts) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'omnidex-recovery-bench-'));
+  for (const [key, name, inSnapshot] of layouts) {
+    const kept = options.keep ? path.join(options.keep, `${key}-${options.shape}-${docs}`) : undefined;
+    const dir = kept ?? (await mkdtemp(path.join(tmpdir(), 'omnidex-recovery-bench-')));
     try {
-      const { appendMs, compactMs } = await build(dir, docs, inSnapshot, batch);
+      let built = '';
+      if (kept && (await readdir(kept).catch(() => [])).length > 0) {
+        built = 'reused';
+      } else {
+        if (kept) await mkdir(kept, { recursive: true });
+        const { appendMs, compactMs } = await build(dir, docs, inSnapshot, batch, makeDoc);
+        built = `append ${seconds(appendMs)} s` + (compactMs ? `, compact ${seconds(compactMs)} s` : '');
+      }
       const results: RecoveryRun[] = [];
       const decodes: RecoveryRun[] = [];
       // Alternated, so both see the same machine load.
@@ -177,19 +247,15 @@ async function main(): Promise<void> {
         const result = runChild('--recover-once', dir);
         if (result.docs !== docs) throw new Error(`recovered ${result.docs} documents, expected ${docs}`);
         results.push(result);
-        decodes.push(runChild('--decode-once', dir));
+        if (options.decode) decodes.push(runChild('--decode-once', dir));
       }
-      const seconds = (ms: number) => (ms / 1000).toFixed(2);
       console.log(
-        `${name}: files ${(await dirMiB(dir)).toFixed(0)} MiB, append ${seconds(appendMs)} s` +
-          (compactMs ? `, compact ${seconds(compactMs)} s` : '') +
-          `\n  recovery     median ${seconds(median(results.map((r) => r.ms)))} s (runs ${results.map((r) => seconds(r.ms)).join(', ')}),` +
-          ` CPU ${seconds(median(results.map((r) => r.cpuMs)))} s, RSS ${median(results.map((r) => r.rssMiB)).toFixed(0)} MiB` +
-          `\n  bson decode  median ${seconds(median(decodes.map((r) => r.ms)))} s (runs ${decodes.map((r) => seconds(r.ms)).join(', ')}),` +
-          ` CPU ${seconds(median(decodes.map((r) => r.cpuMs)))} s, RSS ${median(decodes.map((r) => r.rssMiB)).toFixed(0)} MiB`,
+        `${name}: files ${(await dirMiB(dir)).toFixed(0)} MiB, ${built}, load average ${os.loadavg()[0]!.toFixed(1)} at end` +
+          `\n  recovery     ${summary(results)}` +
+          (options.decode ? `\n  bson decode  ${summary(decodes)}` : ''),
       );
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      if (!kept) await rm(dir, { recursive: true, force: true });
     }
   }
 }

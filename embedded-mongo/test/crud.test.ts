@@ -106,6 +106,34 @@ describe('find', () => {
     expect(await orders.find({ _id: 1 }).project({ items: { $elemMatch: { sku: 'b' } } }).toArray()).toEqual([{ _id: 1, items: [{ sku: 'b', n: 2 }] }]);
   });
 
+  test('top-level projections keep the stored field order, _id first, and leave absent fields out', async () => {
+    const people = await fresh('find_projection_order', [
+      { _id: 'p1', b: 2, a: 1, nested: { x: 1 } },
+      { _id: 'p2', c: null },
+    ]);
+    const p1 = await people.findOne({ _id: 'p1' }, { projection: { a: 1, b: 1 } });
+    expect(Object.keys(p1 ?? {})).toEqual(['_id', 'b', 'a']);
+    expect(await people.find({}).project({ a: 1, c: 1 }).sort({ _id: 1 }).toArray()).toEqual([{ _id: 'p1', a: 1 }, { _id: 'p2', c: null }]);
+    expect(await people.find({}).project({ _id: 1 }).sort({ _id: 1 }).toArray()).toEqual([{ _id: 'p1' }, { _id: 'p2' }]);
+    expect(await people.find({ _id: 'p1' }).project({ _id: 0 }).toArray()).toEqual([{ b: 2, a: 1, nested: { x: 1 } }]);
+    expect(await people.find({ _id: 'p1' }).project({ nested: true, _id: false }).toArray()).toEqual([{ nested: { x: 1 } }]);
+    await expect(people.find({}).project({ a: 1, b: 0 }).toArray()).rejects.toThrow();
+  });
+
+  test('a string _id filter reads and writes the one document, honouring skip', async () => {
+    const c = await fresh('find_by_string_id', [{ _id: 'k1', n: 1 }, { _id: 'k2', n: 2 }]);
+    expect(await c.find({ _id: 'k2' }).toArray()).toEqual([{ _id: 'k2', n: 2 }]);
+    expect(await c.find({ _id: 'k2' }).skip(1).toArray()).toEqual([]);
+    expect(await c.find({ _id: 'nope' }).toArray()).toEqual([]);
+    await c.replaceOne({ _id: 'k3' }, { n: 3 }, { upsert: true });
+    await c.replaceOne({ _id: 'k1' }, { n: 10, tags: ['a'] }, { upsert: true });
+    expect(await c.find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'k1', n: 10, tags: ['a'] },
+      { _id: 'k2', n: 2 },
+      { _id: 'k3', n: 3 },
+    ]);
+  });
+
   test('findOne returns the first match or null', async () => {
     expect((await c.findOne({ city: 'London' }, { sort: { age: -1 } }))?.name).toBe('Alan');
     expect(await c.findOne({ name: 'Nobody' })).toBeNull();

@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine';
 import type { DocRecord } from '../engine/indexes';
 import { findRecordsSync, parseSortOption, projector } from '../engine/query';
 import { applyUpdate, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
-import { cloneDocument, isPlainObject } from '../engine/values';
+import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
 
 /** Shapes a failed statement of a batch the way mongod reports it in `writeErrors`. */
@@ -97,7 +97,7 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement,
     const seed = upsertSeed(s.filter);
     let doc: Document;
     if (!Array.isArray(s.update) && !isOperatorUpdate(s.update)) {
-      doc = cloneDocument(s.update);
+      doc = { ...s.update }; // see applyUpdate: a replacement is used once, no deep copy needed
       if (doc._id === undefined && seed._id !== undefined) doc._id = seed._id;
     } else {
       doc = applyUpdate(seed, s.update, { arrayFilters: s.arrayFilters, inserting: true }).doc;

@@ -1,8 +1,10 @@
 import { ObjectId, type Document } from 'bson';
+import { fieldName } from '../storage/raw-bson';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
 import { defaultIndexName, Index, keyPatternValue, type DocRecord } from './indexes';
 import { recordKey } from './keys';
+import { StoredRecord, storedRecordKey } from './stored-record';
 import { isPlainObject } from './values';
 
 export const ID_INDEX_NAME = '_id_';
@@ -37,7 +39,7 @@ export class Collection {
     const index = this.idIndex;
     if (!index.materialized) {
       index.materialized = true;
-      index.build(this.records.values());
+      index.build(this.records.values(), indexedFieldsOf(index));
     }
     return index;
   }
@@ -140,7 +142,7 @@ export class Collection {
       }
     }
     const index = new Index(spec);
-    const violation = index.build(this.records.values());
+    const violation = index.build(this.records.values(), indexedFieldsOf(index));
     if (violation) throw duplicateKeyError(this, index, violation.doc);
     this.indexes.set(spec.name, index);
     return true;
@@ -159,6 +161,17 @@ export class Collection {
     } else {
       this.records.set(key, { rid: this.nextRid++, doc });
     }
+  }
+
+  /**
+   * Recovery: `loadDocument` for a document left as stored (the BSON at `bytes[at]`), decoded
+   * only when first read; see StoredRecord.
+   */
+  loadStored(bytes: Uint8Array, at: number): void {
+    const key = storedRecordKey(bytes, at);
+    const existing = this.records.get(key);
+    if (existing instanceof StoredRecord) existing.restore(bytes, at);
+    else this.records.set(key, new StoredRecord(existing?.rid ?? this.nextRid++, bytes, at));
   }
 
   /** Recovery: forgets a deleted document, if it is there (replays are idempotent). */
@@ -184,7 +197,7 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.clear();
       if (!index.materialized) continue;
-      const violation = index.build(this.records.values());
+      const violation = index.build(this.records.values(), indexedFieldsOf(index));
       if (violation) throw duplicateKeyError(this, index, violation.doc);
     }
   }
@@ -199,6 +212,16 @@ export class Collection {
   indexSpecs(): IndexSpec[] {
     return [...this.indexes.values()].filter((i) => i.name !== ID_INDEX_NAME).map((i) => i.spec);
   }
+}
+
+/**
+ * For `Index.build`: what of a record's document the index reads. Documents still in their stored
+ * form (recovered, not read since) are not decoded to build an index: only the top-level fields
+ * its paths start with are read from their bytes.
+ */
+function indexedFieldsOf(index: Index): (record: DocRecord) => Document {
+  const fields = [...new Set(index.fields.map(([path]) => path.split('.')[0] as string))].map(fieldName);
+  return (record) => (record instanceof StoredRecord ? record.fields(fields) : record.doc);
 }
 
 function sameSpec(a: IndexSpec, b: IndexSpec): boolean {

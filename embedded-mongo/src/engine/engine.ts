@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import type { Journal, Mutation } from '../storage/types';
 import { CommandError } from '../errors';
 import { Collection } from './collection';
+import { StoredRecord } from './stored-record';
 
 // Past this much log since the last snapshot, recovery would replay too much: compact.
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
@@ -85,7 +86,11 @@ export class Engine {
       for (const [name, collection] of collections) {
         yield { op: 'createCollection', db, coll: name, options: collection.options };
         for (const spec of collection.indexSpecs()) yield { op: 'createIndex', db, coll: name, spec };
-        for (const record of collection.records.values()) yield { op: 'put', db, coll: name, doc: record.doc };
+        for (const record of collection.records.values()) {
+          // A document recovered and not read since is copied as stored, not decoded for this.
+          const bytes = record instanceof StoredRecord ? record.storedBytes() : undefined;
+          yield bytes ? { op: 'putStored', db, coll: name, bytes } : { op: 'put', db, coll: name, doc: record.doc };
+        }
       }
     }
   }

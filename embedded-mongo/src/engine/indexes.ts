@@ -24,6 +24,17 @@ const RID_WIDTH = 12;
 // Compound multikey keys multiply; MongoDB refuses more than one array per compound key, we cap.
 const MAX_KEYS_PER_DOCUMENT = 10_000;
 
+/**
+ * Has V8 copy a concatenated string into one flat string now (converting a string to a number
+ * flattens it, the trick of the `flatstr` package), while the pieces it was built from are still
+ * young garbage. Built by `+`, each entry is a tree of several small strings that the garbage
+ * collector copies and keeps until the sort flattens them: seconds for a million entries.
+ */
+function flatten(value: string): string {
+  Number(value);
+  return value;
+}
+
 /** Appended to an entry's key: the record id, fixed width, so keys of one value sort by record id. */
 function ridSuffix(rid: number): string {
   return rid.toString(16).padStart(RID_WIDTH, '0');
@@ -64,12 +75,17 @@ export class Index {
     return !this.spec.sparse && !this.partial;
   }
 
-  /** The encoded keys (without record id) a document contributes, deduplicated. */
-  keysOf(record: DocRecord): string[] {
+  /**
+   * The encoded keys (without record id) a document contributes, deduplicated. `doc` may be
+   * given instead of `record.doc` when it holds at least the top-level fields of this index's
+   * paths (recovery reads just those from stored bytes); a partial index's filter still reads
+   * the whole record.
+   */
+  keysOf(record: DocRecord, doc: Document = record.doc): string[] {
     if (this.partial && !this.partial.test(viewOf(record))) return [];
     if (this.fields.length === 1) {
       // Single-field fast path: no cross product, usually a single value.
-      const { values, sawArray } = valuesAtPath(record.doc, (this.fields[0] as [string, 1 | -1])[0]);
+      const { values, sawArray } = valuesAtPath(doc, (this.fields[0] as [string, 1 | -1])[0]);
       if (sawArray) this.multikey = true;
       if (values.length === 0) return this.spec.sparse ? [] : [encodeValue(null)];
       if (values.length === 1) return [encodeValue(values[0])];
@@ -79,7 +95,7 @@ export class Index {
     let keys: string[] | undefined;
     let present = false;
     for (const [path] of this.fields) {
-      const { values, sawArray } = valuesAtPath(record.doc, path);
+      const { values, sawArray } = valuesAtPath(doc, path);
       if (values.length > 0) present = true;
       if (sawArray) this.multikey = true;
       if (values.length <= 1) {
@@ -113,9 +129,9 @@ export class Index {
    * Fills the index from many records at once (replacing what it held): the entries are sorted,
    * so a unique violation shows up as two neighbours with the same key, and the tree is then
    * built bottom-up from the sorted run instead of one insertion at a time. Returns the first
-   * violating record, leaving the index as it was.
+   * violating record, leaving the index as it was. `documentOf` is as `keysOf`'s `doc`.
    */
-  build(records: Iterable<DocRecord>): DocRecord | undefined {
+  build(records: Iterable<DocRecord>, documentOf?: (record: DocRecord) => Document): DocRecord | undefined {
     // Entries are plain strings sorted by the engine's default order (UTF-16 code units, the
     // same order as `<`), several times cheaper than sorting pairs through a comparator; each
     // entry's record is found again through the record id that ends it.
@@ -124,7 +140,7 @@ export class Index {
     for (const record of records) {
       byRid[record.rid] = record;
       const suffix = ridSuffix(record.rid);
-      for (const key of this.keysOf(record)) entries.push(key + suffix);
+      for (const key of this.keysOf(record, documentOf ? documentOf(record) : record.doc)) entries.push(flatten(key + suffix));
     }
     entries.sort();
     const values = new Array<DocRecord>(entries.length);

@@ -105,6 +105,18 @@ function rejectUnsupportedQuery(value: unknown): void {
   }
 }
 
+/**
+ * `{ _id: "a string" }` (how every upsert by source id addresses its document), answered from
+ * the collection's map without planning or compiling the filter; undefined for any other filter.
+ */
+function singleIdLookup(collection: Collection, filter: Document): DocRecord[] | undefined {
+  const id = filter._id as unknown;
+  if (typeof id !== 'string') return undefined;
+  for (const key in filter) if (key !== '_id') return undefined;
+  const record = collection.byId(id);
+  return record ? [record] : [];
+}
+
 export interface FindOptions {
   sort?: SortSpec;
   skip?: number;
@@ -131,6 +143,8 @@ function collect(
   options: FindOptions,
   yielding: boolean,
 ): DocRecord[] | Promise<DocRecord[]> {
+  const byId = singleIdLookup(collection, filter);
+  if (byId) return (options.skip ?? 0) > 0 ? [] : byId;
   const matches = compileFilter(filter);
   const sort = options.sort ?? [];
   const skip = options.skip ?? 0;
@@ -181,10 +195,66 @@ export function parseSortOption(spec: unknown): SortSpec {
   }
 }
 
-/** Applies a find projection (inclusion, exclusion, $slice, $elemMatch, positional) via mingo. */
+/**
+ * Applies a find projection (inclusion, exclusion, $slice, $elemMatch, positional). Projections of
+ * top-level fields only, by far the most common kind, are applied here directly; mingo handles
+ * the rest. mingo resolves every field through its generic path machinery, which made projection
+ * the largest single cost of reading many small documents (see bench/identity.ts).
+ */
 export function projector(projection: unknown): ((docs: Document[]) => Document[]) | undefined {
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw new CommandError('TypeMismatch', 'projection must be a document');
   if (Object.keys(projection).length === 0) return undefined;
+  const simple = topLevelProjector(projection);
+  if (simple) return (docs) => docs.map(simple);
   return (docs) => new Query({}).find<Document>(docs, projection).all();
+}
+
+/** A 0/1/true/false flag of a projection, or undefined for anything else (an operator, a path, ...). */
+function projectionFlag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number' && !Number.isNaN(value)) return value !== 0;
+  return undefined;
+}
+
+/**
+ * A projection of top-level fields, all included or all excluded (`_id` either way), with MongoDB's
+ * semantics: `_id` is kept unless excluded, fields keep the stored document's order, absent fields
+ * stay absent. Returns undefined for any other projection. Values are shared with the stored
+ * document, which is never mutated in place (writes replace it whole).
+ */
+function topLevelProjector(projection: Document): ((doc: Document) => Document) | undefined {
+  const fields = new Set<string>();
+  let keepId = true;
+  let mode: boolean | undefined;
+  for (const [field, value] of Object.entries(projection)) {
+    const flag = projectionFlag(value);
+    if (flag === undefined || field.startsWith('$') || field.includes('.') || field.includes('$')) return undefined;
+    if (field === '_id') {
+      keepId = flag;
+      continue;
+    }
+    if (mode !== undefined && mode !== flag) return undefined; // mixed: mingo reports the error
+    mode = flag;
+    fields.add(field);
+  }
+  // Only `_id` named: `{_id: 1}` includes it alone, `{_id: 0}` excludes it alone.
+  mode ??= keepId;
+  if (!mode) {
+    return (doc) => {
+      const out: Document = {};
+      for (const key of Object.keys(doc)) {
+        if (fields.has(key) || (key === '_id' && !keepId)) continue;
+        out[key] = doc[key];
+      }
+      return out;
+    };
+  }
+  return (doc) => {
+    const out: Document = {};
+    for (const key of Object.keys(doc)) {
+      if (key === '_id' ? keepId : fields.has(key)) out[key] = doc[key];
+    }
+    return out;
+  };
 }

@@ -1,6 +1,5 @@
 import type { Document } from 'bson';
-import type { MutationSink } from '../storage/codec';
-import type { Mutation } from '../storage/types';
+import type { MutationSink, OtherMutation } from '../storage/codec';
 import type { Collection } from './collection';
 import type { Engine } from './engine';
 
@@ -9,7 +8,8 @@ import type { Engine } from './engine';
  * them into a RecoveredState: idempotent, the last write of an `_id` wins, a re-put keeps its
  * place. Going straight to the engine means each document is keyed and wrapped once; with a
  * million documents the intermediate copy cost more in allocation and garbage collection than
- * the decoding itself. Indexes are built once, in bulk, by `finish`.
+ * the decoding itself. Documents are kept as stored and decoded on first read (StoredRecord).
+ * Indexes are built once, in bulk, by `finish`.
  */
 export class RecoveryLoader implements MutationSink {
   /** The collection of the previous put: puts come in long runs to one collection. */
@@ -23,7 +23,13 @@ export class RecoveryLoader implements MutationSink {
     last.collection.loadDocument(doc);
   }
 
-  apply(mutation: Exclude<Mutation, { op: 'put' }>): void {
+  putStored(db: string, coll: string, bytes: Buffer, at: number): void {
+    let last = this.lastPut;
+    if (!last || last.db !== db || last.coll !== coll) last = this.lastPut = { db, coll, collection: this.ensure(db, coll) };
+    last.collection.loadStored(bytes, at);
+  }
+
+  apply(mutation: OtherMutation): void {
     this.lastPut = undefined; // it may drop or recreate that collection
     const { engine } = this;
     switch (mutation.op) {

@@ -64,7 +64,9 @@ export function applyUpdate(doc: Document, update: UpdateSpec, options: ApplyOpt
     if (update._id !== undefined && id !== undefined && !valuesEqual(update._id, id)) {
       throw immutableId();
     }
-    next = id === undefined ? cloneDocument(update) : { _id: id, ...cloneDocument(update) };
+    // No deep copy: a replacement is applied to one document only and comes from a command
+    // decoded for this write alone, so nothing else holds its values.
+    next = id === undefined ? { ...update } : { _id: id, ...update };
     modified = true;
   } else {
     next = cloneDocument(doc);

@@ -19,12 +19,12 @@ export class PayloadEncoder {
 
   add(mutation: Mutation): void {
     this.mutations += 1;
-    if (mutation.op === 'put') {
+    if (mutation.op === 'put' || mutation.op === 'putStored') {
       if (!this.run || this.run.db !== mutation.db || this.run.coll !== mutation.coll) {
         this.endRun();
         this.run = { db: mutation.db, coll: mutation.coll, docs: [] };
       }
-      this.push(this.run.docs, serialize(mutation.doc));
+      this.push(this.run.docs, mutation.op === 'put' ? serialize(mutation.doc) : mutation.bytes);
       return;
     }
     this.endRun();
@@ -54,41 +54,72 @@ export class PayloadEncoder {
   }
 }
 
+/** Every mutation but the puts, which a MutationSink receives through its own methods. */
+export type OtherMutation = Exclude<Mutation, { op: 'put' | 'putStored' }>;
+
 /** Where decoded mutations go; puts separately, to spare building a Mutation per document. */
 export interface MutationSink {
   put(db: string, coll: string, doc: Document): void;
-  apply(mutation: Exclude<Mutation, { op: 'put' }>): void;
+  /**
+   * A put whose document is left as stored: the BSON document starting at `bytes[at]`, to be
+   * decoded with `decodeStoredDocument` (raw-bson.ts) when needed. `bytes` is never reused or
+   * changed afterwards, so the sink may keep it. When a sink has this, recovery with the default
+   * deserialize options calls it instead of `put`.
+   */
+  putStored?(db: string, coll: string, bytes: Buffer, at: number): void;
+  apply(mutation: OtherMutation): void;
   /** Documents with an op that is not a mutation (the snapshot's end record); default: corrupt. */
   other?(document: Document): void;
 }
 
 const OPS = new Set<string>(['delete', 'createCollection', 'dropCollection', 'dropDatabase', 'createIndex', 'dropIndex']);
 
-/** Decodes a payload written by PayloadEncoder into `sink`, in order. */
-export function decodePayload(payload: Buffer, options: DeserializeOptions, where: { file: string; offset: number }, sink: MutationSink): void {
+/**
+ * Decodes a payload written by PayloadEncoder into `sink`, in order. With `keepStored`, the
+ * documents of puts are handed to `sink.putStored` undecoded.
+ */
+export function decodePayload(
+  payload: Buffer,
+  options: DeserializeOptions,
+  where: { file: string; offset: number },
+  sink: MutationSink,
+  keepStored = false,
+): void {
   let at = 0;
   // One options object for the whole payload, moved along it: no per-document slice or copy.
   const positioned = { ...options, allowObjectSmallerThanBufferSize: true, index: 0 };
-  const next = (): Document => {
+  const sizeAt = (): number => {
     const size = at + 4 <= payload.length ? payload.readInt32LE(at) : -1;
-    if (size < 5 || at + size > payload.length) {
+    if (size < 5 || at + size > payload.length || payload[at + size - 1] !== 0) {
       throw new CorruptDataError(where.file, where.offset, `record payload is not a sequence of BSON documents (at payload byte ${at})`);
     }
+    return size;
+  };
+  const next = (): Document => {
+    const size = sizeAt();
     positioned.index = at;
     const document = deserialize(payload, positioned);
     at += size;
     return document;
   };
+  const putStored = keepStored ? sink.putStored?.bind(sink) : undefined;
   while (at < payload.length) {
     const document = next();
     const { op, db } = document;
     if (op === 'put' && typeof db === 'string' && typeof document.coll === 'string') {
+      const { coll } = document;
       for (let i = Number(document.count); i > 0; i -= 1) {
         if (at >= payload.length) throw new CorruptDataError(where.file, where.offset, `a run of ${document.count} puts is cut short`);
-        sink.put(db, document.coll, next());
+        if (putStored) {
+          const size = sizeAt();
+          putStored(db, coll, payload, at);
+          at += size;
+        } else {
+          sink.put(db, coll, next());
+        }
       }
     } else if (OPS.has(op) && typeof db === 'string') {
-      sink.apply(document as Exclude<Mutation, { op: 'put' }>);
+      sink.apply(document as OtherMutation);
     } else if (sink.other) {
       sink.other(document);
     } else {

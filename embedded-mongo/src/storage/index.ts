@@ -2,6 +2,7 @@ import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeserializeOptions } from 'bson';
 import { decodePayload, type MutationSink } from './codec';
+import { DEFAULT_DESERIALIZE_OPTIONS } from './raw-bson';
 import { CorruptDataError } from './errors';
 import { classifyDataDirEntries, logFileName, snapshotFileName, syncDirectory } from './files';
 import { FileJournal, createLogFile, type CompactionStep } from './journal';
@@ -30,12 +31,7 @@ export interface StorageOptions {
   onCompactionStep?: (step: CompactionStep) => void;
 }
 
-/**
- * Default: the engine's representation. Numbers are plain JS numbers (so an int32 comes back as an
- * int32 and a fractional double as a double) and Long stays a Long; everything else (Date,
- * Decimal128, Binary, ObjectId, Timestamp, ...) is always a class instance.
- */
-export const DEFAULT_DESERIALIZE_OPTIONS: DeserializeOptions = { promoteLongs: false };
+export { DEFAULT_DESERIALIZE_OPTIONS, decodeStoredDocument } from './raw-bson';
 
 export interface OpenedFileStorage extends OpenedStorage {
   journal: FileJournal;
@@ -74,7 +70,9 @@ export async function openStorageInto(dataDir: string, sink: MutationSink, optio
     // Every payload passed a CRC32 check and was written by the bson serializer from JS strings,
     // so re-validating its UTF-8 would only cost time.
     const deserializeOptions = { ...(options.deserializeOptions ?? DEFAULT_DESERIALIZE_OPTIONS), validation: { utf8: false as const } };
-    const current = await recover(dir, deserializeOptions, sink);
+    // Stored documents are decoded later with the default options only (decodeStoredDocument).
+    const keepStored = sink.putStored !== undefined && options.deserializeOptions === undefined;
+    const current = await recover(dir, deserializeOptions, sink, keepStored);
     const journal = new FileJournal(dir, lock, current, {
       maxGroupBytes: options.maxGroupBytes ?? 16 * 1024 * 1024,
       onCompactionStep: options.onCompactionStep,
@@ -101,13 +99,13 @@ export async function readDataDirOwner(dataDir: string): Promise<{ pid: number; 
  * consecutive; a compaction interrupted before its snapshot was renamed leaves two logs, both
  * replayed. Older files are leftovers of a compaction interrupted after the rename: deleted.
  */
-async function recover(dir: string, deserializeOptions: DeserializeOptions, builder: MutationSink) {
+async function recover(dir: string, deserializeOptions: DeserializeOptions, builder: MutationSink, keepStored: boolean) {
   const listing = classifyDataDirEntries(await readdir(dir));
   for (const temp of listing.temps) await unlink(path.join(dir, temp));
 
   const snapshotGeneration = listing.snapshots.at(-1) ?? 0;
   if (snapshotGeneration > 0) {
-    await readSnapshot(path.join(dir, snapshotFileName(snapshotGeneration)), snapshotGeneration, deserializeOptions, builder);
+    await readSnapshot(path.join(dir, snapshotFileName(snapshotGeneration)), snapshotGeneration, deserializeOptions, builder, keepStored);
   }
 
   const logs = listing.logs.filter((g) => g >= snapshotGeneration);
@@ -130,7 +128,7 @@ async function recover(dir: string, deserializeOptions: DeserializeOptions, buil
   for (const [i, generation] of logs.entries()) {
     const file = path.join(dir, logFileName(generation));
     const scan = await scanRecords(file, LOG_MAGIC, generation, (payload, offset) =>
-      decodePayload(payload, deserializeOptions, { file, offset }, builder),
+      decodePayload(payload, deserializeOptions, { file, offset }, builder, keepStored),
     );
     const isLast = i === logs.length - 1;
     if (!isLast) {

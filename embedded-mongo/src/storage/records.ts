@@ -56,10 +56,11 @@ export interface ScanResult {
 }
 
 /**
- * Reads every intact record of a file in order, handing each payload to `onRecord` (the buffer is
- * reused afterwards: decode it before returning). A damaged tail (the last write cut short, or
- * zero-filled by the file system after a power cut) ends the scan and is reported through `end`;
- * anything else that fails a checksum throws a CorruptDataError naming the file and offset.
+ * Reads every intact record of a file in order, handing each payload to `onRecord` (a view of a
+ * read buffer that is never reused or changed, so it may be kept). A damaged tail (the last write
+ * cut short, or zero-filled by the file system after a power cut) ends the scan and is reported
+ * through `end`; anything else that fails a checksum throws a CorruptDataError naming the file and
+ * offset.
  */
 export async function scanRecords(
   file: string,
@@ -110,7 +111,8 @@ export async function scanRecords(
 
 /**
  * Sequential reads through a large buffer, so a log of a million small records costs a few
- * hundred read calls rather than two million.
+ * hundred read calls rather than two million. Each window is a new buffer, never written again:
+ * recovered documents keep views of it (see MutationSink.putStored).
  */
 class WindowReader {
   private window = Buffer.alloc(0);

@@ -1,7 +1,7 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { serialize, type DeserializeOptions, type Document } from 'bson';
-import { PayloadEncoder, decodePayload, type MutationSink } from './codec';
+import { PayloadEncoder, decodePayload, type MutationSink, type OtherMutation } from './codec';
 import { CorruptDataError } from './errors';
 import { SNAPSHOT_MAGIC, encodeFileHeader, encodeRecord, scanRecords } from './records';
 import { TEMP_SUFFIX, snapshotFileName, syncDirectory } from './files';
@@ -69,17 +69,28 @@ export async function writeSnapshot(
  * Reads a snapshot into `onMutation`. A snapshot is complete by construction (it only gets its
  * name once synced), so any damage, or a missing end record, is corruption, not a torn tail.
  */
-export async function readSnapshot(file: string, generation: number, options: DeserializeOptions, into: MutationSink): Promise<number> {
+export async function readSnapshot(
+  file: string,
+  generation: number,
+  options: DeserializeOptions,
+  into: MutationSink,
+  keepStored = false,
+): Promise<number> {
   let count = 0;
   let ended = false;
   let offset = 0;
-  const sink = {
+  const sink: MutationSink = {
     put: (db: string, coll: string, doc: Document) => {
       if (ended) throw new CorruptDataError(file, offset, 'data follows the end record');
       into.put(db, coll, doc);
       count += 1;
     },
-    apply: (mutation: Exclude<Mutation, { op: 'put' }>) => {
+    putStored: (db: string, coll: string, bytes: Buffer, at: number) => {
+      if (ended) throw new CorruptDataError(file, offset, 'data follows the end record');
+      (into.putStored as NonNullable<MutationSink['putStored']>)(db, coll, bytes, at);
+      count += 1;
+    },
+    apply: (mutation: OtherMutation) => {
       if (ended) throw new CorruptDataError(file, offset, 'data follows the end record');
       into.apply(mutation);
       count += 1;
@@ -94,7 +105,7 @@ export async function readSnapshot(file: string, generation: number, options: De
   };
   const scan = await scanRecords(file, SNAPSHOT_MAGIC, generation, (payload, at) => {
     offset = at;
-    decodePayload(payload, options, { file, offset }, sink);
+    decodePayload(payload, options, { file, offset }, sink, keepStored && into.putStored !== undefined);
   });
   if (scan.end !== scan.fileSize || !ended) {
     throw new CorruptDataError(file, scan.end, 'the snapshot is incomplete (no intact end record)');

@@ -1,5 +1,6 @@
 import { serialize, type Document } from 'bson';
 import type { MutationSink } from './codec';
+import { decodeStoredDocument } from './raw-bson';
 import type { CollectionState, IndexSpec, Mutation, RecoveredState } from './types';
 
 interface CollectionBuilder {
@@ -29,6 +30,9 @@ export class StateBuilder implements MutationSink {
     switch (mutation.op) {
       case 'put':
         this.put(mutation.db, mutation.coll, mutation.doc);
+        return;
+      case 'putStored':
+        this.put(mutation.db, mutation.coll, decodeStoredDocument(mutation.bytes, 0));
         return;
       case 'delete':
         this.dbs.get(mutation.db)?.get(mutation.coll)?.docs.delete(idKey(mutation.id));

@@ -11,6 +11,12 @@ import type { Document } from 'bson';
  */
 export type Mutation =
   | { op: 'put'; db: string; coll: string; doc: Document }
+  /**
+   * A put of a document still held as its stored BSON (see StoredRecord), written as it is, so a
+   * snapshot taken after recovery does not decode and re-encode documents nobody has read. On
+   * disk it is an ordinary put.
+   */
+  | { op: 'putStored'; db: string; coll: string; bytes: Uint8Array }
   | { op: 'delete'; db: string; coll: string; id: unknown }
   | { op: 'createCollection'; db: string; coll: string; options?: Document }
   | { op: 'dropCollection'; db: string; coll: string }

@@ -1,0 +1,223 @@
+import { ObjectId, deserialize, onDemand, type DeserializeOptions, type Document } from 'bson';
+
+const { ByteUtils, NumberUtils } = onDemand;
+
+/**
+ * Reading stored documents without decoding them whole. Recovery keeps each recovered document as
+ * the BSON bytes it was stored as (a view into the file's read buffer) and decodes it on first
+ * use; what recovery itself needs (the `_id`, and the fields indexes are built from) is read here
+ * from the bytes, which for a million documents is several times cheaper than `deserialize` of
+ * every one of them and leaves no garbage behind.
+ *
+ * The value types whose decoding is a few lines (and that make up nearly all `_id`s and indexed
+ * fields) are read by hand, exactly as `bson` decodes them with the storage's options; any other
+ * value is decoded by `bson` from a copy of its element. Only a type unknown to this module
+ * (`UNREAD`) makes the callers decode the whole document.
+ */
+
+/**
+ * How stored documents are decoded, unless `openStorage` is told otherwise: the engine's
+ * representation. Numbers are plain JS numbers (so an int32 comes back as an int32 and a
+ * fractional double as a double) and Long stays a Long; everything else (Date, Decimal128,
+ * Binary, ObjectId, Timestamp, ...) is always a class instance.
+ */
+export const DEFAULT_DESERIALIZE_OPTIONS: DeserializeOptions = { promoteLongs: false };
+
+/** The options `decodeStoredDocument` uses, which the values read by hand here match. */
+const STORED_DOCUMENT_OPTIONS = {
+  ...DEFAULT_DESERIALIZE_OPTIONS,
+  // Every stored payload passed a CRC32 check and was written by the bson serializer from JS
+  // strings, so re-validating its UTF-8 would only cost time.
+  validation: { utf8: false as const },
+  allowObjectSmallerThanBufferSize: true,
+};
+
+/** Decodes the stored document that starts at `bytes[at]`, as recovery would have decoded it. */
+export function decodeStoredDocument(bytes: Uint8Array, at: number): Document {
+  return deserialize(bytes, { ...STORED_DOCUMENT_OPTIONS, index: at });
+}
+
+/** Returned by `readTopLevelField` for a field of a type unknown to this module (newer than it): decode the document. */
+export const UNREAD = Symbol('needs a full decode');
+
+/**
+ * The value of the top-level field `name` of the stored document at `bytes[at]`: `undefined` if
+ * the document has no such field, `UNREAD` if its type is unknown to this module. The
+ * bytes are trusted (checksummed, written by `bson`): the walk checks only that it stays inside
+ * the document.
+ */
+export function readTopLevelField(bytes: Uint8Array, at: number, name: Uint8Array): unknown {
+  const element = findTopLevelField(bytes, at, name);
+  if (element === NOT_FOUND) return undefined;
+  if (element === UNKNOWN_TYPE) return UNREAD;
+  const type = bytes[element] as number;
+  const valueAt = element + name.length + 2;
+  const value = readValue(bytes, type, valueAt);
+  return value === UNREAD ? readValueWithBson(bytes, type, valueAt) : value;
+}
+
+/** `findTopLevelField`'s answers when it finds no element. */
+export const NOT_FOUND = -1;
+export const UNKNOWN_TYPE = -2;
+
+/**
+ * Where the top-level element `name` of the stored document at `bytes[at]` starts (its type
+ * byte; the value follows the name and its terminating zero), or NOT_FOUND, or UNKNOWN_TYPE when
+ * an element before it has a type this walker cannot step over.
+ */
+export function findTopLevelField(bytes: Uint8Array, at: number, name: Uint8Array): number {
+  const end = at + NumberUtils.getInt32LE(bytes, at) - 1;
+  let position = at + 4;
+  while (position < end) {
+    const type = bytes[position] as number;
+    const nameStart = position + 1;
+    let nameEnd = nameStart;
+    while (bytes[nameEnd] !== 0) nameEnd += 1;
+    if (nameEnd - nameStart === name.length && sameBytes(bytes, nameStart, name)) return position;
+    const valueAt = nameEnd + 1;
+    const size = valueSize(bytes, type, valueAt);
+    if (size < 0) return UNKNOWN_TYPE;
+    position = valueAt + size;
+  }
+  return NOT_FOUND;
+}
+
+/**
+ * The named top-level fields of a stored document, as a document holding only those (absent
+ * ones absent), or `UNREAD` when one of them has a type unknown to this module.
+ */
+export function readTopLevelFields(bytes: Uint8Array, at: number, names: readonly FieldName[]): Document | typeof UNREAD {
+  const out: Document = {};
+  for (const { name, bytes: encoded } of names) {
+    const value = readTopLevelField(bytes, at, encoded);
+    if (value === UNREAD) return UNREAD;
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** A field name with its UTF-8 encoding, prepared once for many documents. */
+export interface FieldName {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export function fieldName(name: string): FieldName {
+  return { name, bytes: ByteUtils.fromUTF8(name) };
+}
+
+function sameBytes(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
+  for (let i = 0; i < expected.length; i += 1) if (bytes[at + i] !== expected[i]) return false;
+  return true;
+}
+
+// BSON element types (https://bsonspec.org/spec.html).
+const DOUBLE = 0x01;
+const STRING = 0x02;
+const DOCUMENT = 0x03;
+const ARRAY = 0x04;
+const BINARY = 0x05;
+const UNDEFINED = 0x06;
+export const OBJECT_ID = 0x07;
+const BOOLEAN = 0x08;
+const DATE = 0x09;
+const NULL = 0x0a;
+const REGEX = 0x0b;
+const DB_POINTER = 0x0c;
+const CODE = 0x0d;
+const SYMBOL = 0x0e;
+const CODE_WITH_SCOPE = 0x0f;
+const INT32 = 0x10;
+const TIMESTAMP = 0x11;
+const INT64 = 0x12;
+const DECIMAL128 = 0x13;
+const MIN_KEY = 0xff;
+const MAX_KEY = 0x7f;
+
+/** The value at `bytes[at]`, decoded as `bson` decodes it with the storage's options, or UNREAD. */
+function readValue(bytes: Uint8Array, type: number, at: number): unknown {
+  switch (type) {
+    case STRING: {
+      const length = NumberUtils.getInt32LE(bytes, at);
+      return ByteUtils.toUTF8(bytes, at + 4, at + 4 + length - 1, false);
+    }
+    case OBJECT_ID:
+      return new ObjectId(bytes.subarray(at, at + 12));
+    case INT32:
+      return NumberUtils.getInt32LE(bytes, at);
+    case DOUBLE:
+      return NumberUtils.getFloat64LE(bytes, at);
+    case BOOLEAN:
+      return bytes[at] === 1;
+    case NULL:
+      return null;
+    case DATE:
+      // bson: new Date(new Long(low, high).toNumber()), i.e. high * 2^32 + unsigned low.
+      return new Date(NumberUtils.getInt32LE(bytes, at + 4) * 4294967296 + NumberUtils.getUint32LE(bytes, at));
+    default:
+      return UNREAD;
+  }
+}
+
+/**
+ * Any other value (subdocuments and arrays, as multikey and dotted-path indexes need, Long,
+ * Decimal128, ...), decoded by `bson` itself: the element is copied, under a one-letter name,
+ * into a document of its own.
+ */
+function readValueWithBson(bytes: Uint8Array, type: number, at: number): unknown {
+  const size = valueSize(bytes, type, at);
+  if (size < 0) return UNREAD;
+  const document = new Uint8Array(4 + 3 + size + 1);
+  NumberUtils.setInt32LE(document, 0, document.length);
+  document[4] = type;
+  document[5] = 0x76; // "v"
+  document[6] = 0;
+  document.set(bytes.subarray(at, at + size), 7);
+  document[document.length - 1] = 0;
+  return deserialize(document, STORED_DOCUMENT_OPTIONS).v;
+}
+
+/** Bytes taken by a value of `type` at `bytes[at]`, or -1 for a type this walker does not know. */
+function valueSize(bytes: Uint8Array, type: number, at: number): number {
+  switch (type) {
+    case DOUBLE:
+    case DATE:
+    case TIMESTAMP:
+    case INT64:
+      return 8;
+    case STRING:
+    case CODE:
+    case SYMBOL:
+      return 4 + NumberUtils.getInt32LE(bytes, at);
+    case DOCUMENT:
+    case ARRAY:
+    case CODE_WITH_SCOPE:
+      return NumberUtils.getInt32LE(bytes, at);
+    case BINARY:
+      return 5 + NumberUtils.getInt32LE(bytes, at);
+    case OBJECT_ID:
+      return 12;
+    case BOOLEAN:
+      return 1;
+    case INT32:
+      return 4;
+    case DECIMAL128:
+      return 16;
+    case UNDEFINED:
+    case NULL:
+    case MIN_KEY:
+    case MAX_KEY:
+      return 0;
+    case REGEX: {
+      let end = at;
+      while (bytes[end] !== 0) end += 1;
+      end += 1;
+      while (bytes[end] !== 0) end += 1;
+      return end + 1 - at;
+    }
+    case DB_POINTER:
+      return 4 + NumberUtils.getInt32LE(bytes, at) + 12;
+    default:
+      return -1;
+  }
+}
