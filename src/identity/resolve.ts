@@ -214,6 +214,12 @@ function linkByIdentifiers(
 /**
  * Splits the named holders of one identifier into people: a holder joins the first group none of
  * whose members is clearly different from it. One group means the identifier is not shared.
+ *
+ * That first fit depends on the order of the holders: a record too sparse to be told from anyone
+ * (no phone, no birth date) can land with a similar-named relative before its namesakes have a
+ * group of their own (Agilberte with Ansberte Poirier). So once the groups are formed, a holder
+ * whose group has no record of its exact full name moves to a group that has one, when nobody
+ * there is clearly different from it.
  */
 function peopleAmong(
   holders: number[],
@@ -243,8 +249,40 @@ function peopleAmong(
     }
     if (!placed) groups.push({ members: [h], people: [person] });
   }
-  const members = groups.map((g) => g.members);
+  regroupByExactName(groups, similarNamesFrom);
+  const members = groups.filter((g) => g.members.length > 0).map((g) => g.members);
   return conflict ? { groups: members, conflict } : { groups: members };
+}
+
+const fullNameOf = (p: PersonAttributes): string => `${p.firstName ?? ''}\u0000${p.lastName ?? ''}`;
+
+/** The second pass of `peopleAmong`: moves each holder to a group holding its exact full name, when its own does not. */
+function regroupByExactName(groups: { members: number[]; people: PersonAttributes[] }[], similarNamesFrom: number): void {
+  for (const group of groups) {
+    for (let k = 0; k < group.members.length; k++) {
+      const person = group.people[k]!;
+      const name = fullNameOf(person);
+      if (group.people.some((other, j) => j !== k && fullNameOf(other) === name)) continue;
+      const target = groups.find(
+        (other) =>
+          other !== group &&
+          other.people.some((p) => fullNameOf(p) === name) &&
+          other.people.every((p) => !clearlyDifferentPeople(p, person, similarNamesFrom)),
+      );
+      if (!target) continue;
+      target.members.push(group.members[k]!);
+      target.people.push(person);
+      group.members.splice(k, 1);
+      group.people.splice(k, 1);
+      k--;
+    }
+  }
+  // Members stay in holder order within each group, as the first pass left them.
+  for (const group of groups) {
+    const order = group.members.map((m, i) => ({ m, p: group.people[i]! })).sort((a, b) => a.m - b.m);
+    group.members = order.map((o) => o.m);
+    group.people = order.map((o) => o.p);
+  }
 }
 
 /** The attributes the different-people rule compares. */

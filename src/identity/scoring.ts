@@ -47,3 +47,37 @@ export function pairwiseScores<R, C, P>(predicted: ReadonlyMap<R, C>, truth: Rea
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1, truePairs, predictedPairs, correctPairs };
 }
+
+export interface LinkableScores extends PairwiseScores {
+  /** Same-person pairs the data connects (both records in one evidence group). */
+  linkablePairs: number;
+  /** Of those, pairs the prediction put in one cluster. */
+  linkedPairs: number;
+}
+
+/**
+ * The same measure with recall counted only over the pairs the data can support: pairs of records
+ * in one evidence group (`evidenceGroup` in the seed's ground truth: a chain of values, held by no
+ * other person, that connects the two records). Precision is unchanged, still judged by `person`:
+ * a predicted pair of two records of one person is right whatever evidence joined them. So F1 here
+ * tells the resolver's own misses from records no rule could link; it never replaces the F1 over
+ * all pairs, which is reported beside it.
+ */
+export function linkableScores<R, C, P, G>(
+  predicted: ReadonlyMap<R, C>,
+  person: ReadonlyMap<R, P>,
+  evidenceGroup: ReadonlyMap<R, G>,
+): LinkableScores {
+  const all = pairwiseScores(predicted, person);
+  const linkable = pairwiseScores(predicted, evidenceGroup);
+  const precision = all.precision;
+  const recall = linkable.recall;
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return {
+    ...all,
+    recall,
+    f1,
+    linkablePairs: linkable.truePairs,
+    linkedPairs: linkable.correctPairs,
+  };
+}

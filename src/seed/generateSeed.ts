@@ -33,6 +33,7 @@ import { Faker, base, de, en, en_GB, en_US, fr, nl, type LocaleDefinition } from
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import path from 'node:path';
 import { CSV_COLUMNS } from '../contract/schemas';
+import { EvidenceCollector, nameEvidence } from './evidence';
 import { formatPhone, randomMobile, randomPhoneStyle } from './phones';
 import { BufferedFileWriter, csvLine } from './writer';
 
@@ -71,6 +72,13 @@ export interface GroundTruthRecord {
   kind: GroundTruthKind;
   id: string;
   personId: string;
+  /**
+   * The chain of evidence the record belongs to (`<personId>/<n>`): records of one group are
+   * connected by values in the data that no other person holds. See `./evidence.ts`.
+   */
+  evidenceGroup: string;
+  /** Whether the data connects the record to any other record of its person at all. */
+  linkable: boolean;
 }
 
 const DAY = 86_400_000;
@@ -160,6 +168,9 @@ class SeedGenerator {
   private readonly usedPhones = new Set<string>();
   private readonly usedIds = new Set<string>();
   private pendingHousehold: Household | undefined;
+  /** Ground truth is written at the end: a record's evidence group needs every record's evidence. */
+  private readonly truthRows: Omit<GroundTruthRecord, 'evidenceGroup' | 'linkable'>[] = [];
+  private readonly evidence = new EvidenceCollector();
   private counters = { case: 0, session: 0, event: 0, transaction: 0, order: 0 };
   readonly counts = {
     contacts: 0,
@@ -217,9 +228,34 @@ class SeedGenerator {
     }
   }
 
-  private truth(source: GroundTruthRecord['source'], kind: GroundTruthKind, id: string, person: Person): void {
-    this.out.truth.line(JSON.stringify({ source, kind, id, personId: person.personId }));
-    this.counts.groundTruth += 1;
+  /** Notes a record's true person and its evidence keys; returns its index for `addKeys`. */
+  private truth(source: GroundTruthRecord['source'], kind: GroundTruthKind, id: string, person: Person, evidence: string[] = []): number {
+    this.truthRows.push({ source, kind, id, personId: person.personId });
+    return this.evidence.add(person.personId, evidence);
+  }
+
+  /** Writes `ground-truth.jsonl`, once every record is generated. */
+  async writeGroundTruth(): Promise<void> {
+    const groups = this.evidence.groups();
+    for (let i = 0; i < this.truthRows.length; i++) {
+      this.out.truth.line(JSON.stringify({ ...this.truthRows[i], ...groups[i] }));
+      this.counts.groundTruth += 1;
+      await this.out.truth.flushIfFull();
+    }
+  }
+
+  /** Evidence keys of the identifiers a record carries; values are the person's own, whatever their written form. */
+  private identifierEvidence(
+    person: Person,
+    written: { email?: unknown; phone?: unknown; loyaltyId?: unknown; cardToken?: unknown; receiptEmail?: unknown; userId?: unknown },
+  ): string[] {
+    const keys: string[] = [];
+    if (written.email || written.receiptEmail) keys.push(`email:${person.email}`);
+    if (written.phone) keys.push(`phone:${person.phone.number}`);
+    if (written.loyaltyId) keys.push(`loyaltyId:${String(written.loyaltyId)}`);
+    if (written.cardToken) keys.push(`cardToken:${String(written.cardToken)}`);
+    if (written.userId) keys.push(`webUserId:${String(written.userId)}`);
+    return keys;
   }
 
   /** An email as a system holds it: sometimes with odd capitals or stray spaces. */
@@ -367,7 +403,10 @@ class SeedGenerator {
       doc.city = person.city;
       this.out.contacts.line(JSON.stringify(doc));
       this.counts.contacts += 1;
-      this.truth('crm', 'contact', contact.contactId, person);
+      this.truth('crm', 'contact', contact.contactId, person, [
+        ...this.identifierEvidence(person, doc),
+        ...nameEvidence(doc as { firstName?: string; lastName?: string; birthDate?: string; postalCode?: string }),
+      ]);
     });
 
     const cases = this.rng.helpers.weightedArrayElement([
@@ -449,8 +488,9 @@ class SeedGenerator {
       visitorId: this.rng.string.uuid(),
       device: deviceTypes[i % deviceTypes.length]!,
       loggedIn: false,
+      evidence: -1,
     }));
-    for (const visitor of visitors) this.truth('web', 'visitor', visitor.visitorId, person);
+    for (const visitor of visitors) visitor.evidence = this.truth('web', 'visitor', visitor.visitorId, person);
     this.counts.visitors += visitors.length;
 
     const sessionTimes = Array.from({ length: this.int(1, 9) + deviceCount - 1 }, () =>
@@ -478,7 +518,7 @@ class SeedGenerator {
 
   private session(
     person: Person,
-    visitor: { visitorId: string; device: 'desktop' | 'mobile' | 'tablet'; loggedIn: boolean },
+    visitor: { visitorId: string; device: 'desktop' | 'mobile' | 'tablet'; loggedIn: boolean; evidence: number },
     startAt: number,
     mode: 'anonymous' | 'identify' | 'known',
     how: 'signup' | 'order' | 'newsletter',
@@ -502,6 +542,7 @@ class SeedGenerator {
       if (mode === 'known' || (mode === 'identify' && visitor.loggedIn)) event.userId = userId;
       Object.assign(event, fields);
       event.device = visitor.device;
+      this.evidence.addKeys(visitor.evidence, this.identifierEvidence(person, event));
       this.out.events.line(JSON.stringify(event));
       this.counts.events += 1;
       at += this.int(5, 180) * 1000;
@@ -574,7 +615,7 @@ class SeedGenerator {
     };
     this.out.members.line(csvLine(CSV_COLUMNS['pos/members.csv'].all.map((column) => row[column])));
     this.counts.members += 1;
-    this.truth('pos', 'member', loyaltyId, person);
+    this.truth('pos', 'member', loyaltyId, person, [...this.identifierEvidence(person, row), ...nameEvidence(row)]);
   }
 
   private transactions(person: Person, loyaltyId: string | undefined): void {
@@ -641,7 +682,7 @@ class SeedGenerator {
       this.counts.transactionLines += 1;
     }
     this.counts.transactions += 1;
-    this.truth('pos', 'transaction', transactionId, person);
+    this.truth('pos', 'transaction', transactionId, person, this.identifierEvidence(person, who));
   }
 
   // ---- one person across the channels -------------------------------------------------------
@@ -695,6 +736,7 @@ export async function generateSeed(options: SeedOptions): Promise<SeedSummary> {
       generator.generatePerson(i);
       for (const writer of writers) await writer.flushIfFull();
     }
+    await generator.writeGroundTruth();
   } finally {
     await Promise.all(writers.map((writer) => writer.close()));
   }

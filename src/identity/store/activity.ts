@@ -84,6 +84,8 @@ export async function writeActivity(
   const customerOfReassigned = input.reassigned;
   const report: ActivityReport = { written: 0 };
   let pending: Interaction[] = [];
+  // The pointers' last bulk write, still running while the next batch of interactions is read.
+  let writing: Promise<unknown> = Promise.resolve();
 
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
@@ -105,8 +107,12 @@ export async function writeActivity(
       ops.push(input.insertOnly ? { insertOne: { document: doc } } : { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
     }
     for (const part of chunks(ops, batchSize)) {
-      const result = await identity.activity.bulkWrite(part, { ordered: false });
-      report.written += result.insertedCount + result.upsertedCount + result.modifiedCount;
+      await writing;
+      writing = identity.activity.bulkWrite(part, { ordered: false }).then((result) => {
+        report.written += result.insertedCount + result.upsertedCount + result.modifiedCount;
+      });
+      // Awaited by the next write or at the end; this only keeps a failure from counting as unhandled meanwhile.
+      writing.catch(() => {});
     }
   };
   const drain = async <T>(cursor: FindCursor<T>, toInteraction: (doc: T) => Interaction): Promise<void> => {
@@ -169,5 +175,6 @@ export async function writeActivity(
   if (window) await drain(transactions.find(importedIn(window, 'lines.imported.importedAt'), transactionFields), transactionInteraction);
 
   await flush();
+  await writing;
   return report;
 }

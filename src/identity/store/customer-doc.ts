@@ -8,6 +8,8 @@ import type { IdentityRecord } from '../records';
 export interface StoredRecord {
   record: IdentityRecord;
   shopperKey?: string;
+  /** `recordHash` of this record, once computed (it is needed twice per changed record). */
+  hash?: string;
 }
 
 /** Decisions listed per customer; the rest are counted in the run report only. */

@@ -18,6 +18,7 @@ import {
   type PosTransactionDoc,
   type WebVisitorDoc,
 } from '../../contract/documents';
+import { latestImportStartedAt } from '../../import/importDirectory';
 import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
 import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';
 import {
@@ -106,15 +107,8 @@ const TRANSACTION_FIELDS = {
  */
 async function importWindow(client: MongoClient, identity: IdentityCollections, startedAt: Date): Promise<InteractionWindow | undefined> {
   const state = await identity.state.findOne({ _id: STATE_ID });
-  const latest = await client
-    .db(DATABASES.omnidex)
-    .collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports)
-    .find({}, { projection: { startedAt: 1 } })
-    .sort({ startedAt: -1 })
-    .limit(1)
-    .next();
   // Rows written without the importer (tests, a hand-made fixture) count as imported before now.
-  const through = latest?.startedAt ?? startedAt;
+  const through = (await latestImportStartedAt(client)) ?? startedAt;
   if (state && state.importedThrough >= through) return undefined;
   return state ? { after: state.importedThrough, through } : { through };
 }
@@ -128,7 +122,13 @@ interface Changed {
  * Streams the channel documents imported in `window`, maps them to records and keeps those whose
  * hash differs from the stored one (re-importing an unchanged file changes nothing).
  */
-async function readChanged(client: MongoClient, identity: IdentityCollections, window: InteractionWindow, mapper: MapperOptions): Promise<Changed> {
+async function readChanged(
+  client: MongoClient,
+  identity: IdentityCollections,
+  window: InteractionWindow,
+  mapper: MapperOptions,
+  nothingStored: boolean,
+): Promise<Changed> {
   const changed = new Map<string, StoredRecord>();
   const read = { contacts: 0, members: 0, visitors: 0, transactions: 0 };
   let pending: StoredRecord[] = [];
@@ -138,11 +138,14 @@ async function readChanged(client: MongoClient, identity: IdentityCollections, w
     pending = [];
     const hashes = new Map<string, string>();
     const keys = batch.map((s) => refKey(s.record.ref));
-    for await (const doc of identity.records.find({ _id: { $in: keys } }, { projection: { hash: 1 }, batchSize: IN_BATCH })) {
-      hashes.set(doc._id, doc.hash);
+    if (!nothingStored) {
+      for await (const doc of identity.records.find({ _id: { $in: keys } }, { projection: { hash: 1 }, batchSize: IN_BATCH })) {
+        hashes.set(doc._id, doc.hash);
+      }
     }
     batch.forEach((stored, i) => {
-      if (hashes.get(keys[i]!) !== recordHash(stored)) changed.set(keys[i]!, stored);
+      const hash = recordHash(stored);
+      if (hashes.get(keys[i]!) !== hash) changed.set(keys[i]!, { ...stored, hash });
     });
   };
   const add = async (stored: StoredRecord): Promise<void> => {
@@ -189,12 +192,25 @@ async function loadStored(identity: IdentityCollections, keys: string[]): Promis
   return out;
 }
 
+/**
+ * Bulk writes `ops` in batches, two at a time: the next batch is encoded and sent while the
+ * database applies the previous one. The ops are independent (distinct documents, unordered), so
+ * their order does not matter; all are acknowledged when this returns.
+ */
 async function writeInBatches<T extends Document>(
   collection: { bulkWrite(ops: AnyBulkWriteOperation<T>[], options: { ordered: boolean }): Promise<unknown> },
   ops: AnyBulkWriteOperation<T>[],
   size: number,
 ): Promise<void> {
-  for (const batch of chunks(ops, size)) await collection.bulkWrite(batch, { ordered: false });
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const batch of chunks(ops, size)) {
+    const current = collection.bulkWrite(batch, { ordered: false });
+    // Awaited on the next turn or at the end; this only keeps a failure from counting as unhandled meanwhile.
+    current.catch(() => {});
+    await previous;
+    previous = current;
+  }
+  await previous;
 }
 
 /**
@@ -229,7 +245,11 @@ export async function runResolve(client: MongoClient, options: ResolveOptions = 
 
   phase('reading changed records');
   const window = await importWindow(client, identity, startedAt);
-  const changed = window ? await readChanged(client, identity, window, mapper) : { records: new Map<string, StoredRecord>(), read: report.read };
+  // No record stored yet (a first run): no stored hash to compare each record with.
+  const firstRun = await isEmpty(identity.records);
+  const changed = window
+    ? await readChanged(client, identity, window, mapper, firstRun)
+    : { records: new Map<string, StoredRecord>(), read: report.read };
   report.read = changed.read;
   report.changedRecords = changed.records.size;
   const recheck = (options.recheck ?? []).filter((key) => !changed.records.has(key));
@@ -248,7 +268,6 @@ export async function runResolve(client: MongoClient, options: ResolveOptions = 
   report.unchanged = false;
 
   phase('computing the affected set');
-  const firstRun = await isEmpty(identity.records);
   // Into an empty collection plain inserts do: no upsert has to look for a document first.
   const freshCustomers = firstRun && (await isEmpty(identity.customers));
   const changedRecords = [...changed.records.values()].map((s) => s.record);
@@ -366,7 +385,7 @@ export async function runResolve(client: MongoClient, options: ResolveOptions = 
         kind,
         sourceId: id,
         customerId,
-        hash: recordHash(fresh),
+        hash: fresh.hash ?? recordHash(fresh),
         record: fresh.record,
         identifierKeys: fresh.record.identifiers.map(identifierKey),
         blockingKeys: isFuzzyCandidate(fresh.record) ? blockingKeys(fresh.record, config.fuzzy.blocking) : [],

@@ -188,6 +188,20 @@ describe('clusterRecords: guard rails', () => {
       expect(decisionsOf(result, 'different-people')[0]!.evidence.reason).toBe('generations');
     });
 
+    it('puts a sparse record with its namesakes, not with the similar-named relative met first', () => {
+      // Generator data, seed 1, 10k people: Ansberte and Agilberte Poirier share a family email.
+      // Agilberte's record without a phone cannot be told from Ansberte (similar given names, one
+      // birth date missing), and her other records, which can, come later in key order.
+      const email = 'poirier.family12@laposte.net';
+      const ansberte = contact('A1', { firstName: 'Ansberte', lastName: 'Poirier', postalCode: '13326', email, phone: '+33 6 12 55 86 20' });
+      const sparse = contact('B1', { firstName: 'Agilberte', lastName: 'Poirier', birthDate: '1997-02-10', postalCode: '13326', email });
+      const agilberte = contact('B2', { firstName: 'Agilberte', lastName: 'Poirier', postalCode: '15384', email, phone: '+33 6 12 39 61 93' });
+      const agilberteMoved = contact('B3', { firstName: 'Agilberte', lastName: 'Poirier', postalCode: '13326', email, phone: '+33 6 12 39 61 93' });
+      const result = clusterRecords([ansberte, sparse, agilberte, agilberteMoved], strongOnly());
+      expect(groups(result)).toEqual([['crm:contact:A1'], ['crm:contact:B1', 'crm:contact:B2', 'crm:contact:B3']]);
+      expect(decisionsOf(result, 'different-people')[0]!.people).toEqual([['crm:contact:A1'], ['crm:contact:B1', 'crm:contact:B2', 'crm:contact:B3']]);
+    });
+
     it('merges different names with the same birth date (a nickname)', () => {
       const nickname = contact('JACK', { firstName: 'Jack', lastName: 'Smith', birthDate: '1971-03-02', email: 'smiths@home.net' });
       const result = clusterRecords([john, nickname], strongOnly());

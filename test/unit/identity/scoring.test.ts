@@ -1,4 +1,4 @@
-import { pairwiseScores } from '../../../src/identity/scoring';
+import { linkableScores, pairwiseScores } from '../../../src/identity/scoring';
 
 describe('pairwiseScores', () => {
   it('scores a perfect clustering 1 / 1 / 1', () => {
@@ -53,5 +53,34 @@ describe('pairwiseScores', () => {
     expect(s.precision).toBeCloseTo(2 / 6, 12);
     expect(s.recall).toBe(1);
     expect(s.f1).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('linkableScores', () => {
+  // Person P has records a, b, c, d: a–b share an email (group P/1), c–d a card (P/2); e is a cash
+  // receipt of P with nothing on it (P/3). Person Q: f, g sharing a phone (Q/1).
+  const person = new Map(Object.entries({ a: 'P', b: 'P', c: 'P', d: 'P', e: 'P', f: 'Q', g: 'Q' }));
+  const group = new Map(Object.entries({ a: 'P/1', b: 'P/1', c: 'P/2', d: 'P/2', e: 'P/3', f: 'Q/1', g: 'Q/1' }));
+
+  it('counts recall over the pairs the evidence connects, precision over people', () => {
+    // Predicted: {a,b} {c} {d} {e} {f,g}: 2 of the 3 linkable pairs (ab, fg), both correct.
+    const predicted = new Map(Object.entries({ a: 1, b: 1, c: 2, d: 3, e: 4, f: 5, g: 5 }));
+    const s = linkableScores(predicted, person, group);
+    expect([s.linkablePairs, s.linkedPairs]).toEqual([3, 2]);
+    expect(s.precision).toBe(1);
+    expect(s.recall).toBeCloseTo(2 / 3, 12);
+    expect(s.f1).toBeCloseTo(0.8, 12);
+    // Over all records the same prediction finds 2 of P's 10 pairs plus Q's 1.
+    expect(pairwiseScores(predicted, person).recall).toBeCloseTo(2 / 11, 12);
+  });
+
+  it('does not count a right link across evidence groups as wrong', () => {
+    // a with c (one person, different groups) is a correct pair; e with f (two people) is not.
+    const predicted = new Map(Object.entries({ a: 1, b: 1, c: 1, d: 1, e: 2, f: 2, g: 2 }));
+    const s = linkableScores(predicted, person, group);
+    expect([s.linkablePairs, s.linkedPairs]).toEqual([3, 3]);
+    expect(s.recall).toBe(1);
+    // Predicted pairs: 6 in {a,b,c,d} (all right) + 3 in {e,f,g} (only f–g right) = 7 of 9.
+    expect(s.precision).toBeCloseTo(7 / 9, 12);
   });
 });
