@@ -109,7 +109,7 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function crmCaseInputFromDoc(doc: CrmCaseDoc): CrmCaseInput {
+export function crmCaseInputFromDoc(doc: Pick<CrmCaseDoc, 'caseId' | 'openedAt' | 'contactId' | 'csat'>): CrmCaseInput {
   return defined({ caseId: doc.caseId, openedAt: doc.openedAt, contactId: doc.contactId, csat: doc.csat });
 }
 
@@ -129,8 +129,11 @@ export function crmContactInputFromDoc(doc: CrmContactDoc): CrmContactInput {
   });
 }
 
+/** The fields a session's inputs are read from (the web subgraph's `Customer.webFacts` loads only these). */
+export type WebSessionFields = Pick<WebSessionDoc, 'sessionId' | 'startedAt' | 'userId' | 'email' | 'hasAddToCart' | 'hasOrder'>;
+
 /** The session document keeps the latest userId/email any of its events carried. */
-export function webSessionInputFromDoc(doc: WebSessionDoc): WebSessionInput {
+export function webSessionInputFromDoc(doc: WebSessionFields): WebSessionInput {
   return {
     sessionId: doc.sessionId,
     startedAt: doc.startedAt,
@@ -149,12 +152,15 @@ export function webVisitorInputFromDoc(doc: WebVisitorDoc): WebVisitorInput {
   });
 }
 
+/** What online orders are read from: any event, or only the `order` events' fields. */
+export type WebOrderEventFields = Pick<WebEventDoc, 'eventId' | 'type' | 'orderId' | 'at' | 'amount' | 'currency'>;
+
 /**
  * Online orders from a customer's web events: the `order` events, one per `orderId` (an event
  * without one is an order of its own); when an order was logged twice, its latest event wins.
  */
-export function webOrderInputsFromEvents(events: readonly WebEventDoc[]): WebOrderInput[] {
-  const byOrder = new Map<string, WebEventDoc>();
+export function webOrderInputsFromEvents(events: readonly WebOrderEventFields[]): WebOrderInput[] {
+  const byOrder = new Map<string, WebOrderEventFields>();
   for (const event of events) {
     if (event.type !== 'order') continue;
     const key = hasText(event.orderId) ? `order:${event.orderId}` : `event:${event.eventId}`;

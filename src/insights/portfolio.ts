@@ -24,9 +24,73 @@ export interface PortfolioIndex {
   channels: PortfolioChannel[];
 }
 
-function mean(values: (number | null)[]): number | null {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
+/** A running mean of the values that are not null. */
+class Mean {
+  private sum = 0;
+  private count = 0;
+  add(value: number | null): void {
+    if (value === null) return;
+    this.sum += value;
+    this.count += 1;
+  }
+  get value(): number | null {
+    return this.count === 0 ? null : this.sum / this.count;
+  }
+}
+
+/** Adds customers' results one at a time, so a report over 100k customers holds none of them. */
+export interface PortfolioAccumulator {
+  add(result: IntegrationIndex): void;
+  result(): PortfolioIndex;
+}
+
+/** A portfolio built one result at a time; `portfolioIndex` is this over an array. */
+export function createPortfolioAccumulator(config: IndexConfig): PortfolioAccumulator {
+  const bands: Record<Band | 'NONE', number> = { EXEMPLARY: 0, MODERATE: 0, POOR: 0, NONE: 0 };
+  const score = new Mean();
+  const channels = config.channels.map((channel) => ({
+    channel,
+    engagedCustomers: 0,
+    accessibility: new Mean(),
+    consistency: new Mean(),
+    experience: new Mean(),
+    score: new Mean(),
+  }));
+  let customers = 0;
+  return {
+    add(result) {
+      customers += 1;
+      bands[result.band ?? 'NONE'] += 1;
+      score.add(result.score);
+      for (const sums of channels) {
+        const channel = result.channels.find((c) => c.channel === sums.channel);
+        if (channel === undefined || !channel.engaged) continue;
+        sums.engagedCustomers += 1;
+        sums.accessibility.add(channel.accessibility);
+        sums.consistency.add(channel.consistency);
+        sums.experience.add(channel.experience);
+        sums.score.add(channel.score);
+      }
+    },
+    result() {
+      const mean = score.value;
+      return {
+        customers,
+        indexed: customers - bands.NONE,
+        score: mean,
+        band: mean === null ? null : bandOf(mean, config),
+        bands: { ...bands },
+        channels: channels.map((c) => ({
+          channel: c.channel,
+          engagedCustomers: c.engagedCustomers,
+          accessibility: c.accessibility.value,
+          consistency: c.consistency.value,
+          experience: c.experience.value,
+          score: c.score.value,
+        })),
+      };
+    },
+  };
 }
 
 /**
@@ -34,26 +98,7 @@ function mean(values: (number | null)[]): number | null {
  * configuration): the mean of the non-null indexes, the count per band and per-channel means.
  */
 export function portfolioIndex(results: readonly IntegrationIndex[], config: IndexConfig): PortfolioIndex {
-  const bands: Record<Band | 'NONE', number> = { EXEMPLARY: 0, MODERATE: 0, POOR: 0, NONE: 0 };
-  for (const result of results) bands[result.band ?? 'NONE'] += 1;
-  const score = mean(results.map((r) => r.score));
-  const channels = config.channels.map((channel): PortfolioChannel => {
-    const engaged = results.flatMap((r) => r.channels.filter((c) => c.channel === channel && c.engaged));
-    return {
-      channel,
-      engagedCustomers: engaged.length,
-      accessibility: mean(engaged.map((c) => c.accessibility)),
-      consistency: mean(engaged.map((c) => c.consistency)),
-      experience: mean(engaged.map((c) => c.experience)),
-      score: mean(engaged.map((c) => c.score)),
-    };
-  });
-  return {
-    customers: results.length,
-    indexed: results.length - bands.NONE,
-    score,
-    band: score === null ? null : bandOf(score, config),
-    bands,
-    channels,
-  };
+  const accumulator = createPortfolioAccumulator(config);
+  for (const result of results) accumulator.add(result);
+  return accumulator.result();
 }

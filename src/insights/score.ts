@@ -1,14 +1,7 @@
 import { bandOf, COMPONENTS, type Band, type Channel, type Component, type IndexConfig } from './config';
-import type { CustomerInputs, MoneyAmount } from './inputs';
-import {
-  COMPARED_ATTRIBUTES,
-  compareRecords,
-  comparisonKey,
-  profileRecords,
-  resolveProfile,
-  type ComparedAttribute,
-  type ProfileRecord,
-} from './profile';
+import type { CustomerInputs } from './inputs';
+import { COMPARED_ATTRIBUTES, compareRecords, type ComparedAttribute } from './profile';
+import { tallyInputs, type CustomerTallies, type InteractionTallies, type ProfileTally } from './tallies';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -136,76 +129,50 @@ interface Interactions {
   evidence: ExperienceEvidence;
 }
 
-function crmInteractions(inputs: CustomerInputs, window: Window): Interactions {
-  const contacts = new Map(inputs.crmContacts.map((contact) => [contact.contactId, contact]));
-  const cases = inputs.crmCases.filter((c) => inWindow(c.openedAt, window));
-  const recognised = cases.filter((c) => {
-    const contact = contacts.get(c.contactId);
-    return Boolean(contact?.email?.trim() || contact?.phone?.trim());
-  }).length;
-  const ratings = cases.flatMap((c) => (c.csat === undefined ? [] : [c.csat]));
-  const rated = ratings.length;
-  // Summing the integer points first leaves a single rounding, in the division.
-  const points = ratings.reduce((sum, csat) => sum + (csat - 1) * 25, 0);
+function crmInteractions(tallies: InteractionTallies): Interactions {
+  const { cases, recognised, rated, csatSum } = tallies.crm;
+  // Integer points summed first leave a single rounding, in the division.
+  const points = 25 * (csatSum - rated);
   return {
-    interactions: cases.length,
+    interactions: cases,
     recognised,
     experience: rated === 0 ? null : points / rated,
-    evidence: {
-      kind: 'crm',
-      ratedCases: rated,
-      meanCsat: rated === 0 ? null : ratings.reduce((a, b) => a + b, 0) / rated,
-    },
+    evidence: { kind: 'crm', ratedCases: rated, meanCsat: rated === 0 ? null : csatSum / rated },
   };
 }
 
-function webInteractions(inputs: CustomerInputs, window: Window): Interactions {
-  const sessions = inputs.webSessions.filter((s) => inWindow(s.startedAt, window));
-  const withCart = sessions.filter((s) => s.hasAddToCart).length;
-  const withOrder = sessions.filter((s) => s.hasOrder).length;
-  const conversion = share(withOrder, withCart);
+function webInteractions(tallies: InteractionTallies): Interactions {
+  const { sessions, recognised, withAddToCart, withOrder } = tallies.web;
+  const conversion = share(withOrder, withAddToCart);
   return {
-    interactions: sessions.length,
-    recognised: sessions.filter((s) => s.recognised).length,
+    interactions: sessions,
+    recognised,
     // An order can be placed without an add_to_cart in the same session (a saved basket), so the
     // ratio can pass 100.
     experience: conversion === null ? null : Math.min(100, conversion),
-    evidence: { kind: 'web', sessionsWithAddToCart: withCart, sessionsWithOrder: withOrder },
+    evidence: { kind: 'web', sessionsWithAddToCart: withAddToCart, sessionsWithOrder: withOrder },
   };
 }
 
-function addTo(totals: Map<string, CurrencyFlow>, amounts: readonly MoneyAmount[], field: 'sold' | 'returned') {
-  for (const { currency, amount } of amounts) {
-    const flow = totals.get(currency) ?? { currency, sold: 0, returned: 0 };
-    flow[field] += amount;
-    totals.set(currency, flow);
-  }
-}
-
-function posInteractions(inputs: CustomerInputs, window: Window): Interactions {
-  const transactions = inputs.posTransactions.filter((t) => inWindow(t.at, window));
-  const byCurrency = new Map<string, CurrencyFlow>();
-  let sales = 0;
-  let returns = 0;
-  for (const t of transactions) {
-    if (t.type === 'sale') sales += 1;
-    else returns += 1;
-    addTo(byCurrency, t.amounts, t.type === 'sale' ? 'sold' : 'returned');
-  }
-  const flows = [...byCurrency.values()]
-    .map((f) => ({ currency: f.currency, sold: roundMoney(f.sold), returned: roundMoney(f.returned) }))
-    .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+function posInteractions(tallies: InteractionTallies): Interactions {
+  const { transactions, recognised, sales, returns, sold, returned } = tallies.pos;
+  const currencies = [...new Set([...Object.keys(sold), ...Object.keys(returned)])].sort();
+  const flows: CurrencyFlow[] = currencies.map((currency) => ({
+    currency,
+    sold: roundMoney(sold[currency] ?? 0),
+    returned: roundMoney(returned[currency] ?? 0),
+  }));
   const soldAmount = roundMoney(flows.reduce((sum, f) => sum + f.sold, 0));
   const returnedAmount = roundMoney(flows.reduce((sum, f) => sum + f.returned, 0));
   return {
-    interactions: transactions.length,
-    recognised: transactions.filter((t) => t.recognised).length,
+    interactions: transactions,
+    recognised,
     experience: soldAmount === 0 ? null : Math.max(0, 100 * (1 - returnedAmount / soldAmount)),
     evidence: { kind: 'pos', sales, returns, soldAmount, returnedAmount, byCurrency: flows },
   };
 }
 
-const INTERACTIONS: Record<Channel, (inputs: CustomerInputs, window: Window) => Interactions> = {
+const INTERACTIONS: Record<Channel, (tallies: InteractionTallies) => Interactions> = {
   crm: crmInteractions,
   web: webInteractions,
   pos: posInteractions,
@@ -213,15 +180,14 @@ const INTERACTIONS: Record<Channel, (inputs: CustomerInputs, window: Window) => 
 
 function consistency(
   channel: Channel,
-  records: readonly ProfileRecord[],
-  golden: Record<ComparedAttribute, string | undefined>,
-  config: IndexConfig,
+  sorted: readonly ProfileTally[],
+  golden: Partial<Record<ComparedAttribute, string>>,
 ): { value: number | null; evidence: ConsistencyEvidence } {
-  const latest = records.filter((r) => r.source === channel).sort(compareRecords(config))[0];
+  const latest = sorted.find((r) => r.source === channel);
   if (latest === undefined) return { value: null, evidence: { record: null, compared: [], agreed: 0 } };
   const compared: ConsistencyComparison[] = [];
   for (const attribute of COMPARED_ATTRIBUTES) {
-    const record = comparisonKey(attribute, latest);
+    const record = latest.keys[attribute];
     const goldenKey = golden[attribute];
     if (record === undefined || goldenKey === undefined) continue;
     compared.push({ attribute, record, golden: goldenKey, agrees: record === goldenKey });
@@ -233,19 +199,31 @@ function consistency(
   };
 }
 
+/** Per compared attribute, the key of its first holder in survivorship order (the golden value). */
+function goldenKeys(sorted: readonly ProfileTally[]): Partial<Record<ComparedAttribute, string>> {
+  const golden: Partial<Record<ComparedAttribute, string>> = {};
+  for (const attribute of COMPARED_ATTRIBUTES) {
+    const holder = sorted.find((r) => r.keys[attribute] !== undefined);
+    if (holder !== undefined) golden[attribute] = holder.keys[attribute];
+  }
+  return golden;
+}
+
 /**
- * The Omni-channel Integration Index of one customer as of `asOf` (DESIGN.md's default definition
- * and its precise rules; docs/INDEX.md explains every rule below).
+ * Stage (b) of the index: one customer's merged tallies (interactions in the window ending at
+ * `asOf`, and every profile record) scored. `integrationIndex` and the portfolio report both end
+ * here, so a report's mean is the mean of the scores the API shows.
  */
-export function integrationIndex(inputs: CustomerInputs, asOf: Date, config: IndexConfig): IntegrationIndex {
+export function scoreTallies(tallies: CustomerTallies, asOf: Date, config: IndexConfig): IntegrationIndex {
   const window = windowEndingAt(asOf, config);
-  const records = profileRecords(inputs);
-  const golden = resolveProfile(records, config).keys;
+  // compareRecords reads only source, recordId and updatedAt, which every tally carries.
+  const sorted = [...tallies.profiles].sort(compareRecords(config));
+  const golden = goldenKeys(sorted);
 
   const channels = config.channels.map((channel): ChannelIndex => {
-    const seen = INTERACTIONS[channel](inputs, window);
+    const seen = INTERACTIONS[channel](tallies);
     const engaged = seen.interactions > 0;
-    const c = consistency(channel, records, golden, config);
+    const c = consistency(channel, sorted, golden);
     const components: Record<Component, number | null> = {
       accessibility: share(seen.recognised, seen.interactions),
       consistency: c.value,
@@ -276,4 +254,13 @@ export function integrationIndex(inputs: CustomerInputs, asOf: Date, config: Ind
       .map((c) => ({ value: c.score, weight: config.channelWeights[c.channel] })),
   );
   return { asOf, window, score, band: score === null ? null : bandOf(score, config), engagedChannels, channels };
+}
+
+/**
+ * The Omni-channel Integration Index of one customer as of `asOf` (DESIGN.md's default definition
+ * and its precise rules; docs/INDEX.md explains every rule): its inputs tallied over the window,
+ * then scored.
+ */
+export function integrationIndex(inputs: CustomerInputs, asOf: Date, config: IndexConfig): IntegrationIndex {
+  return scoreTallies(tallyInputs(inputs, windowEndingAt(asOf, config)), asOf, config);
 }
