@@ -33,10 +33,52 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'true or false');
 }
 
-export const SUBGRAPH_NAMES = ['crm', 'web', 'pos', 'identity'] as const;
+/** HMAC secrets shorter than this are refused: HS256 wants at least 256 bits of key. */
+const MIN_SECRET_LENGTH = 32;
+
+function readSecret(env: Env, name: string): string | undefined {
+  const value = readString(env, name);
+  if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(name, '(hidden)', `a secret of at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return value;
+}
+
+/** Authentication settings as configured; unset secrets are generated later (src/auth/secrets.ts). */
+export interface AuthConfig {
+  /** OMNIDEX_JWT_SECRET: HS256 secret for bearer tokens (and `omnidex token`). */
+  jwtSecret: string | undefined;
+  /** OMNIDEX_JWKS_URL: an identity provider's JWKS for RS256/ES256 bearer tokens. */
+  jwksUrl: string | undefined;
+  /** OMNIDEX_JWT_ISSUER: required `iss` of bearer tokens. */
+  issuer: string | undefined;
+  /** OMNIDEX_JWT_AUDIENCE: required `aud` of bearer tokens. */
+  audience: string | undefined;
+  /** OMNIDEX_INTERNAL_SECRET: signs the gateway-to-subgraph caller token. */
+  internalSecret: string | undefined;
+  /** NODE_ENV=production: secrets must be configured explicitly, never generated. */
+  production: boolean;
+}
+
+function readAuthConfig(env: Env): AuthConfig {
+  const jwksUrl = readString(env, 'OMNIDEX_JWKS_URL');
+  if (jwksUrl !== undefined && !(URL.canParse(jwksUrl) && /^https?:$/.test(new URL(jwksUrl).protocol))) {
+    throw new ConfigError('OMNIDEX_JWKS_URL', jwksUrl, 'an http(s) URL');
+  }
+  return {
+    jwtSecret: readSecret(env, 'OMNIDEX_JWT_SECRET'),
+    jwksUrl,
+    issuer: readString(env, 'OMNIDEX_JWT_ISSUER'),
+    audience: readString(env, 'OMNIDEX_JWT_AUDIENCE'),
+    internalSecret: readSecret(env, 'OMNIDEX_INTERNAL_SECRET'),
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+export const SUBGRAPH_NAMES = ['crm', 'web', 'pos', 'identity', 'insights'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { crm: 4001, web: 4002, pos: 4003, identity: 4004 };
+const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { crm: 4001, web: 4002, pos: 4003, identity: 4004, insights: 4005 };
 
 export interface Config {
   /** A real MongoDB; when absent Omnidex runs its embedded server on `dataDir`. */
@@ -56,6 +98,78 @@ export interface Config {
   development: boolean;
   /** Largest accepted request body, in bytes. */
   maxRequestBytes: number;
+  /**
+   * OMNIDEX_INDEX_CONFIG: the Integration Index configuration file; when unset,
+   * `omnidex.index.json` in the working directory if present, else the defaults (docs/INDEX.md).
+   */
+  indexConfigPath: string | undefined;
+  auth: AuthConfig;
+  limits: LimitsConfig;
+  /**
+   * OMNIDEX_PRIVACY_SECRET: keys the suppression list of forgotten customers (src/privacy). It must
+   * never change once customers were forgotten; unset, one is generated into the data directory.
+   */
+  privacySecret: string | undefined;
+}
+
+/** The gateway's limits on what one request may ask for, and its timeouts (docs/SECURITY.md, "Limits"). */
+export interface LimitsConfig {
+  /** OMNIDEX_MAX_DEPTH: deepest selection nesting accepted (a connection adds `edges { node }`). */
+  maxDepth: number;
+  /** OMNIDEX_MAX_ALIASES: aliased fields per operation. */
+  maxAliases: number;
+  /** OMNIDEX_MAX_TOKENS: lexical tokens per document, enforced while parsing. */
+  maxTokens: number;
+  /** OMNIDEX_MAX_COST: estimated cost, each list's selection multiplied by its `first`. */
+  maxCost: number;
+  /** OMNIDEX_MAX_STRING_LENGTH: characters in any one string argument or variable. */
+  maxStringLength: number;
+  /** OMNIDEX_RATE_LIMIT per OMNIDEX_RATE_LIMIT_WINDOW_S, per caller; undefined when set to 0 (off). */
+  rateLimit: { requests: number; windowSeconds: number } | undefined;
+  /** OMNIDEX_PERSISTED_DOCUMENTS: a JSON file of allowed documents by SHA-256 hash. */
+  persistedDocumentsPath: string | undefined;
+  /** OMNIDEX_PERSISTED_ONLY: refuse any document that is not in that file. */
+  persistedOnly: boolean;
+  /** OMNIDEX_SUBGRAPH_TIMEOUT_MS, or OMNIDEX_<NAME>_TIMEOUT_MS for one subgraph. */
+  subgraphTimeoutMs: Record<SubgraphName, number>;
+  /** OMNIDEX_DB_TIMEOUT_MS: how long a query waits for an unreachable MongoDB before failing. */
+  databaseTimeoutMs: number;
+}
+
+function readPositiveInteger(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new ConfigError(name, raw, allowZero ? 'a non-negative integer' : 'a positive integer');
+  }
+  return value;
+}
+
+function readLimitsConfig(env: Env): LimitsConfig {
+  const defaultTimeout = readPositiveInteger(env, 'OMNIDEX_SUBGRAPH_TIMEOUT_MS', 10_000);
+  const subgraphTimeoutMs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, readPositiveInteger(env, `OMNIDEX_${name.toUpperCase()}_TIMEOUT_MS`, defaultTimeout)]),
+  ) as Record<SubgraphName, number>;
+  const rateLimitRequests = readPositiveInteger(env, 'OMNIDEX_RATE_LIMIT', 1200, { allowZero: true });
+  const rateLimitWindow = readPositiveInteger(env, 'OMNIDEX_RATE_LIMIT_WINDOW_S', 60);
+  const persistedDocumentsPath = readString(env, 'OMNIDEX_PERSISTED_DOCUMENTS');
+  const persistedOnly = readBoolean(env, 'OMNIDEX_PERSISTED_ONLY', false);
+  if (persistedOnly && persistedDocumentsPath === undefined) {
+    throw new ConfigError('OMNIDEX_PERSISTED_ONLY', 'true', 'false unless OMNIDEX_PERSISTED_DOCUMENTS names the allowed documents');
+  }
+  return {
+    maxDepth: readPositiveInteger(env, 'OMNIDEX_MAX_DEPTH', 12),
+    maxAliases: readPositiveInteger(env, 'OMNIDEX_MAX_ALIASES', 20, { allowZero: true }),
+    maxTokens: readPositiveInteger(env, 'OMNIDEX_MAX_TOKENS', 2000),
+    maxCost: readPositiveInteger(env, 'OMNIDEX_MAX_COST', 10_000),
+    maxStringLength: readPositiveInteger(env, 'OMNIDEX_MAX_STRING_LENGTH', 4096),
+    rateLimit: rateLimitRequests === 0 ? undefined : { requests: rateLimitRequests, windowSeconds: rateLimitWindow },
+    persistedDocumentsPath: persistedDocumentsPath === undefined ? undefined : path.resolve(persistedDocumentsPath),
+    persistedOnly,
+    subgraphTimeoutMs,
+    databaseTimeoutMs: readPositiveInteger(env, 'OMNIDEX_DB_TIMEOUT_MS', 2_000),
+  };
 }
 
 /** Reads the whole configuration from the environment, failing fast on any bad value. */
@@ -85,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     }
     maxRequestBytes = kb * 1024;
   }
+  const indexConfigPath = readString(env, 'OMNIDEX_INDEX_CONFIG');
   return {
     mongodbUri: readString(env, 'MONGODB_URI'),
     dataDir: path.resolve(readString(env, 'OMNIDEX_DATA_DIR') ?? '.omnidex'),
@@ -94,5 +209,9 @@ export function loadConfig(env: Env = process.env): Config {
     subgraphUrls,
     development: readBoolean(env, 'OMNIDEX_DEV', env.NODE_ENV !== 'production'),
     maxRequestBytes,
+    indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
+    auth: readAuthConfig(env),
+    limits: readLimitsConfig(env),
+    privacySecret: readSecret(env, 'OMNIDEX_PRIVACY_SECRET'),
   };
 }

@@ -51,7 +51,13 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions 
       description = `embedded database in ${config.dataDir}`;
     }
   }
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: true, ...options.clientOptions });
+  // While MongoDB is unreachable a query fails after this long with a clean error, rather than
+  // holding the request until the gateway's subgraph timeout; the driver reconnects by itself.
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: config.limits.databaseTimeoutMs,
+    monitorCommands: true,
+    ...options.clientOptions,
+  });
   instrumentMongoClient(client);
   try {
     await client.connect();

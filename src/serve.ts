@@ -5,11 +5,14 @@ import type { MongoClient } from 'mongodb';
 import { readSupergraph } from '../gateway/src/compose';
 import { startGateway, type RunningGateway } from '../gateway/src';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/src/subgraph';
+import { createDemoTokens } from './auth/demo';
+import { resolveAuthSettings, type AuthSettings } from './auth/secrets';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './config';
 import { COLLECTIONS, DATABASES } from './contract/documents';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db';
 import { runResolve } from './identity/store';
 import { importDirectory } from './import';
+import { resolvePrivacySecret } from './privacy/secret';
 import { generateSeed } from './seed';
 import { SUBGRAPH_MODULES } from './subgraph-registry';
 
@@ -20,7 +23,7 @@ export interface ServeOptions {
   config: Config;
   /** Run one service alone, as deployments do; all of them when absent. */
   only?: ServiceName;
-  /** Keep the embedded database in memory (tests). */
+  /** Keep the embedded database in memory, and unset secrets random for this process only (tests). */
   inMemory?: boolean;
   /** Extra driver options for the subgraphs' client, e.g. command monitoring in tests. */
   clientOptions?: OpenDatabaseOptions['clientOptions'];
@@ -30,9 +33,15 @@ export interface ServeOptions {
   ephemeralPorts?: boolean;
   log?: (line: string) => void;
   gatewayLogLevel?: 'debug' | 'info' | 'warn' | 'error' | false;
+  /** Log one signed demo token per role after the gateway's URL (never in production). */
+  demoTokens?: boolean;
 }
 
 export interface RunningOmnidex {
+  /** The secrets in force: how bearer tokens are verified, what signs the internal caller token. */
+  auth: AuthSettings;
+  /** Keys the suppression list (src/privacy); set when the identity subgraph runs here. */
+  privacySecret?: string;
   database?: Database;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
@@ -67,6 +76,18 @@ async function seedDemoData(client: MongoClient, customers: number, log: (line: 
   }
 }
 
+const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
+
+async function logDemoTokens(auth: AuthSettings, log: (line: string) => void): Promise<void> {
+  const tokens = await createDemoTokens(auth, DEMO_TOKEN_TTL_SECONDS);
+  if (!tokens) {
+    log('bearer tokens come from the identity provider at OMNIDEX_JWKS_URL (no demo tokens)');
+    return;
+  }
+  log(`demo tokens, valid for 12 hours (send "Authorization: Bearer <token>"; \`omnidex token --role ROLE\` makes more):`);
+  for (const [role, token] of Object.entries(tokens)) log(`  ${role.padEnd(9)} ${token}`);
+}
+
 /**
  * Starts Omnidex: the database connection, the channel subgraphs and the gateway in this process,
  * or one of them alone (`only`).
@@ -75,7 +96,18 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
   const { config, only } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const subgraphNames = SUBGRAPH_NAMES.filter((name) => !only || only === name);
+  // Before anything starts: in production, missing secrets stop start-up here.
+  const auth = await resolveAuthSettings(config.auth, {
+    dataDir: config.dataDir,
+    ephemeral: options.inMemory,
+    verifiesBearerTokens: !only || only === 'gateway',
+  });
+  const privacySecret = subgraphNames.includes('identity')
+    ? await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production, ephemeral: options.inMemory })
+    : undefined;
   const running: RunningOmnidex = {
+    auth,
+    privacySecret,
     subgraphs: [],
     async stop() {
       await running.gateway?.stop();
@@ -84,7 +116,9 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     },
   };
   try {
-    if (subgraphNames.length > 0) {
+    // Insights owns no data: `serve --only insights` opens no database (and takes no data-dir lock).
+    const needsDatabase = subgraphNames.some((name) => SUBGRAPH_MODULES[name].databaseName !== undefined);
+    if (needsDatabase) {
       running.database = await openDatabase(config, {
         inMemory: options.inMemory,
         clientOptions: options.clientOptions,
@@ -94,16 +128,18 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       if (!only && options.seedCustomers && (await channelDatabasesAreEmpty(client))) {
         await seedDemoData(client, options.seedCustomers, log);
       }
-      for (const name of subgraphNames) {
-        const subgraph = await startSubgraph(SUBGRAPH_MODULES[name], {
-          client,
-          host: config.host,
-          port: options.ephemeralPorts ? 0 : config.subgraphPorts[name],
-          maxRequestBytes: config.maxRequestBytes,
-        });
-        running.subgraphs.push(subgraph);
-        log(`subgraph ${name}: ${subgraph.url}`);
-      }
+    }
+    for (const name of subgraphNames) {
+      const subgraph = await startSubgraph(SUBGRAPH_MODULES[name], {
+        client: running.database?.client,
+        host: config.host,
+        port: options.ephemeralPorts ? 0 : config.subgraphPorts[name],
+        maxRequestBytes: config.maxRequestBytes,
+        internalSecret: auth.internalSecret,
+        settings: { privacySecret },
+      });
+      running.subgraphs.push(subgraph);
+      log(`subgraph ${name}: ${subgraph.url}`);
     }
     if (!only || only === 'gateway') {
       const subgraphUrls: Record<string, string> = { ...config.subgraphUrls };
@@ -116,8 +152,11 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         host: config.host,
         port: options.ephemeralPorts ? 0 : config.gatewayPort,
         logLevel: options.gatewayLogLevel,
+        auth,
+        limits: config.limits,
       });
       log(`gateway: ${running.gateway.url}`);
+      if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);
     }
     return running;
   } catch (error) {

@@ -2,8 +2,14 @@ import http from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
+import type { AuthSettings } from '../../src/auth/secrets';
 import { sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry } from '../../src/metrics';
+import { createGatewayLogger } from '../../src/privacy/gateway-log';
+import { propagateCaller, useAuthentication } from './auth';
+import { LimitCode, createLimits, loadPersistedDocuments, unsupportedContentType } from './limits';
+import { createResilience } from './resilience';
+import type { LimitsConfig } from '../../src/config';
 
 export interface GatewayOptions {
   /** The composed supergraph SDL (gateway/supergraph.graphql). */
@@ -16,12 +22,21 @@ export interface GatewayOptions {
   maxRequestBytes: number;
   /** Gateway log level; tests keep it quiet. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | false;
+  /** How bearer tokens are verified and the secret that signs the caller for the subgraphs. */
+  auth: AuthSettings;
+  /** Depth, aliases, tokens, cost, string length, rate, trusted documents and subgraph timeouts. */
+  limits: LimitsConfig;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
 
 /** Builds the Hive Gateway runtime over the supergraph, with each subgraph at its live URL. */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
+  const { persistedDocumentsPath } = options.limits;
+  const limits = createLimits(
+    { ...options.limits, persistedDocuments: persistedDocumentsPath ? loadPersistedDocuments(persistedDocumentsPath) : undefined },
+    options.development,
+  );
   return createGatewayRuntime({
     supergraph: options.supergraphSdl,
     transports: { http: httpTransport },
@@ -31,8 +46,20 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphqlEndpoint: '/graphql',
     graphiql: options.development,
     landingPage: false,
-    logging: options.logLevel ?? 'info',
+    // Error messages can quote what a caller sent: the logger blanks emails and phone numbers.
+    logging: createGatewayLogger(options.logLevel ?? 'info'),
+    propagateHeaders: propagateCaller(options.auth.internalSecret),
+    persistedDocuments: limits.persistedDocuments,
+    disableIntrospection: limits.disableIntrospection,
+    ...createResilience(options.limits.subgraphTimeoutMs),
     plugins: (context) => [
+      ...limits.plugins,
+      useAuthentication({
+        settings: options.auth,
+        // /healthz and /readyz are answered before the runtime; Prometheus serves /metrics.
+        openPaths: ['/metrics'],
+        logError: (error) => context.log.error('authentication failed on the server side', error),
+      }),
       usePrometheus({
         log: context.log,
         registry: metricsRegistry,
@@ -105,6 +132,12 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
     if (req.method === 'POST' && req.headers['content-length'] === undefined) {
       // Without a declared length the limit could only be enforced mid-stream; ask for one instead.
       sendRequestError(res, 411, 'LENGTH_REQUIRED', 'A Content-Length header is required');
+      req.resume();
+      return;
+    }
+    const badContentType = pathname === '/graphql' ? unsupportedContentType(req.method, req.headers) : undefined;
+    if (badContentType) {
+      sendRequestError(res, 415, LimitCode.UNSUPPORTED_MEDIA_TYPE, badContentType);
       req.resume();
       return;
     }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -12,6 +13,12 @@ import { exportMapping, formatResolveReport, runResolve } from '../identity/stor
 import { openDatabase } from '../db';
 import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../import';
 import { generateSeed } from '../seed';
+import { createIndexCommand } from './index-command';
+import { exportCustomerData, forgetCustomer, formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret } from '../privacy';
+import { signBearerToken } from '../auth/bearer';
+import { ROLES, type Role } from '../auth/caller';
+import { parseDurationSeconds } from '../auth/durations';
+import { resolveAuthSettings } from '../auth/secrets';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
 function positiveInteger(value: string): number {
@@ -26,6 +33,14 @@ function port(value: string): number {
     throw new InvalidArgumentError('expected a port between 0 and 65535');
   }
   return number;
+}
+
+function duration(value: string): number {
+  try {
+    return parseDurationSeconds(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function isoDate(value: string): Date {
@@ -62,12 +77,36 @@ export function buildProgram(): Command {
         config,
         only: options.only,
         seedCustomers: options.seed ? options.seedCustomers : 0,
+        demoTokens: true,
       });
       const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
       console.log(`ready in ${seconds}s${running.gateway ? `: open ${running.gateway.url}` : ''}`);
       const signal = await untilSignalled();
       console.log(`${signal}: stopping`);
       await running.stop();
+    });
+
+  program
+    .command('token')
+    .description('print a signed bearer token for trying the API (HS256, with OMNIDEX_JWT_SECRET or the data directory\'s secret)')
+    .addOption(new Option('--role <role>', 'the role the token grants').choices(ROLES as readonly string[] as string[]).makeOptionMandatory())
+    .option('--sub <id>', 'the caller id (`sub` claim) audits and logs will show', undefined)
+    .addOption(new Option('--ttl <duration>', 'how long the token is valid, e.g. 15m, 1h, 7d').argParser(duration).default(3_600, '1h'))
+    .action(async (options: { role: Role; sub?: string; ttl: number }) => {
+      const config = loadConfig();
+      // In production nothing is generated and the internal secret is none of this command's business.
+      const { secret, issuer, audience } = config.auth.production
+        ? { secret: config.auth.jwtSecret, issuer: config.auth.issuer, audience: config.auth.audience }
+        : (await resolveAuthSettings(config.auth, { dataDir: config.dataDir })).bearer;
+      if (!secret) {
+        throw new Error(
+          config.auth.jwksUrl
+            ? 'OMNIDEX_JWT_SECRET is not set, so the gateway takes tokens only from the identity provider at OMNIDEX_JWKS_URL; set it to sign tokens here'
+            : 'NODE_ENV=production: set OMNIDEX_JWT_SECRET (the one the gateway uses) to sign tokens',
+        );
+      }
+      const sub = options.sub ?? `demo-${options.role}`;
+      console.log(await signBearerToken({ secret, roles: [options.role], sub, ttlSeconds: options.ttl, issuer, audience }));
     });
 
   program
@@ -119,11 +158,17 @@ export function buildProgram(): Command {
 
   program
     .command('export')
-    .description('export data in bulk')
-    .argument('<what>', 'what to export: mapping (every source record with its customer id)')
+    .description('export data: every record\'s customer id, or everything held on one customer')
+    .argument('<what>', 'mapping (every source record with its customer id) or customer (a subject access request, as JSON)')
+    .argument('[id]', 'the customer id, for `export customer`')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (what: string, options: { out?: string }) => {
-      if (what !== 'mapping') throw new InvalidArgumentError(`cannot export "${what}"; try: mapping`);
+    .action(async (what: string, id: string | undefined, options: { out?: string }) => {
+      if (what === 'customer') {
+        if (!id) throw new InvalidArgumentError('export customer needs the customer id: omnidex export customer ID [--out FILE]');
+        await exportCustomer(id, options.out);
+        return;
+      }
+      if (what !== 'mapping') throw new InvalidArgumentError(`cannot export "${what}"; try: mapping, customer`);
       await withDatabase(async (client) => {
         const out = options.out ? createWriteStream(path.resolve(options.out)) : process.stdout;
         const count = await exportMapping(client, out);
@@ -132,6 +177,22 @@ export function buildProgram(): Command {
           await finished(out);
           console.error(`exported ${count} records to ${options.out}`);
         }
+      });
+    });
+
+  program
+    .command('forget')
+    .description('erase a customer from every database (GDPR/CCPA erasure); store sales are kept, pseudonymised')
+    .argument('<id>', 'the customer id')
+    .requiredOption('--reason <text>', 'why, kept in the privacy log (emails and phone numbers are removed)')
+    .option('--actor <id>', 'who asks, for the privacy log (default: cli:<your user name>)')
+    .action(async (id: string, options: { reason: string; actor?: string }) => {
+      const config = loadConfig();
+      const secret = await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production });
+      await withDatabase(async (client) => {
+        const actor = options.actor ?? `cli:${os.userInfo().username}`;
+        const result = await forgetCustomer(client, id, options.reason, actor, { secret });
+        console.log(formatForgetResult(result));
       });
     });
 
@@ -154,11 +215,15 @@ export function buildProgram(): Command {
       });
     });
 
+  program.addCommand(createIndexCommand());
+
   program
     .command('bench')
     .description('run a benchmark script from bench/ (lists them without a name)')
     .argument('[name]', 'benchmark name, e.g. embedded-mongo')
     .allowUnknownOption()
+    // The benchmark's own options (`--customers 10000`) pass through to its script.
+    .allowExcessArguments()
     .action(async (name: string | undefined, _options: unknown, command: Command) => {
       const benchDir = path.resolve(__dirname, '../../bench');
       const available = (await readdir(benchDir)).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
@@ -177,6 +242,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Writes everything held on one customer; a file gets mode 0600, since it is all personal data. */
+async function exportCustomer(id: string, out: string | undefined): Promise<void> {
+  await withDatabase(async (client) => {
+    const data = await exportCustomerData(client, id);
+    if (!data) throw new Error(`no customer ${id}`);
+    const text = `${JSON.stringify(data, null, 2)}\n`;
+    if (!out) {
+      process.stdout.write(text);
+      return;
+    }
+    await writeFile(path.resolve(out), text, { mode: 0o600 });
+    console.error(`exported customer ${String(data.customerId)} to ${out}`);
+  });
+}
+
 async function withDatabase(body: (client: MongoClient) => Promise<void>): Promise<void> {
   const database = await openDatabase(loadConfig());
   try {
@@ -187,9 +267,12 @@ async function withDatabase(body: (client: MongoClient) => Promise<void>): Promi
 }
 
 async function runImport(dir: string): Promise<void> {
+  const config = loadConfig();
+  const secret = await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production });
   await withDatabase(async (client) => {
+    const suppression = await loadSuppression(client, secret);
     const progress = createImportProgress(process.stdout);
-    const report = await importDirectory(client, dir, { onProgress: progress.onProgress });
+    const report = await importDirectory(client, dir, { onProgress: progress.onProgress, suppression });
     progress.stop();
     console.log(formatImportReport(report));
     if (report.failed) process.exitCode = 1;
@@ -199,6 +282,6 @@ async function runImport(dir: string): Promise<void> {
 buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    console.error(`omnidex: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`omnidex: ${redactContactDetails(error instanceof Error ? error.message : String(error))}`);
     process.exitCode = 1;
   });

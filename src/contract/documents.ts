@@ -21,7 +21,7 @@ interface SourceRow {
   imported: ImportProvenance;
 }
 
-export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', omnidex: 'omnidex', identity: 'identity' } as const;
+export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', omnidex: 'omnidex', identity: 'identity', audit: 'audit' } as const;
 
 export const COLLECTIONS = {
   crm: { contacts: 'contacts', cases: 'cases' },
@@ -37,6 +37,7 @@ export const COLLECTIONS = {
     runs: 'runs',
     state: 'state',
   },
+  audit: { reads: 'reads' },
 } as const;
 
 /** The contact points and address a person record may hold (CRM contacts, POS members). */
@@ -299,4 +300,28 @@ export interface ResolveStateDoc {
   /** Latest `imported.importedAt` resolve has read; later imports are the next run's input. */
   importedThrough: Date;
   updatedAt: Date;
+}
+
+// ---- audit (written by every subgraph, read by the identity subgraph's auditLog) ----------------
+
+/**
+ * Who read which entity's restricted (PII) fields in one request. Ids and field names only: an
+ * entry never holds the values read.
+ */
+export interface AuditEntryDoc {
+  _id: string;
+  at: Date;
+  /** The caller's `sub`; null when a context carried no caller (never in a served subgraph). */
+  sub: string | null;
+  roles: string[];
+  /** The subgraph that served the fields. */
+  subgraph: string;
+  /** The operation name the subgraph received (the gateway passes the client's on). */
+  operationName: string | null;
+  /** The GraphQL type read, e.g. CrmContact; `Query` / `Mutation` for a restricted root field. */
+  entityType: string;
+  /** Its key (contactId, visitorId, ...); for a root field, its `id` argument. */
+  entityKey: string | null;
+  /** The restricted fields read, sorted. */
+  fields: string[];
 }

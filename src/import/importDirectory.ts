@@ -31,6 +31,8 @@ import {
 import { readCsvRecords, readLines } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
 import { rebuildWebDerived } from './webDerived';
+import { pseudonymiseTransactionRow } from '../privacy/pseudonymise';
+import { hasSuppressedIdentifiers, type SuppressionCheck } from '../privacy/suppression';
 
 export interface ImportOptions {
   /** Called as each file is read, e.g. to draw a progress bar (see `createImportProgress`). */
@@ -39,6 +41,11 @@ export interface ImportOptions {
   importId?: string;
   /** Rows per database round trip. */
   batchSize?: number;
+  /**
+   * The suppression list (`loadSuppression(client, privacySecret)` from src/privacy): rows of
+   * forgotten customers are counted as `suppressed` and stored nowhere.
+   */
+  suppression?: SuppressionCheck;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -72,10 +79,17 @@ class BatchWriteError extends Error {
 /**
  * Collects one file's rows, validated or rejected, and writes them a batch at a time: valid rows
  * through the file's applier, rejected ones to the quarantine. Keeps the file's counts.
+ *
+ * One batch is written while the next is read and validated: parsing and the database's work
+ * overlap instead of taking turns. Batches still reach the database one after another (a batch's
+ * writes start only once the previous batch's are acknowledged), so a later row of an id always
+ * sees what an earlier one wrote.
  */
 class FileBatch<T> {
   private valid: ValidRow<T>[] = [];
   private rejected: NewQuarantineDoc[] = [];
+  /** The batch being written, if any; it settles to the error it failed with, if any. */
+  private inFlight: Promise<unknown> | undefined;
 
   constructor(
     private readonly client: MongoClient,
@@ -84,6 +98,7 @@ class FileBatch<T> {
     private readonly applier: Applier<T>,
     private readonly importId: string,
     private readonly batchSize: number,
+    private readonly suppression: SuppressionCheck | undefined,
   ) {}
 
   async jsonLine(line: number, text: string): Promise<void> {
@@ -98,12 +113,27 @@ class FileBatch<T> {
 
   async reject(line: number, raw: string, reason: string): Promise<void> {
     this.report.read += 1;
+    if (this.suppression?.checkRaw(this.report.file, raw)) {
+      this.report.suppressed += 1;
+      return;
+    }
     this.rejected.push(this.quarantineDoc(line, raw, reason));
     await this.flushIfFull();
   }
 
   private add(line: number, raw: string, result: RowResult<T>): void {
     this.report.read += 1;
+    const suppressed = result.ok
+      ? this.suppression?.check(this.report.file, result.value as Record<string, unknown>)
+      : this.suppression?.checkRaw(this.report.file, raw);
+    if (suppressed) {
+      this.report.suppressed += 1;
+      // A receipt stays for the books, without its person fields, as forgetCustomer left it.
+      if (result.ok && this.report.file === 'pos/transactions.csv') {
+        this.valid.push({ line, row: pseudonymiseTransactionRow(result.value as Record<string, unknown>) as T });
+      }
+      return;
+    }
     if (result.ok) this.valid.push({ line, row: result.value });
     else this.rejected.push(this.quarantineDoc(line, raw, result.reason));
   }
@@ -113,14 +143,36 @@ class FileBatch<T> {
   }
 
   private async flushIfFull(): Promise<void> {
-    if (this.valid.length + this.rejected.length >= this.batchSize) await this.flush();
+    if (this.valid.length + this.rejected.length >= this.batchSize) await this.startFlush();
   }
 
-  async flush(): Promise<void> {
+  /** Waits for the batch in flight, then starts writing the rows collected since, without waiting for it. */
+  private async startFlush(): Promise<void> {
+    await this.settle();
     const valid = this.valid;
     const rejected = this.rejected;
     this.valid = [];
     this.rejected = [];
+    // The outcome is kept as a value, not a rejected promise, so that it is never unhandled.
+    this.inFlight = this.write(valid, rejected).then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  private async settle(): Promise<void> {
+    const outcome = (await this.inFlight) as { error: unknown } | undefined;
+    this.inFlight = undefined;
+    if (outcome) throw outcome.error;
+  }
+
+  /** Writes every row collected so far and waits until all of them are acknowledged. */
+  async flush(): Promise<void> {
+    await this.startFlush();
+    await this.settle();
+  }
+
+  private async write(valid: ValidRow<T>[], rejected: NewQuarantineDoc[]): Promise<void> {
     try {
       if (valid.length > 0) {
         const counts = await this.applier.apply(valid);
@@ -150,7 +202,7 @@ interface FileJob {
 
 function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
   const size = job.options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(job.client, report, schema, applier, job.importId, size);
+  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(job.client, report, schema, applier, job.importId, size, job.options.suppression);
   switch (job.file) {
     case 'crm/contacts.jsonl':
       return make(contactRow, createContactApplier(ctx));
@@ -250,6 +302,9 @@ export async function importDirectory(client: MongoClient, dir: string, options:
     throw new Error(`cannot import from ${dir}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
   });
   if (!rootStat.isDirectory()) throw new Error(`cannot import from ${dir}: not a directory`);
+  if (!options.suppression && (await hasSuppressedIdentifiers(client))) {
+    throw new Error('customers have been forgotten: import with the suppression list (loadSuppression in src/privacy) so they are not imported again');
+  }
 
   const importId = options.importId ?? newImportId();
   const startedAt = new Date();
@@ -282,4 +337,16 @@ export async function importDirectory(client: MongoClient, dir: string, options:
     .collection(COLLECTIONS.omnidex.imports)
     .replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
   return report;
+}
+
+/** When the latest import began (the imports log), or undefined when nothing was ever imported. */
+export async function latestImportStartedAt(client: MongoClient): Promise<Date | undefined> {
+  const latest = await client
+    .db(DATABASES.omnidex)
+    .collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports)
+    .find({}, { projection: { startedAt: 1 } })
+    .sort({ startedAt: -1 })
+    .limit(1)
+    .next();
+  return latest?.startedAt;
 }

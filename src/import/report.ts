@@ -12,6 +12,11 @@ export interface FileImportReport {
   /** Identical to what is stored, or older than it (contacts and members by `updatedAt`). */
   unchanged: number;
   quarantined: number;
+  /**
+   * Rows of forgotten customers (the suppression list), stored nowhere; except receipt lines,
+   * stored pseudonymised and so also counted as inserted, updated or unchanged.
+   */
+  suppressed: number;
 }
 
 export interface ImportReport {
@@ -27,15 +32,15 @@ export interface ImportReport {
 }
 
 export function emptyFileReport(file: string): FileImportReport {
-  return { file, status: 'imported', read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
+  return { file, status: 'imported', read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, suppressed: 0 };
 }
 
-const COLUMNS = ['read', 'inserted', 'updated', 'unchanged', 'quarantined'] as const;
+const COLUMNS = ['read', 'inserted', 'updated', 'unchanged', 'quarantined', 'suppressed'] as const;
 
 /** Renders the per-file summary table the CLI prints after an import. */
 export function formatImportReport(report: ImportReport): string {
   const rows: string[][] = [['file', ...COLUMNS, 'status']];
-  const total = { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0 };
+  const total = { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, suppressed: 0 };
   for (const file of report.files) {
     rows.push([file.file, ...COLUMNS.map((c) => String(file[c])), file.status === 'failed' ? 'FAILED' : 'ok']);
     for (const c of COLUMNS) total[c] += file[c];

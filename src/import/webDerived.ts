@@ -1,6 +1,7 @@
 /**
  * Rebuilds the derived web documents (sessions and visitors, see documents.ts) from all their stored
- * events, for the ids an import touched, in chunks: one `find` and one `bulkWrite` per chunk.
+ * events, for the ids an import touched, in chunks: one `find` and one `bulkWrite` per chunk. A
+ * chunk's write overlaps the next chunk's read (they touch different collections and ids).
  */
 import type { AnyBulkWriteOperation, Db, MongoClient } from 'mongodb';
 import {
@@ -95,6 +96,7 @@ async function rebuild<D extends WebSessionDoc | WebVisitorDoc>(
   const derived = db.collection<D>(target);
   let rebuilt = 0;
   let chunk: string[] = [];
+  let writing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (chunk.length === 0) return;
     const found = (await events.find({ [key]: { $in: chunk } }, { projection: PROJECTION }).toArray()) as EventFields[];
@@ -105,7 +107,10 @@ async function rebuild<D extends WebSessionDoc | WebVisitorDoc>(
       if (!group) return { deleteOne: { filter: { _id: id } as never } };
       return { replaceOne: { filter: { _id: id } as never, replacement: build(id, group) as never, upsert: true } };
     });
-    await derived.bulkWrite(writes, { ordered: false });
+    await writing;
+    writing = derived.bulkWrite(writes, { ordered: false });
+    // Awaited by the next flush or at the end; this only keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => {});
     rebuilt += chunk.length;
     chunk = [];
   };
@@ -114,6 +119,7 @@ async function rebuild<D extends WebSessionDoc | WebVisitorDoc>(
     if (chunk.length >= CHUNK) await flush();
   }
   await flush();
+  await writing;
   return rebuilt;
 }
 

@@ -106,10 +106,11 @@ describe('the gateway over the three channel subgraphs', () => {
 
   it('gives the same answers through Apollo Gateway over the same supergraph', async () => {
     const subgraphUrls = Object.fromEntries(stack.subgraphs.map((s) => [s.name, s.url]));
-    const apollo = await startApolloGateway(await readSupergraph(), subgraphUrls);
+    const apollo = await startApolloGateway(await readSupergraph(), subgraphUrls, stack.auth);
     try {
-      const viaApollo = await postGraphQL(apollo.url, CHANNELS_QUERY, ids);
-      const viaHive = await postGraphQL(stack.gatewayUrl, CHANNELS_QUERY, ids);
+      const headers = await stack.authHeaders('admin');
+      const viaApollo = await postGraphQL(apollo.url, CHANNELS_QUERY, ids, headers);
+      const viaHive = await postGraphQL(stack.gatewayUrl, CHANNELS_QUERY, ids, headers);
       expect(viaApollo.body.errors).toBeUndefined();
       expect(viaApollo.body).toEqual(viaHive.body);
     } finally {
@@ -154,7 +155,8 @@ describe('the gateway over the three channel subgraphs', () => {
   it('refuses a malformed query, an unknown field and an oversized body with clear errors', async () => {
     // GraphQL over HTTP: a legacy `application/json` client gets 200 with errors, a client
     // accepting `application/graphql-response+json` gets 400; the error is the same either way.
-    const malformed = await postGraphQL(stack.gatewayUrl, '{ crmContact(contactId: "x") { contactId ');
+    const headers = await stack.authHeaders('admin');
+    const malformed = await postGraphQL(stack.gatewayUrl, '{ crmContact(contactId: "x") { contactId ', undefined, headers);
     expect(malformed.status).toBe(200);
     expect(malformed.body.data).toBeUndefined();
     expect(malformed.body.errors).toEqual([
@@ -165,6 +167,7 @@ describe('the gateway over the three channel subgraphs', () => {
     ]);
 
     const unknown = await postGraphQL(stack.gatewayUrl, '{ crmContact(contactId: "x") { shoeSize } }', undefined, {
+      ...headers,
       accept: 'application/graphql-response+json',
     });
     expect(unknown.status).toBe(400);
@@ -175,7 +178,7 @@ describe('the gateway over the three channel subgraphs', () => {
       }),
     ]);
 
-    const huge = await postGraphQL(stack.gatewayUrl, `{ __typename }`, { padding: 'x'.repeat(300 * 1024) });
+    const huge = await postGraphQL(stack.gatewayUrl, `{ __typename }`, { padding: 'x'.repeat(300 * 1024) }, headers);
     expect(huge.status).toBe(413);
     expect(huge.body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -8,6 +8,7 @@ import { importDirectory } from '../../src/import';
 import { exportMapping, identityCollections, runResolve, splitCustomer, unlinkRecord, ManualDecisionError } from '../../src/identity/store';
 import { createIdentityContext } from '../../subgraphs/identity/src/context';
 import { createIdentityServer } from '../../subgraphs/identity/src/server';
+import { TEST_ADMIN } from '../support/auth';
 
 let server: EmbeddedMongo;
 let client: MongoClient;
@@ -64,7 +65,7 @@ describe('admin corrections, explanation and export', () => {
         } }`,
         variables: { id },
       },
-      { contextValue: createIdentityContext(client) },
+      { contextValue: createIdentityContext(client, TEST_ADMIN) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const explanation = response.body.singleResult.data?.explainCustomer as any;

@@ -167,7 +167,7 @@ describe('the identity subgraph through the gateway', () => {
   });
 
   it('answers a foreign cursor with BAD_USER_INPUT and an unknown id with null', async () => {
-    const { body } = await postGraphQL(stack.gatewayUrl, TIMELINE_PAGE, { id: customer._id, after: 'bm90LWEtY3Vyc29y' });
+    const { body } = await postGraphQL(stack.gatewayUrl, TIMELINE_PAGE, { id: customer._id, after: 'bm90LWEtY3Vyc29y' }, await stack.authHeaders());
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const none = await stack.query<{ customer: null }>('{ customer(id: "cus_nobody") { id } }');
     expect(none.customer).toBeNull();

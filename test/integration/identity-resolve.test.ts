@@ -9,6 +9,7 @@ import { identityCollections, runResolve } from '../../src/identity/store';
 import { generateSeed, type GroundTruthRecord } from '../../src/seed';
 import { createIdentityContext } from '../../subgraphs/identity/src/context';
 import { createIdentityServer } from '../../subgraphs/identity/src/server';
+import { TEST_ADMIN } from '../support/auth';
 
 const UNTIL = new Date('2026-11-01T00:00:00Z');
 
@@ -154,7 +155,7 @@ describe('runResolve across runs', () => {
     // Through the identity subgraph, the merged-away id still finds the survivor.
     const response = await createIdentityServer({ logError: () => undefined }).executeOperation(
       { query: 'query($id: ID!) { customer(id: $id) { id mergedFrom } }', variables: { id: phoneOwner } },
-      { contextValue: createIdentityContext(client) },
+      { contextValue: createIdentityContext(client, TEST_ADMIN) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     expect(response.body.singleResult.data).toEqual({ customer: { id: ann, mergedFrom: [phoneOwner] } });

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { signBearerToken } from '../../src/auth/bearer';
+import { SECRETS_FILE } from '../../src/auth/secrets';
 import { loadConfig } from '../../src/config';
 import { serve } from '../../src/serve';
 import { postGraphQL } from '../support/stack';
@@ -26,14 +28,18 @@ describe('omnidex serve on a data directory', () => {
 
     const firstLog: string[] = [];
     const first = await start(firstLog);
-    const before = await postGraphQL(first.gateway!.url, COUNT_QUERY);
+    // Generated once into the data directory, so a token signed now still works after a restart.
+    const token = await signBearerToken({ secret: first.auth.bearer.secret!, roles: ['admin'], sub: 'ops', ttlSeconds: 600 });
+    const headers = { authorization: `Bearer ${token}` };
+    const before = await postGraphQL(first.gateway!.url, COUNT_QUERY, undefined, headers);
     await first.stop();
+    expect((await stat(path.join(dataDir, SECRETS_FILE))).mode & 0o777).toBe(0o600);
     expect(firstLog.some((line) => line.startsWith('seeded 40 demo customers'))).toBe(true);
     expect(before.body.data?.crmContacts.totalCount).toBeGreaterThan(0);
 
     const secondLog: string[] = [];
     const second = await start(secondLog);
-    const after = await postGraphQL(second.gateway!.url, COUNT_QUERY);
+    const after = await postGraphQL(second.gateway!.url, COUNT_QUERY, undefined, headers);
     await second.stop();
     expect(secondLog.some((line) => line.startsWith('seeded'))).toBe(false);
     expect(after.body).toEqual(before.body);

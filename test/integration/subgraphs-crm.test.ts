@@ -1,6 +1,7 @@
 import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc } from '../../src/contract/documents';
 import type { RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { crmSubgraph } from '../../subgraphs/crm/src';
+import { internalHeaders } from '../support/auth';
 import { postGraphQL } from '../support/stack';
 import { readAllPages, startHarness, type SubgraphHarness } from '../unit/subgraphs/harness';
 
@@ -63,7 +64,7 @@ afterAll(async () => {
 });
 
 async function query<T = any>(q: string, variables?: Record<string, unknown>): Promise<T> {
-  const { status, body } = await postGraphQL<T>(crm.url, q, variables);
+  const { status, body } = await postGraphQL<T>(crm.url, q, variables, await internalHeaders());
   if (status !== 200 || body.errors) throw new Error(`HTTP ${status}: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }
@@ -138,7 +139,7 @@ describe('crm subgraph', () => {
     ['a malformed cursor', '{ crmContacts(after: "not-a-cursor") { totalCount } }', /not a cursor of crmContacts/],
     ['another list\'s cursor', '{ crmContact(contactId: "C000") { cases(after: "WyJjcm1Db250YWN0cyIsIjIwMjUtMDEtMDFUMDA6MDA6MDAuMDAwWiIsIkMwMDAiXQ") { totalCount } } }', /not a cursor of CrmContact.cases/],
   ])('refuses %s with BAD_USER_INPUT', async (_, q, message) => {
-    const { status, body } = await postGraphQL(crm.url, q);
+    const { status, body } = await postGraphQL(crm.url, q, undefined, await internalHeaders());
     expect(status).toBe(200);
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
@@ -183,8 +184,9 @@ describe('crm subgraph', () => {
     const ten = await cost(10);
     const hundred = await cost(100);
     expect(hundred).toEqual(ten);
-    // One page of contacts, one aggregate for every contact's page of cases, one fetch of those cases.
-    expect(hundred).toEqual({ aggregate: 1, find: 2 });
+    // One page of contacts, one aggregate for every contact's page of cases, one fetch of those cases,
+    // and one insert of the request's audit entries (email and transcripts are audited reads).
+    expect(hundred).toEqual({ aggregate: 1, find: 2, insert: 1 });
   });
 
   it('resolves 100 entity references with one find', async () => {

@@ -4,6 +4,7 @@ import { startEmbeddedMongo } from '../../embedded-mongo/src';
 import { COLLECTIONS, DATABASES, type CrmCaseDoc } from '../../src/contract/documents';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { crmSubgraph } from '../../subgraphs/crm/src';
+import { internalHeaders, TEST_INTERNAL_SECRET } from '../support/auth';
 import { postGraphQL } from '../support/stack';
 import { startHarness, type SubgraphHarness } from '../unit/subgraphs/harness';
 
@@ -11,6 +12,7 @@ const MAX_REQUEST_BYTES = 2_048;
 
 let harness: SubgraphHarness;
 let crm: RunningSubgraph;
+let gatewayHeaders: Record<string, string>;
 const hiddenErrors: unknown[] = [];
 
 beforeAll(async () => {
@@ -28,6 +30,7 @@ beforeAll(async () => {
     imported: { file: 'crm/cases.jsonl', line: 1, importedAt: new Date() },
   });
   crm = await harness.start(crmSubgraph, { maxRequestBytes: MAX_REQUEST_BYTES, logError: (error) => hiddenErrors.push(error) });
+  gatewayHeaders = await internalHeaders();
 });
 
 afterAll(async () => {
@@ -37,7 +40,8 @@ afterAll(async () => {
 /** Sends a body in chunks without a content-length, as a streaming client would. */
 function postChunked(url: string, chunks: string[]): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+    const headers = { ...gatewayHeaders, 'content-type': 'application/json', 'transfer-encoding': 'chunked' };
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -64,7 +68,7 @@ describe('subgraph HTTP server', () => {
     const mongo = await startEmbeddedMongo();
     const client = new MongoClient(mongo.uri, { serverSelectionTimeoutMS: 500 });
     await client.connect();
-    const subgraph = await startSubgraph(crmSubgraph, { client, port: 0 });
+    const subgraph = await startSubgraph(crmSubgraph, { client, port: 0, internalSecret: TEST_INTERNAL_SECRET });
     try {
       await mongo.close();
       const ready = await fetch(new URL('/readyz', subgraph.url));
@@ -80,7 +84,7 @@ describe('subgraph HTTP server', () => {
   it('serves GET queries', async () => {
     const url = new URL(crm.url);
     url.searchParams.set('query', '{ crmCase(caseId: "K-orphan") { caseId status } }');
-    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(url, { headers: { ...gatewayHeaders, 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { crmCase: { caseId: 'K-orphan', status: 'OPEN' } } });
   });
@@ -98,7 +102,7 @@ describe('subgraph HTTP server', () => {
   });
 
   it('refuses invalid JSON with 400', async () => {
-    const response = await fetch(crm.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(crm.url, { method: 'POST', headers: { ...gatewayHeaders, 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
@@ -107,13 +111,13 @@ describe('subgraph HTTP server', () => {
 
   it('answers an unknown path with 404 and shows no landing page', async () => {
     expect((await fetch(new URL('/nope', crm.url))).status).toBe(404);
-    const browser = await fetch(crm.url, { headers: { accept: 'text/html' } });
+    const browser = await fetch(crm.url, { headers: { ...gatewayHeaders, accept: 'text/html' } });
     expect(await browser.text()).not.toMatch(/<html/i);
   });
 
   it('hides internal failures behind INTERNAL_SERVER_ERROR and logs them instead', async () => {
     hiddenErrors.length = 0;
-    const { status, body } = await postGraphQL(crm.url, '{ crmCase(caseId: "K-orphan") { caseId contact { contactId } } }');
+    const { status, body } = await postGraphQL(crm.url, '{ crmCase(caseId: "K-orphan") { caseId contact { contactId } } }', undefined, gatewayHeaders);
     expect(status).toBe(200);
     expect(body.errors).toEqual([{ message: 'Internal server error', path: ['crmCase', 'contact'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(JSON.stringify(body)).not.toMatch(/C-gone|stack/);
@@ -121,7 +125,7 @@ describe('subgraph HTTP server', () => {
   });
 
   it('keeps validation errors readable and coded', async () => {
-    const { status, body } = await postGraphQL(crm.url, '{ crmContact(contactId: "C1") { shoeSize } }');
+    const { status, body } = await postGraphQL(crm.url, '{ crmContact(contactId: "C1") { shoeSize } }', undefined, gatewayHeaders);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.errors?.[0]?.message).toMatch(/shoeSize/);

@@ -7,6 +7,7 @@ import {
 } from '../../src/contract/documents';
 import type { RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { posSubgraph } from '../../subgraphs/pos/src';
+import { internalHeaders } from '../support/auth';
 import { postGraphQL } from '../support/stack';
 import { readAllPages, startHarness, type SubgraphHarness } from '../unit/subgraphs/harness';
 
@@ -75,7 +76,7 @@ afterAll(async () => {
 });
 
 async function query<T = any>(q: string, variables?: Record<string, unknown>): Promise<T> {
-  const { status, body } = await postGraphQL<T>(pos.url, q, variables);
+  const { status, body } = await postGraphQL<T>(pos.url, q, variables, await internalHeaders());
   if (status !== 200 || body.errors) throw new Error(`HTTP ${status}: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }
@@ -146,7 +147,7 @@ describe('pos subgraph', () => {
   });
 
   it('refuses a shopper key of no known form with BAD_USER_INPUT', async () => {
-    const { body } = await postGraphQL(pos.url, '{ posShopper(shopperKey: "L-1") { kind } }');
+    const { body } = await postGraphQL(pos.url, '{ posShopper(shopperKey: "L-1") { kind } }', undefined, await internalHeaders());
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toMatch(/loyalty:<loyaltyId>/);
   });
@@ -197,7 +198,8 @@ describe('pos subgraph', () => {
     const few = await cost(2);
     const many = await cost(4);
     expect(many).toEqual(few);
-    // Which keys exist (receipts, members), every shopper's page of receipts, those receipts.
-    expect(many).toEqual({ aggregate: 1, distinct: 1, find: 2 });
+    // Which keys exist (receipts, members), every shopper's page of receipts, those receipts, and
+    // one insert of the request's audit entries (the members' emails are audited reads).
+    expect(many).toEqual({ aggregate: 1, distinct: 1, find: 2, insert: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { COLLECTIONS, DATABASES, type WebEventDoc, type WebEventType } from '../
 import { rebuildWebDerived } from '../../src/import/webDerived';
 import type { RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { webSubgraph } from '../../subgraphs/web/src';
+import { internalHeaders } from '../support/auth';
 import { postGraphQL } from '../support/stack';
 import { readAllPages, startHarness, type SubgraphHarness } from '../unit/subgraphs/harness';
 
@@ -67,7 +68,7 @@ afterAll(async () => {
 });
 
 async function query<T = any>(q: string, variables?: Record<string, unknown>): Promise<T> {
-  const { status, body } = await postGraphQL<T>(web.url, q, variables);
+  const { status, body } = await postGraphQL<T>(web.url, q, variables, await internalHeaders());
   if (status !== 200 || body.errors) throw new Error(`HTTP ${status}: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }
@@ -170,7 +171,7 @@ describe('web subgraph', () => {
     const first = await query('{ webVisitors(first: 1) { pageInfo { endCursor } } }');
     const { body } = await postGraphQL(web.url, 'query($a: String) { webVisitor(visitorId: "V01") { sessions(after: $a) { totalCount } } }', {
       a: first.webVisitors.pageInfo.endCursor,
-    });
+    }, await internalHeaders());
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toMatch(/not a cursor of WebVisitor.sessions/);
   });

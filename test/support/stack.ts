@@ -1,6 +1,9 @@
 import type { MongoClientOptions } from 'mongodb';
+import { signBearerToken } from '../../src/auth/bearer';
+import type { Caller, Role } from '../../src/auth/caller';
 import { loadConfig } from '../../src/config';
 import { serve, type RunningOmnidex } from '../../src/serve';
+import { callerWith, internalHeaders } from './auth';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
@@ -13,19 +16,44 @@ export async function postGraphQL<TData = Record<string, any>>(
   query: string,
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
+  extensions?: Record<string, unknown>,
 ): Promise<GraphQLResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    // An empty query is left out, so a persisted-document request carries only its hash.
+    body: JSON.stringify({ query: query || undefined, variables, extensions }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<TData>['body'] };
 }
 
+export interface QueryOptions {
+  /** The role (or roles) of the bearer token sent; admin by default. */
+  role?: Role | readonly Role[];
+  /** The token's `sub`; derived from the roles by default. */
+  sub?: string;
+  /** The request's `extensions` (e.g. `persistedQuery`). */
+  extensions?: Record<string, unknown>;
+}
+
 export interface Stack extends RunningOmnidex {
   gatewayUrl: string;
-  /** Runs an operation through the gateway and fails the test on any GraphQL error. */
-  query<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<TData>;
+  /**
+   * Runs an operation through the gateway with a bearer token for `options.role` (admin by
+   * default) and fails the test on any GraphQL error.
+   */
+  query<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<TData>;
+  /**
+   * Sends an operation through the gateway with a bearer token for `options.role` (admin by
+   * default) and returns the whole response, errors included (partial data, FORBIDDEN, limits).
+   */
+  post<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<TData>>;
+  /** A bearer token this stack's gateway accepts, valid for an hour. */
+  tokenFor(role: Role | readonly Role[], sub?: string): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for `postGraphQL` to this stack's gateway. */
+  authHeaders(role?: Role | readonly Role[], sub?: string): Promise<Record<string, string>>;
+  /** Headers that let a test call one of this stack's subgraph ports directly, as `caller`. */
+  internalHeaders(caller?: Caller): Promise<Record<string, string>>;
 }
 
 /**
@@ -33,11 +61,18 @@ export interface Stack extends RunningOmnidex {
  * gateway, each on a free port, exactly as `omnidex serve` wires them.
  */
 export async function startStack(
-  options: { seedCustomers?: number; clientOptions?: MongoClientOptions } = {},
+  options: {
+    seedCustomers?: number;
+    clientOptions?: MongoClientOptions;
+    /** Extra configuration, as environment variables (e.g. OMNIDEX_JWT_ISSUER). */
+    env?: Record<string, string>;
+    /** False keeps the database on disk in OMNIDEX_DATA_DIR (from `env`), e.g. to restart it. */
+    inMemory?: boolean;
+  } = {},
 ): Promise<Stack> {
   const running = await serve({
-    config: loadConfig({ OMNIDEX_DEV: 'false' }),
-    inMemory: true,
+    config: loadConfig({ OMNIDEX_DEV: 'false', ...options.env }),
+    inMemory: options.inMemory ?? true,
     ephemeralPorts: true,
     seedCustomers: options.seedCustomers ?? 0,
     clientOptions: options.clientOptions,
@@ -45,10 +80,26 @@ export async function startStack(
     gatewayLogLevel: false,
   });
   const gatewayUrl = running.gateway!.url;
+  const { secret } = running.auth.bearer;
+  if (!secret) throw new Error('a test stack signs its own bearer tokens, so it needs a JWT secret');
+  const { issuer, audience } = running.auth.bearer;
+  const tokenFor = (role: Role | readonly Role[], sub?: string) => {
+    const caller = callerWith(role, sub);
+    return signBearerToken({ secret, roles: caller.roles, sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
+  };
+  const authHeaders = async (role: Role | readonly Role[] = 'admin', sub?: string) => ({
+    authorization: `Bearer ${await tokenFor(role, sub)}`,
+  });
+  const post = async <TData>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}) =>
+    postGraphQL<TData>(gatewayUrl, query, variables, await authHeaders(options.role ?? 'admin', options.sub), options.extensions);
   return Object.assign(running, {
     gatewayUrl,
-    async query<TData>(query: string, variables?: Record<string, unknown>): Promise<TData> {
-      const { status, body } = await postGraphQL<TData>(gatewayUrl, query, variables);
+    post,
+    tokenFor,
+    authHeaders,
+    internalHeaders: (caller?: Caller) => internalHeaders(caller ?? callerWith('admin'), running.auth.internalSecret),
+    async query<TData>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}): Promise<TData> {
+      const { status, body } = await post<TData>(query, variables, options);
       if (status !== 200 || body.errors?.length || !body.data) {
         throw new Error(`GraphQL request failed (HTTP ${status}): ${JSON.stringify(body.errors ?? body)}`);
       }

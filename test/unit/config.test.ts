@@ -7,7 +7,8 @@ describe('loadConfig', () => {
     expect(config.mongodbUri).toBeUndefined();
     expect(config.dataDir).toBe(path.resolve('.omnidex'));
     expect(config.gatewayPort).toBe(4000);
-    expect(config.subgraphPorts).toEqual({ crm: 4001, web: 4002, pos: 4003, identity: 4004 });
+    expect(config.subgraphPorts).toEqual({ crm: 4001, web: 4002, pos: 4003, identity: 4004, insights: 4005 });
+    expect(config.indexConfigPath).toBeUndefined();
     expect(config.development).toBe(true);
     expect(config.subgraphUrls.pos).toBe('http://127.0.0.1:4003/graphql');
   });
@@ -21,7 +22,9 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       OMNIDEX_MAX_REQUEST_KB: '64',
       OMNIDEX_CRM_URL: 'http://crm:4001/graphql',
+      OMNIDEX_INDEX_CONFIG: 'config/omnidex.index.json',
     });
+    expect(config.indexConfigPath).toBe(path.resolve('config/omnidex.index.json'));
     expect(config.subgraphUrls.crm).toBe('http://crm:4001/graphql');
     expect(config.subgraphUrls.web).toBe('http://127.0.0.1:0/graphql');
     expect(config.mongodbUri).toBe('mongodb://db:27017');

@@ -1,5 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Caller } from '../../../src/auth/caller';
+import { AuthenticationError } from '../../../src/auth/errors';
+import { INTERNAL_CALLER_HEADER, verifyInternalToken } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
 import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
 
@@ -14,8 +17,10 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** The subgraph's name, for metrics. */
   name: string;
   server: ApolloServer<TContext>;
-  /** Builds a fresh context (new DataLoaders) for each request. */
-  context: () => Promise<TContext>;
+  /** Builds a fresh context (new DataLoaders) for each request, for the verified caller. */
+  context: (caller: Caller) => Promise<TContext>;
+  /** The secret the gateway signs its `x-omnidex-caller` tokens with. */
+  internalSecret: string;
   /** Whether the service can answer queries now (e.g. MongoDB answers a ping). */
   ready: () => Promise<boolean>;
   /** Larger bodies are refused with 413 before they are parsed. */
@@ -62,8 +67,10 @@ function isJson(contentType: string | undefined): boolean {
 /**
  * Serves a subgraph over `node:http`: `/graphql` (GET and POST, through Apollo's
  * `executeHTTPGraphQLRequest`), `/healthz` (the process answers), `/readyz` (it can reach its
- * database) and `/metrics` (Prometheus). Apollo's own integrations do the same body and header plumbing; this one adds a size
- * limit and clear JSON errors for bodies Apollo never sees.
+ * database) and `/metrics` (Prometheus). Apollo's own integrations do the same body and header
+ * plumbing; this one adds a size limit and clear JSON errors for bodies Apollo never sees, and
+ * answers `/graphql` only with the gateway's signed caller token (401 otherwise), so a subgraph's
+ * port reached directly gives nothing away.
  */
 export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
   const { server, maxRequestBytes } = options;
@@ -73,6 +80,15 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
     if (declaredLength > maxRequestBytes) {
       req.resume();
       sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
+      return;
+    }
+    let caller: Caller;
+    try {
+      caller = await verifyInternalToken(req.headers[INTERNAL_CALLER_HEADER] as string | undefined, options.internalSecret);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      req.resume();
+      sendRequestError(res, 401, error.code, error.message);
       return;
     }
     let body: unknown;
@@ -100,7 +116,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
       }
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: options.context });
+    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller) });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

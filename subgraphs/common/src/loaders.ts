@@ -29,6 +29,16 @@ export function createByKeyLoader<TDoc extends Document>(
   });
 }
 
+export interface ChildrenLoaderOptions<TDoc extends Document> {
+  /** Extra conditions on the children (e.g. only `order` events). */
+  match?: Filter<TDoc>;
+  /**
+   * Only these fields come back (it must keep the parent field); type the collection with the
+   * projected shape, e.g. `Collection<Pick<CrmCaseDoc, ...>>`.
+   */
+  projection?: Record<string, 0 | 1>;
+}
+
 /**
  * Loads every document of each parent, in the given order, with one `find … $in` per batch; a
  * parent with none gets an empty list. For small child lists only (a session's events).
@@ -37,10 +47,12 @@ export function createChildrenLoader<TDoc extends Document>(
   collection: Collection<TDoc>,
   parentField: keyof TDoc & string,
   sort: Record<string, 1 | -1>,
+  options: ChildrenLoaderOptions<TDoc> = {},
 ): DataLoader<string, TDoc[]> {
   return new DataLoader<string, TDoc[]>(async (parentIds) => {
+    const filter = { ...options.match, [parentField]: { $in: [...parentIds] } } as Filter<TDoc>;
     const docs = (await collection
-      .find({ [parentField]: { $in: [...parentIds] } } as Filter<TDoc>, { batchSize: CHILDREN_BATCH_SIZE })
+      .find(filter, { batchSize: CHILDREN_BATCH_SIZE, ...(options.projection ? { projection: options.projection } : {}) })
       .sort(sort)
       .toArray()) as TDoc[];
     const byParent = new Map<string, TDoc[]>(parentIds.map((id) => [id, []]));

@@ -34,7 +34,12 @@ export interface ConnectionModel<TNode> {
 }
 
 // [list name, ISO time or null, id]: the list name stops a cursor of one list paging another.
-const CursorSchema = z.tuple([z.string(), z.iso.datetime().nullable(), z.string()]);
+// Only this exact shape is accepted: a cursor decoding to an object (say `{"$gt": ""}`) or with
+// anything but a string id is refused, so a cursor's id can only ever be compared as a value.
+const MAX_CURSOR_ID_LENGTH = 512;
+const CursorSchema = z.tuple([z.string(), z.iso.datetime().nullable(), z.string().min(1).max(MAX_CURSOR_ID_LENGTH)]);
+/** Longer than any cursor we hand out (base64 of the tuple above); refused before decoding. */
+const MAX_CURSOR_LENGTH = 1024;
 
 export function encodeCursor(list: string, position: PagePosition): string {
   return Buffer.from(JSON.stringify([list, position.t?.toISOString() ?? null, position.id])).toString('base64url');
@@ -43,14 +48,16 @@ export function encodeCursor(list: string, position: PagePosition): string {
 export function decodeCursor(list: string, cursor: string): PagePosition {
   let parsed: z.infer<typeof CursorSchema> | undefined;
   try {
+    if (cursor.length > MAX_CURSOR_LENGTH) throw new RangeError('cursor too long');
     const result = CursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     if (result.success) parsed = result.data;
   } catch {
     // Not base64 JSON at all: reported below like any other foreign value.
   }
   if (!parsed || parsed[0] !== list) {
+    const shown = cursor.length > 80 ? `${JSON.stringify(cursor.slice(0, 80))}…` : JSON.stringify(cursor);
     throw badUserInput(
-      `after: ${JSON.stringify(cursor)} is not a cursor of ${list}; pass an endCursor or edge cursor this list returned`,
+      `after: ${shown} is not a cursor of ${list}; pass an endCursor or edge cursor this list returned`,
       'after',
     );
   }

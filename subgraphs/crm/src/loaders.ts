@@ -4,15 +4,21 @@ import { COLLECTIONS, type CrmCaseDoc, type CrmContactDoc } from '../../../src/c
 import {
   createByKeyLoader,
   createChildPageLoader,
+  createChildrenLoader,
   type ChildPage,
   type ChildPageKey,
 } from '../../common/src/loaders';
+
+/** The fields of a case the Integration Index reads (`Customer.crmFacts`). */
+export type CaseFactDoc = Pick<CrmCaseDoc, '_id' | 'caseId' | 'contactId' | 'openedAt' | 'csat'>;
 
 export interface CrmLoaders {
   contactById: DataLoader<string, CrmContactDoc | null>;
   caseById: DataLoader<string, CrmCaseDoc | null>;
   /** Pages of a contact's cases, newest first by `openedAt`. */
   casePagesByContact: DataLoader<ChildPageKey, ChildPage, string>;
+  /** Every case of a contact, newest first (as the index serves it), without transcripts. */
+  caseFactsByContact: DataLoader<string, CaseFactDoc[]>;
 }
 
 /** Per-request loaders over the `crm` database; build new ones for every request. */
@@ -26,6 +32,12 @@ export function createLoaders(db: Db): CrmLoaders {
       parentField: 'contactId',
       timeField: 'openedAt',
     }),
+    caseFactsByContact: createChildrenLoader(
+      db.collection<CaseFactDoc>(COLLECTIONS.crm.cases),
+      'contactId',
+      { openedAt: -1, _id: -1 },
+      { projection: { caseId: 1, contactId: 1, openedAt: 1, csat: 1 } },
+    ),
   };
 }
 

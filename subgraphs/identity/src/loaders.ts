@@ -2,7 +2,16 @@ import DataLoader from 'dataloader';
 import type { Document } from 'mongodb';
 import { COLLECTIONS, type ActivityDoc, type CustomerDoc, type IdentityRecordDoc } from '../../../src/contract/documents';
 import type { IdentityCollections } from '../../../src/identity/store';
-import { createByKeyLoader, createChildPageLoader, type ChildPage, type ChildPageKey } from '../../common/src/loaders';
+import {
+  createByKeyLoader,
+  createChildPageLoader,
+  createChildrenLoader,
+  type ChildPage,
+  type ChildPageKey,
+} from '../../common/src/loaders';
+
+/** A POS member or receipt record and the customer it resolved to (`Customer.posMembers`, `posTransactions`). */
+export type PosRecordRef = Pick<IdentityRecordDoc, '_id' | 'customerId' | 'kind' | 'sourceId'>;
 
 export interface IdentityLoaders {
   /** A customer by id, following merges: an id that merged away loads its survivor. */
@@ -13,6 +22,8 @@ export interface IdentityLoaders {
   activity: DataLoader<string, ActivityDoc | null>;
   /** Pages of a customer's timeline, newest first, for one channel/kind filter. */
   timelinePages(match: Document): DataLoader<ChildPageKey, ChildPage, string>;
+  /** Every POS member and receipt record resolved to a customer (one `find` per batch, by the `customerId` index). */
+  posRecordsByCustomer: DataLoader<string, PosRecordRef[]>;
 }
 
 /**
@@ -72,5 +83,11 @@ export function createLoaders(identity: IdentityCollections): IdentityLoaders {
       }
       return loader;
     },
+    posRecordsByCustomer: createChildrenLoader(
+      identity.db.collection<PosRecordRef>(COLLECTIONS.identity.records),
+      'customerId',
+      { _id: 1 },
+      { match: { source: 'pos', kind: { $in: ['member', 'transaction'] } }, projection: { customerId: 1, kind: 1, sourceId: 1 } },
+    ),
   };
 }

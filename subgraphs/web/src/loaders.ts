@@ -10,6 +10,14 @@ import {
 } from '../../common/src/loaders';
 import { LATEST_EVENT_PER_ORDER, orderIdOf, ordersOf } from './models/orders';
 
+/** The fields of a session the Integration Index reads (`Customer.webFacts`). */
+export type SessionFactDoc = Pick<
+  WebSessionDoc,
+  '_id' | 'sessionId' | 'visitorId' | 'startedAt' | 'userId' | 'email' | 'hasAddToCart' | 'hasOrder'
+>;
+/** The fields of an `order` event lifetime value reads (`Customer.webFacts`). */
+export type OrderFactDoc = Pick<WebEventDoc, '_id' | 'eventId' | 'visitorId' | 'type' | 'orderId' | 'at' | 'amount' | 'currency'>;
+
 export interface WebLoaders {
   visitorById: DataLoader<string, WebVisitorDoc | null>;
   sessionById: DataLoader<string, WebSessionDoc | null>;
@@ -22,6 +30,10 @@ export interface WebLoaders {
   sessionPagesByVisitor: DataLoader<ChildPageKey, ChildPage, string>;
   /** Pages of a visitor's orders (their latest `order` events), newest first. */
   orderPagesByVisitor: DataLoader<ChildPageKey, ChildPage, string>;
+  /** Every session of a visitor, newest first, only the fields the index reads. */
+  sessionFactsByVisitor: DataLoader<string, SessionFactDoc[]>;
+  /** Every `order` event of a visitor, newest first, only the fields lifetime value reads. */
+  orderFactsByVisitor: DataLoader<string, OrderFactDoc[]>;
 }
 
 /** Per-request loaders over the `web` database; build new ones for every request. */
@@ -52,6 +64,21 @@ export function createLoaders(db: Db): WebLoaders {
       match: { type: 'order' },
       stages: LATEST_EVENT_PER_ORDER,
     }),
+    sessionFactsByVisitor: createChildrenLoader(
+      db.collection<SessionFactDoc>(COLLECTIONS.web.sessions),
+      'visitorId',
+      { startedAt: -1, _id: -1 },
+      { projection: { sessionId: 1, visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } },
+    ),
+    orderFactsByVisitor: createChildrenLoader(
+      db.collection<OrderFactDoc>(COLLECTIONS.web.events),
+      'visitorId',
+      { at: -1, _id: -1 },
+      {
+        match: { type: 'order' },
+        projection: { eventId: 1, visitorId: 1, type: 1, orderId: 1, at: 1, amount: 1, currency: 1 },
+      },
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../../../embedded-mongo/
 import { COLLECTIONS, DATABASES, type CrmContactDoc } from '../../../src/contract/documents';
 import { createCrmContext, type CrmContext } from '../../../subgraphs/crm/src/context';
 import { createCrmServer } from '../../../subgraphs/crm/src/server';
+import { TEST_ADMIN } from '../../support/auth';
 
 // Operations run in-process with `executeOperation` and an injected context: no HTTP.
 let mongo: EmbeddedMongo;
@@ -42,20 +43,20 @@ async function run(contextValue: CrmContext, query: string) {
 
 describe('crm operations with an injected context', () => {
   it('caches within a request and never across requests', async () => {
-    const first = createCrmContext(client);
+    const first = createCrmContext(client, TEST_ADMIN);
     expect((await run(first, '{ crmContact(contactId: "C-1") { email } }')).data).toEqual({ crmContact: { email: 'ana@example.com' } });
 
     await client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts).updateOne({ _id: 'C-1' }, { $set: { email: 'ana@new.example' } });
 
     // The same context still holds what its loader read; a new request reads the change.
     expect((await run(first, '{ crmContact(contactId: "C-1") { email } }')).data).toEqual({ crmContact: { email: 'ana@example.com' } });
-    expect((await run(createCrmContext(client), '{ crmContact(contactId: "C-1") { email } }')).data).toEqual({
+    expect((await run(createCrmContext(client, TEST_ADMIN), '{ crmContact(contactId: "C-1") { email } }')).data).toEqual({
       crmContact: { email: 'ana@new.example' },
     });
   });
 
   it('reports a bad page size as BAD_USER_INPUT naming the limit', async () => {
-    const result = await run(createCrmContext(client), '{ crmContact(contactId: "C-1") { cases(first: 1000) { totalCount } } }');
+    const result = await run(createCrmContext(client, TEST_ADMIN), '{ crmContact(contactId: "C-1") { cases(first: 1000) { totalCount } } }');
     expect(result.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', 'first must be at most 100; got 1000']]);
   });
 });

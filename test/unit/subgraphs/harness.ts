@@ -1,6 +1,7 @@
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../../embedded-mongo/src';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions, type SubgraphModule } from '../../../subgraphs/common/src/subgraph';
+import { TEST_INTERNAL_SECRET } from '../../support/auth';
 
 /** Connection upkeep the driver runs on its own; not part of what a query costs. */
 const UPKEEP = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'saslStart', 'saslContinue', 'buildInfo']);
@@ -33,7 +34,11 @@ export interface SubgraphHarness {
   mongo: EmbeddedMongo;
   client: MongoClient;
   commands: CommandCounter;
-  start<T>(module: SubgraphModule<T>, options?: Omit<StartSubgraphOptions, 'client'>): Promise<RunningSubgraph>;
+  /**
+   * Starts a subgraph on a free port; it trusts `TEST_INTERNAL_SECRET` unless told otherwise, so
+   * requests to it carry `await internalHeaders(caller)` from test/support/auth.ts.
+   */
+  start<T>(module: SubgraphModule<T>, options?: Partial<Omit<StartSubgraphOptions, 'client'>>): Promise<RunningSubgraph>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +57,7 @@ export async function startHarness(): Promise<SubgraphHarness> {
     client,
     commands,
     async start(module, options = {}) {
-      const subgraph = await startSubgraph(module, { ...options, client, port: 0 });
+      const subgraph = await startSubgraph(module, { internalSecret: TEST_INTERNAL_SECRET, ...options, client, port: 0 });
       running.push(subgraph);
       return subgraph;
     },

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CrmContactDoc, CrmCaseDoc, TranscriptMessage } from '../../../../src/contract/documents';
+import type { CrmCaseInput } from '../../../../src/insights/inputs';
+import type { CrmCustomerReference, CrmCustomerFactsModel } from '../models/customer';
 import type { CrmContactConnectionModel, CrmCaseConnectionModel } from '../models/connections';
+import type { ReportReference } from '../../../../src/insights/report';
 import type { CrmContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, written as an ISO-8601 string in UTC (e.g. 2026-03-01T09:30:00.000Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** Compact partial results of an integration index report (arrays of short tuples), for the insights subgraph only. */
+  ReportPart: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -29,9 +34,9 @@ export type CrmCase = {
   csat?: Maybe<Scalars['Int']['output']>;
   openedAt: Scalars['DateTime']['output'];
   status: CrmCaseStatus;
-  subject: Scalars['String']['output'];
+  subject?: Maybe<Scalars['String']['output']>;
   /** The case's messages in the order they were written. */
-  transcript: Array<CrmTranscriptMessage>;
+  transcript?: Maybe<Array<CrmTranscriptMessage>>;
 };
 
 export type CrmCaseChannel =
@@ -51,6 +56,16 @@ export type CrmCaseEdge = {
   __typename?: 'CrmCaseEdge';
   cursor: Scalars['String']['output'];
   node: CrmCase;
+};
+
+/** What the Integration Index reads of a service case. */
+export type CrmCaseFact = {
+  __typename?: 'CrmCaseFact';
+  caseId: Scalars['ID']['output'];
+  contactId: Scalars['ID']['output'];
+  /** 1–5 when the customer rated the case. */
+  csat?: Maybe<Scalars['Int']['output']>;
+  openedAt: Scalars['DateTime']['output'];
 };
 
 export type CrmCaseStatus =
@@ -114,6 +129,35 @@ export type CrmContactEdge = {
   node: CrmContact;
 };
 
+/**
+ * What the insights subgraph reads of a CRM contact: a profile record for the golden profile and the
+ * index's consistency. Readable whoever asks (`@auth` for every role on the type): it is `@inaccessible`, so
+ * only the gateway's query plan for insights ever reads it, and clients see what insights derives from
+ * it under insights' own field rules, never these values.
+ */
+export type CrmContactFact = {
+  __typename?: 'CrmContactFact';
+  birthDate?: Maybe<Scalars['String']['output']>;
+  contactId: Scalars['ID']['output'];
+  country?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  emailOptIn?: Maybe<Scalars['Boolean']['output']>;
+  firstName?: Maybe<Scalars['String']['output']>;
+  lastName?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  smsOptIn?: Maybe<Scalars['Boolean']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type CrmCustomerFacts = {
+  __typename?: 'CrmCustomerFacts';
+  /** Every case of those contacts, newest first, without transcripts. */
+  cases: Array<CrmCaseFact>;
+  /** The customer's contacts (its CRM profile records). */
+  contacts: Array<CrmContactFact>;
+};
+
 export type CrmMessageAuthor =
   | 'agent'
   | 'customer';
@@ -123,6 +167,30 @@ export type CrmTranscriptMessage = {
   at: Scalars['DateTime']['output'];
   from: CrmMessageAuthor;
   text: Scalars['String']['output'];
+};
+
+/** A customer of the identity subgraph; the CRM adds what the insights subgraph reads of it. */
+export type Customer = {
+  __typename?: 'Customer';
+  crmContacts: Array<CrmContact>;
+  /**
+   * The customer's CRM records in one piece, unpaginated: what the insights subgraph's profile, index
+   * and metrics read (through its own `@requires`). Hidden from clients (`@inaccessible`): they page
+   * through `crmContacts { cases }`.
+   */
+  crmFacts?: Maybe<CrmCustomerFacts>;
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * A portfolio-level Integration Index report; its id carries the report's parameters. Each subgraph
+ * adds its partial tallies, which the insights subgraph @requires and combines.
+ */
+export type IntegrationIndexReport = {
+  __typename?: 'IntegrationIndexReport';
+  /** Every contact as a profile row and the cases in the report's windows per contact. */
+  crmPart: Scalars['ReportPart']['output'];
+  id: Scalars['ID']['output'];
 };
 
 export type PageInfo = {
@@ -247,6 +315,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   CrmCase: CrmCase;
   CrmContact: CrmContact;
+  Customer: Customer;
+  IntegrationIndexReport: IntegrationIndexReport;
 }>;
 
 /** Mapping of federation reference types */
@@ -257,6 +327,14 @@ export type FederationReferenceTypes = ResolversObject<{
   CrmContact:
     ( { __typename: 'CrmContact' }
     & GraphQLRecursivePick<FederationTypes['CrmContact'], {"contactId":true}> );
+  Customer:
+    ( { __typename: 'Customer' }
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmContacts":{"contactId":true}}> ) );
+  IntegrationIndexReport:
+    ( { __typename: 'IntegrationIndexReport' }
+    & GraphQLRecursivePick<FederationTypes['IntegrationIndexReport'], {"id":true}> );
 }>;
 
 
@@ -266,22 +344,28 @@ export type ResolversTypes = ResolversObject<{
   CrmCase: ResolverTypeWrapper<CrmCaseDoc>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CrmCaseChannel: null;
   CrmCaseConnection: ResolverTypeWrapper<CrmCaseConnectionModel>;
   CrmCaseEdge: ResolverTypeWrapper<Omit<CrmCaseEdge, 'node'> & { node: ResolversTypes['CrmCase'] }>;
+  CrmCaseFact: ResolverTypeWrapper<CrmCaseInput>;
   CrmCaseStatus: null;
   CrmConsents: ResolverTypeWrapper<CrmConsents>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CrmContact: ResolverTypeWrapper<CrmContactDoc>;
   CrmContactConnection: ResolverTypeWrapper<CrmContactConnectionModel>;
   CrmContactEdge: ResolverTypeWrapper<Omit<CrmContactEdge, 'node'> & { node: ResolversTypes['CrmContact'] }>;
+  CrmContactFact: ResolverTypeWrapper<CrmContactDoc>;
+  CrmCustomerFacts: ResolverTypeWrapper<CrmCustomerFactsModel>;
   CrmMessageAuthor: null;
   CrmTranscriptMessage: ResolverTypeWrapper<TranscriptMessage>;
+  Customer: ResolverTypeWrapper<CrmCustomerReference>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  IntegrationIndexReport: ResolverTypeWrapper<ReportReference>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PosShopper: ResolverTypeWrapper<PosShopper>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReportPart: ResolverTypeWrapper<Scalars['ReportPart']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -289,20 +373,34 @@ export type ResolversParentTypes = ResolversObject<{
   CrmCase: CrmCaseDoc;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   CrmCaseConnection: CrmCaseConnectionModel;
   CrmCaseEdge: Omit<CrmCaseEdge, 'node'> & { node: ResolversParentTypes['CrmCase'] };
+  CrmCaseFact: CrmCaseInput;
   CrmConsents: CrmConsents;
   Boolean: Scalars['Boolean']['output'];
   CrmContact: CrmContactDoc;
   CrmContactConnection: CrmContactConnectionModel;
   CrmContactEdge: Omit<CrmContactEdge, 'node'> & { node: ResolversParentTypes['CrmContact'] };
+  CrmContactFact: CrmContactDoc;
+  CrmCustomerFacts: CrmCustomerFactsModel;
   CrmTranscriptMessage: TranscriptMessage;
+  Customer: CrmCustomerReference;
   DateTime: Scalars['DateTime']['output'];
+  IntegrationIndexReport: ReportReference;
   PageInfo: PageInfo;
   PosShopper: PosShopper;
   Query: Record<PropertyKey, never>;
+  ReportPart: Scalars['ReportPart']['output'];
+  String: Scalars['String']['output'];
 }>;
+
+export type AuthDirectiveArgs = {
+  consent?: Maybe<Scalars['String']['input']>;
+  consented?: Maybe<Array<Scalars['String']['input']>>;
+  requires: Array<Scalars['String']['input']>;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CrmCaseResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmCase'] = ResolversParentTypes['CrmCase'], FederationReferenceType extends FederationReferenceTypes['CrmCase'] = FederationReferenceTypes['CrmCase']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrmCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -313,8 +411,8 @@ export type CrmCaseResolvers<ContextType = CrmContext, ParentType extends Resolv
   csat?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CrmCaseStatus'], ParentType, ContextType>;
-  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  transcript?: Resolver<Array<ResolversTypes['CrmTranscriptMessage']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transcript?: Resolver<Maybe<Array<ResolversTypes['CrmTranscriptMessage']>>, ParentType, ContextType>;
 }>;
 
 export type CrmCaseChannelResolvers = { CHAT: 'chat', EMAIL: 'email', PHONE: 'phone', STORE: 'store' };
@@ -328,6 +426,13 @@ export type CrmCaseConnectionResolvers<ContextType = CrmContext, ParentType exte
 export type CrmCaseEdgeResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmCaseEdge'] = ResolversParentTypes['CrmCaseEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['CrmCase'], ParentType, ContextType>;
+}>;
+
+export type CrmCaseFactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmCaseFact'] = ResolversParentTypes['CrmCaseFact']> = ResolversObject<{
+  caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  csat?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type CrmCaseStatusResolvers = { CLOSED: 'closed', OPEN: 'open', RESOLVED: 'resolved' };
@@ -367,6 +472,25 @@ export type CrmContactEdgeResolvers<ContextType = CrmContext, ParentType extends
   node?: Resolver<ResolversTypes['CrmContact'], ParentType, ContextType>;
 }>;
 
+export type CrmContactFactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmContactFact'] = ResolversParentTypes['CrmContactFact']> = ResolversObject<{
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailOptIn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  smsOptIn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type CrmCustomerFactsResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmCustomerFacts'] = ResolversParentTypes['CrmCustomerFacts']> = ResolversObject<{
+  cases?: Resolver<Array<ResolversTypes['CrmCaseFact']>, ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['CrmContactFact']>, ParentType, ContextType>;
+}>;
+
 export type CrmMessageAuthorResolvers = { AGENT: 'agent', CUSTOMER: 'customer' };
 
 export type CrmTranscriptMessageResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmTranscriptMessage'] = ResolversParentTypes['CrmTranscriptMessage']> = ResolversObject<{
@@ -375,9 +499,21 @@ export type CrmTranscriptMessageResolvers<ContextType = CrmContext, ParentType e
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type CustomerResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  crmFacts?: Resolver<Maybe<ResolversTypes['CrmCustomerFacts']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IntegrationIndexReportResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['IntegrationIndexReport'] = ResolversParentTypes['IntegrationIndexReport'], FederationReferenceType extends FederationReferenceTypes['IntegrationIndexReport'] = FederationReferenceTypes['IntegrationIndexReport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['IntegrationIndexReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  crmPart?: Resolver<ResolversTypes['ReportPart'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
 
 export type PageInfoResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -394,21 +530,34 @@ export type QueryResolvers<ContextType = CrmContext, ParentType extends Resolver
   crmContacts?: Resolver<ResolversTypes['CrmContactConnection'], ParentType, ContextType, RequireFields<QueryCrmContactsArgs, 'first'>>;
 }>;
 
+export interface ReportPartScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ReportPart'], any> {
+  name: 'ReportPart';
+}
+
 export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   CrmCase?: CrmCaseResolvers<ContextType>;
   CrmCaseChannel?: CrmCaseChannelResolvers;
   CrmCaseConnection?: CrmCaseConnectionResolvers<ContextType>;
   CrmCaseEdge?: CrmCaseEdgeResolvers<ContextType>;
+  CrmCaseFact?: CrmCaseFactResolvers<ContextType>;
   CrmCaseStatus?: CrmCaseStatusResolvers;
   CrmConsents?: CrmConsentsResolvers<ContextType>;
   CrmContact?: CrmContactResolvers<ContextType>;
   CrmContactConnection?: CrmContactConnectionResolvers<ContextType>;
   CrmContactEdge?: CrmContactEdgeResolvers<ContextType>;
+  CrmContactFact?: CrmContactFactResolvers<ContextType>;
+  CrmCustomerFacts?: CrmCustomerFactsResolvers<ContextType>;
   CrmMessageAuthor?: CrmMessageAuthorResolvers;
   CrmTranscriptMessage?: CrmTranscriptMessageResolvers<ContextType>;
+  Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  IntegrationIndexReport?: IntegrationIndexReportResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PosShopper?: PosShopperResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReportPart?: GraphQLScalarType;
 }>;
 
+export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc } from '../../../../src/contract/documents';
+import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc, AuditEntryDoc } from '../../../../src/contract/documents';
 import type { CustomerConnectionModel, TimelineConnectionModel } from '../models/connections';
+import type { ReportReference } from '../../../../src/insights/report';
 import type { CustomerExplanationModel } from '../models/explanation';
 import type { GuardDecision } from '../../../../src/identity';
+import type { AuditEntryConnectionModel } from '../models/audit';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,7 +19,62 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, written as an ISO-8601 string in UTC (e.g. 2026-03-01T09:30:00.000Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON value (here always an object), serialised as is. */
+  JSON: { input: unknown; output: unknown; }
+  /** Compact partial results of an integration index report (arrays of short tuples), for the insights subgraph only. */
+  ReportPart: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One request's reads of one entity's restricted fields. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  at: Scalars['DateTime']['output'];
+  /** Null for an entity without a key; a root field's `id` argument for `Query` entries. */
+  entityKey?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  /** The restricted fields read, sorted. */
+  fields: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The operation name the client gave, when it gave one. */
+  operationName?: Maybe<Scalars['String']['output']>;
+  /** The reader's roles at the time. */
+  roles: Array<Scalars['String']['output']>;
+  /** The reader's `sub`. */
+  sub?: Maybe<Scalars['String']['output']>;
+  /** The subgraph that served the fields. */
+  subgraph: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+/** Narrows `auditLog`; every given condition must hold. */
+export type AuditLogFilter = {
+  /**
+   * Reads of any record of this customer (contacts, visitors, shoppers, members, receipts, cases,
+   * sessions); for a forgotten customer, the entries forgetCustomer kept under its id.
+   */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** The key of the entity read (contactId, visitorId, loyaltyId, ...). */
+  entityKey?: InputMaybe<Scalars['String']['input']>;
+  /** The type read, e.g. CrmContact, PosMember, Customer. */
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  /** Reads at or after this instant. */
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The reader: the `sub` of their token. */
+  sub?: InputMaybe<Scalars['String']['input']>;
+  /** Reads before this instant. */
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type Channel =
@@ -43,10 +100,20 @@ export type Customer = {
   crmContacts: Array<CrmContact>;
   id: Scalars['ID']['output'];
   /** The strong identifiers of the customer's records, normalised. */
-  identifiers: Array<CustomerIdentifier>;
+  identifiers?: Maybe<Array<CustomerIdentifier>>;
   /** Ids of customers that merged into this one; each still resolves here. */
   mergedFrom: Array<Scalars['ID']['output']>;
+  /**
+   * The loyalty members resolved to this customer (a member's receipts may belong to others, see
+   * `posTransactions`).
+   */
+  posMembers: Array<PosMember>;
   posShoppers: Array<PosShopper>;
+  /**
+   * Every store receipt resolved to this customer, unpaginated: a receipt belongs to the customer
+   * it resolved to itself, not to every customer sharing its shopper (e.g. a family's payment card).
+   */
+  posTransactions: Array<PosTransaction>;
   /**
    * Every interaction of the customer on any channel, newest first; each entry points at the channel
    * entity. `first` defaults to 20, at most 100; `channels` and `kinds` narrow it.
@@ -112,6 +179,36 @@ export type CustomerLookup = {
   value: Scalars['String']['input'];
 };
 
+export type ForgetCount = {
+  __typename?: 'ForgetCount';
+  /** deleted | pseudonymised | scrubbed (edited out of another record) | suppressed (added to the suppression list) */
+  action: Scalars['String']['output'];
+  collection: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  /** crm | web | pos | omnidex (the quarantine) | identity | audit (the PII audit log) */
+  database: Scalars['String']['output'];
+};
+
+/** What `forgetCustomer` did. */
+export type ForgetResult = {
+  __typename?: 'ForgetResult';
+  /** An earlier request had already finished: nothing was left to do. */
+  alreadyForgotten: Scalars['Boolean']['output'];
+  /** The entry in the privacy log (identity.privacy_log) that records the request. */
+  auditId: Scalars['ID']['output'];
+  /** What was done to each collection, over every attempt. */
+  counts: Array<ForgetCount>;
+  /** The customer forgotten: `requestedId`, or the customer it had merged into. */
+  customerId: Scalars['ID']['output'];
+  /** The id asked for. */
+  requestedId: Scalars['ID']['output'];
+  /**
+   * Identifiers not suppressed because other customers' records carry them too (a shared family
+   * email): suppressing them would drop those people's rows from later imports.
+   */
+  sharedIdentifiers: Scalars['Int']['output'];
+};
+
 export type IdentifierType =
   | 'crmContactId'
   | 'email'
@@ -121,11 +218,22 @@ export type IdentifierType =
   | 'webUserId'
   | 'webVisitorId';
 
+/**
+ * A portfolio-level Integration Index report; its id carries the report's parameters. Each subgraph
+ * adds its partial tallies, which the insights subgraph @requires and combines.
+ */
+export type IntegrationIndexReport = {
+  __typename?: 'IntegrationIndexReport';
+  id: Scalars['ID']['output'];
+  /** Which contacts, visitors, members and receipts make each customer (cohort filter applied). */
+  identityPart: Scalars['ReportPart']['output'];
+};
+
 export type LinkedRecord = {
   __typename?: 'LinkedRecord';
   channel: Channel;
   id: Scalars['ID']['output'];
-  identifiers: Array<CustomerIdentifier>;
+  identifiers?: Maybe<Array<CustomerIdentifier>>;
   /** `source:kind:id`, e.g. crm:contact:C1. */
   key: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
@@ -134,12 +242,27 @@ export type LinkedRecord = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Admin only. Erases the customer (an id that merged is followed to its survivor) from every
+   * channel database, the identity map and the activity index; store sales and returns are kept for
+   * the books, pseudonymised. Its identifiers go on the suppression list, so re-importing an old
+   * export does not bring it back. `reason` is kept in the audit log (emails and phone numbers
+   * removed). Idempotent: asking again answers `alreadyForgotten`, and completes an interrupted run.
+   * Refused while records imported since the last `omnidex resolve` are not linked yet.
+   */
+  forgetCustomer?: Maybe<ForgetResult>;
+  /**
    * Splits a customer into the given parts (record keys, covering its records exactly once). The
    * decision is kept: later runs never join the parts again. The largest part keeps the id.
    */
-  splitCustomer: Array<Customer>;
+  splitCustomer?: Maybe<Array<Customer>>;
   /** Takes one record out of its customer for good: it never rejoins the records it is with now. */
-  unlinkRecord: Array<Customer>;
+  unlinkRecord?: Maybe<Array<Customer>>;
+};
+
+
+export type MutationForgetCustomerArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -163,6 +286,11 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PosMember = {
+  __typename?: 'PosMember';
+  loyaltyId: Scalars['ID']['output'];
+};
+
 export type PosShopper = {
   __typename?: 'PosShopper';
   shopperKey: Scalars['ID']['output'];
@@ -175,14 +303,33 @@ export type PosTransaction = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Who read which personal data (the fields the role matrix restricts), newest first: one entry per
+   * entity per subgraph request, with ids and field names, never the values. Admin only. `first`
+   * defaults to 20, at most 100.
+   */
+  auditLog?: Maybe<AuditEntryConnection>;
   /** One customer by id; an id that merged into another resolves to the survivor. Null when unknown. */
   customer?: Maybe<Customer>;
   /** Every customer, newest first (by creation time). `first` defaults to 20, at most 100. */
   customers: CustomerConnection;
   /** Which records make up a customer, and by which rule and evidence they were linked or kept apart. */
   explainCustomer?: Maybe<CustomerExplanation>;
+  /**
+   * Admin only. Everything Omnidex holds on the customer (a data subject access request): identity,
+   * every channel record in full, activity pointers and the golden profile, with `generatedAt` and
+   * the `sources` read. An id that merged is followed to its survivor; null when unknown.
+   */
+  exportCustomerData?: Maybe<Scalars['JSON']['output']>;
   /** The customer holding an identifier, normalised as `omnidex resolve` normalises it; null when none does. */
   findCustomer?: Maybe<Customer>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -199,6 +346,11 @@ export type QueryCustomersArgs = {
 
 
 export type QueryExplainCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExportCustomerDataArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -223,7 +375,7 @@ export type RecordLink = {
 export type ResolutionDecision = {
   __typename?: 'ResolutionDecision';
   /** The decision's evidence as JSON. */
-  evidence: Scalars['String']['output'];
+  evidence?: Maybe<Scalars['String']['output']>;
   /** placeholder | non-unique | different-people | cluster-conflict | manual | block-too-large */
   rule: Scalars['String']['output'];
   /** What happened, in one sentence. */
@@ -360,6 +512,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Customer: Customer;
+  IntegrationIndexReport: IntegrationIndexReport;
 }>;
 
 /** Mapping of federation reference types */
@@ -367,18 +520,24 @@ export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+  IntegrationIndexReport:
+    ( { __typename: 'IntegrationIndexReport' }
+    & GraphQLRecursivePick<FederationTypes['IntegrationIndexReport'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditEntry: ResolverTypeWrapper<AuditEntryDoc>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
+  AuditLogFilter: AuditLogFilter;
   Channel: null;
   CrmCase: ResolverTypeWrapper<CrmCase>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CrmContact: ResolverTypeWrapper<CrmContact>;
   Customer: ResolverTypeWrapper<CustomerDoc>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionModel>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
@@ -387,16 +546,22 @@ export type ResolversTypes = ResolversObject<{
   CustomerIdentifier: ResolverTypeWrapper<CustomerIdentifierDoc>;
   CustomerLookup: CustomerLookup;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ForgetCount: ResolverTypeWrapper<ForgetCount>;
+  ForgetResult: ResolverTypeWrapper<ForgetResult>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   IdentifierType: null;
-  LinkedRecord: ResolverTypeWrapper<Omit<LinkedRecord, 'identifiers'> & { identifiers: Array<ResolversTypes['CustomerIdentifier']> }>;
+  IntegrationIndexReport: ResolverTypeWrapper<ReportReference>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LinkedRecord: ResolverTypeWrapper<Omit<LinkedRecord, 'identifiers'> & { identifiers?: Maybe<Array<ResolversTypes['CustomerIdentifier']>> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PosMember: ResolverTypeWrapper<PosMember>;
   PosShopper: ResolverTypeWrapper<PosShopper>;
   PosTransaction: ResolverTypeWrapper<PosTransaction>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordLink: ResolverTypeWrapper<RecordLink>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ReportPart: ResolverTypeWrapper<Scalars['ReportPart']['output']>;
   ResolutionDecision: ResolverTypeWrapper<GuardDecision>;
   TimelineConnection: ResolverTypeWrapper<TimelineConnectionModel>;
   TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
@@ -404,15 +569,19 @@ export type ResolversTypes = ResolversObject<{
   TimelineKind: null;
   WebSession: ResolverTypeWrapper<WebSession>;
   WebVisitor: ResolverTypeWrapper<WebVisitor>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CrmCase: CrmCase;
+  AuditEntry: AuditEntryDoc;
   ID: Scalars['ID']['output'];
+  AuditEntryConnection: AuditEntryConnectionModel;
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
+  AuditLogFilter: AuditLogFilter;
+  CrmCase: CrmCase;
   CrmContact: CrmContact;
   Customer: CustomerDoc;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   CustomerConnection: CustomerConnectionModel;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
@@ -421,21 +590,58 @@ export type ResolversParentTypes = ResolversObject<{
   CustomerIdentifier: CustomerIdentifierDoc;
   CustomerLookup: CustomerLookup;
   DateTime: Scalars['DateTime']['output'];
-  LinkedRecord: Omit<LinkedRecord, 'identifiers'> & { identifiers: Array<ResolversParentTypes['CustomerIdentifier']> };
+  ForgetCount: ForgetCount;
+  ForgetResult: ForgetResult;
+  Boolean: Scalars['Boolean']['output'];
+  IntegrationIndexReport: ReportReference;
+  JSON: Scalars['JSON']['output'];
+  LinkedRecord: Omit<LinkedRecord, 'identifiers'> & { identifiers?: Maybe<Array<ResolversParentTypes['CustomerIdentifier']>> };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
+  PosMember: PosMember;
   PosShopper: PosShopper;
   PosTransaction: PosTransaction;
   Query: Record<PropertyKey, never>;
   RecordLink: RecordLink;
   Float: Scalars['Float']['output'];
+  ReportPart: Scalars['ReportPart']['output'];
   ResolutionDecision: GuardDecision;
   TimelineConnection: TimelineConnectionModel;
   TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
   TimelineEntry: ActivityDoc;
   WebSession: WebSession;
   WebVisitor: WebVisitor;
+  String: Scalars['String']['output'];
+}>;
+
+export type AuthDirectiveArgs = {
+  consent?: Maybe<Scalars['String']['input']>;
+  consented?: Maybe<Array<Scalars['String']['input']>>;
+  requires: Array<Scalars['String']['input']>;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuditEntryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entityKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sub?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 }>;
 
 export type ChannelResolvers = { CRM: 'crm', POS: 'pos', WEB: 'web' };
@@ -454,9 +660,11 @@ export type CustomerResolvers<ContextType = IdentityContext, ParentType extends 
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   crmContacts?: Resolver<Array<ResolversTypes['CrmContact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  identifiers?: Resolver<Array<ResolversTypes['CustomerIdentifier']>, ParentType, ContextType>;
+  identifiers?: Resolver<Maybe<Array<ResolversTypes['CustomerIdentifier']>>, ParentType, ContextType>;
   mergedFrom?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  posMembers?: Resolver<Array<ResolversTypes['PosMember']>, ParentType, ContextType>;
   posShoppers?: Resolver<Array<ResolversTypes['PosShopper']>, ParentType, ContextType>;
+  posTransactions?: Resolver<Array<ResolversTypes['PosTransaction']>, ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<CustomerTimelineArgs, 'first'>>;
   webVisitors?: Resolver<Array<ResolversTypes['WebVisitor']>, ParentType, ContextType>;
 }>;
@@ -492,24 +700,55 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ForgetCountResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ForgetCount'] = ResolversParentTypes['ForgetCount']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  database?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ForgetResultResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ForgetResult'] = ResolversParentTypes['ForgetResult']> = ResolversObject<{
+  alreadyForgotten?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  auditId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  counts?: Resolver<Array<ResolversTypes['ForgetCount']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sharedIdentifiers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type IdentifierTypeResolvers = { CRM_CONTACT_ID: 'crmContactId', EMAIL: 'email', LOYALTY_ID: 'loyaltyId', PHONE: 'phone', POS_CARD_TOKEN: 'cardToken', WEB_USER_ID: 'webUserId', WEB_VISITOR_ID: 'webVisitorId' };
+
+export type IntegrationIndexReportResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['IntegrationIndexReport'] = ResolversParentTypes['IntegrationIndexReport'], FederationReferenceType extends FederationReferenceTypes['IntegrationIndexReport'] = FederationReferenceTypes['IntegrationIndexReport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['IntegrationIndexReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identityPart?: Resolver<ResolversTypes['ReportPart'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type LinkedRecordResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['LinkedRecord'] = ResolversParentTypes['LinkedRecord']> = ResolversObject<{
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  identifiers?: Resolver<Array<ResolversTypes['CustomerIdentifier']>, ParentType, ContextType>;
+  identifiers?: Resolver<Maybe<Array<ResolversTypes['CustomerIdentifier']>>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  splitCustomer?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'id' | 'parts'>>;
-  unlinkRecord?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<MutationUnlinkRecordArgs, 'customerId' | 'record'>>;
+  forgetCustomer?: Resolver<Maybe<ResolversTypes['ForgetResult']>, ParentType, ContextType, RequireFields<MutationForgetCustomerArgs, 'id' | 'reason'>>;
+  splitCustomer?: Resolver<Maybe<Array<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<MutationSplitCustomerArgs, 'id' | 'parts'>>;
+  unlinkRecord?: Resolver<Maybe<Array<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<MutationUnlinkRecordArgs, 'customerId' | 'record'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PosMemberResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PosMember'] = ResolversParentTypes['PosMember']> = ResolversObject<{
+  loyaltyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type PosShopperResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['PosShopper'] = ResolversParentTypes['PosShopper']> = ResolversObject<{
@@ -521,9 +760,11 @@ export type PosTransactionResolvers<ContextType = IdentityContext, ParentType ex
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
   explainCustomer?: Resolver<Maybe<ResolversTypes['CustomerExplanation']>, ParentType, ContextType, RequireFields<QueryExplainCustomerArgs, 'id'>>;
+  exportCustomerData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryExportCustomerDataArgs, 'id'>>;
   findCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryFindCustomerArgs, 'by'>>;
 }>;
 
@@ -537,8 +778,12 @@ export type RecordLinkResolvers<ContextType = IdentityContext, ParentType extend
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export interface ReportPartScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ReportPart'], any> {
+  name: 'ReportPart';
+}
+
 export type ResolutionDecisionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ResolutionDecision'] = ResolversParentTypes['ResolutionDecision']> = ResolversObject<{
-  evidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -575,6 +820,9 @@ export type WebVisitorResolvers<ContextType = IdentityContext, ParentType extend
 }>;
 
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Channel?: ChannelResolvers;
   CrmCase?: CrmCaseResolvers<ContextType>;
   CrmContact?: CrmContactResolvers<ContextType>;
@@ -584,14 +832,20 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   CustomerExplanation?: CustomerExplanationResolvers<ContextType>;
   CustomerIdentifier?: CustomerIdentifierResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  ForgetCount?: ForgetCountResolvers<ContextType>;
+  ForgetResult?: ForgetResultResolvers<ContextType>;
   IdentifierType?: IdentifierTypeResolvers;
+  IntegrationIndexReport?: IntegrationIndexReportResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   LinkedRecord?: LinkedRecordResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PosMember?: PosMemberResolvers<ContextType>;
   PosShopper?: PosShopperResolvers<ContextType>;
   PosTransaction?: PosTransactionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordLink?: RecordLinkResolvers<ContextType>;
+  ReportPart?: GraphQLScalarType;
   ResolutionDecision?: ResolutionDecisionResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEdge?: TimelineEdgeResolvers<ContextType>;
@@ -601,3 +855,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   WebVisitor?: WebVisitorResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = IdentityContext> = ResolversObject<{
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+}>;

@@ -10,6 +10,14 @@ export const Customer: CustomerResolvers = {
   crmContacts: (customer) => customer.crmContactIds.map((contactId) => ({ contactId })),
   webVisitors: (customer) => customer.webVisitorIds.map((visitorId) => ({ visitorId })),
   posShoppers: (customer) => customer.posShopperKeys.map((shopperKey) => ({ shopperKey })),
+  posMembers: async (customer, _args, { loaders }) =>
+    (await loaders.posRecordsByCustomer.load(customer._id))
+      .filter((record) => record.kind === 'member')
+      .map((record) => ({ loyaltyId: record.sourceId })),
+  posTransactions: async (customer, _args, { loaders }) =>
+    (await loaders.posRecordsByCustomer.load(customer._id))
+      .filter((record) => record.kind === 'transaction')
+      .map((record) => ({ transactionId: record.sourceId })),
   async timeline(customer, args, { loaders }) {
     const request = parsePageArgs(TIMELINE_LIST, args);
     const match: Record<string, unknown> = {};

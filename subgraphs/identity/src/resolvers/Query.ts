@@ -4,6 +4,7 @@ import type { CustomerDoc } from '../../../../src/contract/documents';
 import { badUserInput } from '../../../common/src/errors';
 import type { Filter } from 'mongodb';
 import { afterFilter, parsePageArgs, toConnection } from '../../../common/src/pagination';
+import { requireIdentifierText } from '../../../common/src/validation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { toLinkedRecord, toRecordLink } from '../models/explanation';
 
@@ -14,8 +15,7 @@ export const Query: QueryResolvers = {
   customer: (_, { id }, { loaders }) => loaders.customer.load(id),
 
   async findCustomer(_, { by }, { loaders }) {
-    const value = by.value.trim();
-    if (value === '') throw badUserInput('by.value must not be blank', 'by');
+    const value = requireIdentifierText(by.value, 'by.value', 'by');
     if (by.type === 'crmContactId' || by.type === 'webVisitorId') {
       const key = `${by.type === 'crmContactId' ? 'crm:contact' : 'web:visitor'}:${value}`;
       const record = await loaders.record.load(key);

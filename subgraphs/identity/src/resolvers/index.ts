@@ -1,15 +1,22 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { DateTimeScalar } from '../../../common/src/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { AuditEntry, AuditLogQuery } from './AuditLog';
 import { Customer } from './Customer';
 import { CustomerExplanation, ResolutionDecision } from './Explanation';
 import { Mutation } from './Mutation';
+import { PrivacyMutation, PrivacyQuery } from './Privacy';
+import { IntegrationIndexReport } from './IntegrationIndexReport';
 import { Query } from './Query';
 import { TimelineEntry } from './TimelineEntry';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query,
-  Mutation,
+  JSON: GraphQLJSON,
+  Query: { ...Query, ...AuditLogQuery, ...PrivacyQuery },
+  AuditEntry,
+  IntegrationIndexReport,
+  Mutation: { ...Mutation, ...PrivacyMutation },
   Customer,
   TimelineEntry,
   CustomerExplanation,

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PosShopperModel } from '../models/shopper';
 import type { PosMemberDoc, PosTransactionDoc, PosLineDoc } from '../../../../src/contract/documents';
+import type { PosCustomerReference, PosCustomerFactsModel } from '../models/customer';
 import type { PosShopperConnectionModel, PosTransactionConnectionModel } from '../models/connections';
+import type { ReportReference } from '../../../../src/insights/report';
 import type { PosContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,7 +18,34 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, written as an ISO-8601 string in UTC (e.g. 2026-03-01T09:30:00.000Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** Compact partial results of an integration index report (arrays of short tuples), for the insights subgraph only. */
+  ReportPart: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A customer of the identity subgraph; the stores add what the insights subgraph reads of it. */
+export type Customer = {
+  __typename?: 'Customer';
+  id: Scalars['ID']['output'];
+  /**
+   * The customer's store records in one piece, unpaginated: what the insights subgraph's profile,
+   * index and metrics read (through its own `@requires`). Hidden from clients (`@inaccessible`): they
+   * page through `posShoppers { transactions }`.
+   */
+  posFacts?: Maybe<PosCustomerFacts>;
+  posMembers: Array<PosMember>;
+  posTransactions: Array<PosTransaction>;
+};
+
+/**
+ * A portfolio-level Integration Index report; its id carries the report's parameters. Each subgraph
+ * adds its partial tallies, which the insights subgraph @requires and combines.
+ */
+export type IntegrationIndexReport = {
+  __typename?: 'IntegrationIndexReport';
+  id: Scalars['ID']['output'];
+  /** Every loyalty member as a profile row and each receipt in the report's windows. */
+  posPart: Scalars['ReportPart']['output'];
 };
 
 /** An amount of money in one currency (currencies are never converted). */
@@ -32,6 +61,14 @@ export type PageInfo = {
   /** Pass as `after` to read the next page; null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PosCustomerFacts = {
+  __typename?: 'PosCustomerFacts';
+  /** The loyalty members resolved to the customer (its store profile records). */
+  members: Array<PosMemberFact>;
+  /** Every receipt resolved to the customer (not every receipt of a shared payment card). */
+  transactions: Array<PosTransaction>;
 };
 
 export type PosLine = {
@@ -53,6 +90,24 @@ export type PosMember = {
   firstName?: Maybe<Scalars['String']['output']>;
   /** First and last name joined, when both are known. */
   fullName?: Maybe<Scalars['String']['output']>;
+  lastName?: Maybe<Scalars['String']['output']>;
+  loyaltyId: Scalars['ID']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * What the insights subgraph reads of a loyalty member: a profile record for the golden profile and the
+ * index's consistency. Readable whoever asks (`@auth` for every role on the type): it is `@inaccessible`, so
+ * only the gateway's query plan for insights ever reads it, and clients see what insights derives from
+ * it under insights' own field rules, never these values.
+ */
+export type PosMemberFact = {
+  __typename?: 'PosMemberFact';
+  country?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  firstName?: Maybe<Scalars['String']['output']>;
   lastName?: Maybe<Scalars['String']['output']>;
   loyaltyId: Scalars['ID']['output'];
   phone?: Maybe<Scalars['String']['output']>;
@@ -252,12 +307,26 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Customer: Customer;
+  IntegrationIndexReport: IntegrationIndexReport;
+  PosMember: PosMember;
   PosShopper: PosShopper;
   PosTransaction: PosTransaction;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Customer:
+    ( { __typename: 'Customer' }
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"posMembers":{"loyaltyId":true},"posTransactions":{"transactionId":true}}> ) );
+  IntegrationIndexReport:
+    ( { __typename: 'IntegrationIndexReport' }
+    & GraphQLRecursivePick<FederationTypes['IntegrationIndexReport'], {"id":true}> );
+  PosMember:
+    ( { __typename: 'PosMember' }
+    & GraphQLRecursivePick<FederationTypes['PosMember'], {"loyaltyId":true}> );
   PosShopper:
     ( { __typename: 'PosShopper' }
     & GraphQLRecursivePick<FederationTypes['PosShopper'], {"shopperKey":true}> );
@@ -270,15 +339,18 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Customer: ResolverTypeWrapper<PosCustomerReference>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  IntegrationIndexReport: ResolverTypeWrapper<ReportReference>;
   Money: ResolverTypeWrapper<Money>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PosCustomerFacts: ResolverTypeWrapper<PosCustomerFactsModel>;
   PosLine: ResolverTypeWrapper<PosLineDoc>;
   PosMember: ResolverTypeWrapper<PosMemberDoc>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PosMemberFact: ResolverTypeWrapper<PosMemberDoc>;
   PosShopper: ResolverTypeWrapper<PosShopperModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PosShopperConnection: ResolverTypeWrapper<PosShopperConnectionModel>;
@@ -289,19 +361,24 @@ export type ResolversTypes = ResolversObject<{
   PosTransactionEdge: ResolverTypeWrapper<Omit<PosTransactionEdge, 'node'> & { node: ResolversTypes['PosTransaction'] }>;
   PosTransactionType: null;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReportPart: ResolverTypeWrapper<Scalars['ReportPart']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Customer: PosCustomerReference;
+  ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
+  IntegrationIndexReport: ReportReference;
   Money: Money;
   Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PosCustomerFacts: PosCustomerFactsModel;
   PosLine: PosLineDoc;
   PosMember: PosMemberDoc;
-  ID: Scalars['ID']['output'];
+  PosMemberFact: PosMemberDoc;
   PosShopper: PosShopperModel;
   Int: Scalars['Int']['output'];
   PosShopperConnection: PosShopperConnectionModel;
@@ -310,11 +387,33 @@ export type ResolversParentTypes = ResolversObject<{
   PosTransactionConnection: PosTransactionConnectionModel;
   PosTransactionEdge: Omit<PosTransactionEdge, 'node'> & { node: ResolversParentTypes['PosTransaction'] };
   Query: Record<PropertyKey, never>;
+  ReportPart: Scalars['ReportPart']['output'];
+  String: Scalars['String']['output'];
+}>;
+
+export type AuthDirectiveArgs = {
+  consent?: Maybe<Scalars['String']['input']>;
+  consented?: Maybe<Array<Scalars['String']['input']>>;
+  requires: Array<Scalars['String']['input']>;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = PosContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CustomerResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  posFacts?: Resolver<Maybe<ResolversTypes['PosCustomerFacts']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IntegrationIndexReportResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['IntegrationIndexReport'] = ResolversParentTypes['IntegrationIndexReport'], FederationReferenceType extends FederationReferenceTypes['IntegrationIndexReport'] = FederationReferenceTypes['IntegrationIndexReport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['IntegrationIndexReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  posPart?: Resolver<ResolversTypes['ReportPart'], ParentType, ContextType>;
+}>;
 
 export type MoneyResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -326,6 +425,11 @@ export type PageInfoResolvers<ContextType = PosContext, ParentType extends Resol
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PosCustomerFactsResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosCustomerFacts'] = ResolversParentTypes['PosCustomerFacts']> = ResolversObject<{
+  members?: Resolver<Array<ResolversTypes['PosMemberFact']>, ParentType, ContextType>;
+  transactions?: Resolver<Array<ResolversTypes['PosTransaction']>, ParentType, ContextType>;
+}>;
+
 export type PosLineResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosLine'] = ResolversParentTypes['PosLine']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -333,12 +437,24 @@ export type PosLineResolvers<ContextType = PosContext, ParentType extends Resolv
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
-export type PosMemberResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosMember'] = ResolversParentTypes['PosMember']> = ResolversObject<{
+export type PosMemberResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosMember'] = ResolversParentTypes['PosMember'], FederationReferenceType extends FederationReferenceTypes['PosMember'] = FederationReferenceTypes['PosMember']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PosMember']> | FederationReferenceType, FederationReferenceType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fullName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  loyaltyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type PosMemberFactResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosMemberFact'] = ResolversParentTypes['PosMemberFact']> = ResolversObject<{
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   loyaltyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -402,12 +518,20 @@ export type QueryResolvers<ContextType = PosContext, ParentType extends Resolver
   posTransaction?: Resolver<Maybe<ResolversTypes['PosTransaction']>, ParentType, ContextType, RequireFields<QueryPosTransactionArgs, 'transactionId'>>;
 }>;
 
+export interface ReportPartScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ReportPart'], any> {
+  name: 'ReportPart';
+}
+
 export type Resolvers<ContextType = PosContext> = ResolversObject<{
+  Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  IntegrationIndexReport?: IntegrationIndexReportResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PosCustomerFacts?: PosCustomerFactsResolvers<ContextType>;
   PosLine?: PosLineResolvers<ContextType>;
   PosMember?: PosMemberResolvers<ContextType>;
+  PosMemberFact?: PosMemberFactResolvers<ContextType>;
   PosShopper?: PosShopperResolvers<ContextType>;
   PosShopperConnection?: PosShopperConnectionResolvers<ContextType>;
   PosShopperEdge?: PosShopperEdgeResolvers<ContextType>;
@@ -417,5 +541,9 @@ export type Resolvers<ContextType = PosContext> = ResolversObject<{
   PosTransactionEdge?: PosTransactionEdgeResolvers<ContextType>;
   PosTransactionType?: PosTransactionTypeResolvers;
   Query?: QueryResolvers<ContextType>;
+  ReportPart?: GraphQLScalarType;
 }>;
 
+export type DirectiveResolvers<ContextType = PosContext> = ResolversObject<{
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,6 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WebVisitorDoc, WebSessionDoc, WebEventDoc } from '../../../../src/contract/documents';
+import type { WebSessionInput } from '../../../../src/insights/inputs';
+import type { OrderFactDoc } from '../loaders';
+import type { WebCustomerReference, WebCustomerFactsModel } from '../models/customer';
 import type { WebVisitorConnectionModel, WebSessionConnectionModel, WebOrderConnectionModel } from '../models/connections';
+import type { ReportReference } from '../../../../src/insights/report';
 import type { WebContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,7 +19,33 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant, written as an ISO-8601 string in UTC (e.g. 2026-03-01T09:30:00.000Z). */
   DateTime: { input: Date; output: Date | string; }
+  /** Compact partial results of an integration index report (arrays of short tuples), for the insights subgraph only. */
+  ReportPart: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A customer of the identity subgraph; the web shop adds what the insights subgraph reads of it. */
+export type Customer = {
+  __typename?: 'Customer';
+  id: Scalars['ID']['output'];
+  /**
+   * The customer's web records in one piece, unpaginated: what the insights subgraph's profile, index
+   * and metrics read (through its own `@requires`). Hidden from clients (`@inaccessible`): they page
+   * through `webVisitors { sessions orders }`.
+   */
+  webFacts?: Maybe<WebCustomerFacts>;
+  webVisitors: Array<WebVisitor>;
+};
+
+/**
+ * A portfolio-level Integration Index report; its id carries the report's parameters. Each subgraph
+ * adds its partial tallies, which the insights subgraph @requires and combines.
+ */
+export type IntegrationIndexReport = {
+  __typename?: 'IntegrationIndexReport';
+  id: Scalars['ID']['output'];
+  /** Every visitor as a profile row and the sessions in the report's windows per visitor. */
+  webPart: Scalars['ReportPart']['output'];
 };
 
 /** An amount of money in one currency (currencies are never converted). */
@@ -64,6 +94,16 @@ export type QueryWebVisitorArgs = {
 export type QueryWebVisitorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type WebCustomerFacts = {
+  __typename?: 'WebCustomerFacts';
+  /** Every `order` event of those visitors (an order logged twice appears twice), newest first. */
+  orders: Array<WebOrderFact>;
+  /** Every session of those visitors, newest first. */
+  sessions: Array<WebSessionFact>;
+  /** The customer's visitors (its web profile records). */
+  visitors: Array<WebVisitorFact>;
 };
 
 export type WebDevice =
@@ -123,6 +163,17 @@ export type WebOrderEdge = {
   node: WebOrder;
 };
 
+/** One `order` event, as lifetime value and order counts read it. */
+export type WebOrderFact = {
+  __typename?: 'WebOrderFact';
+  amount?: Maybe<Scalars['Float']['output']>;
+  at: Scalars['DateTime']['output'];
+  currency?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  /** Absent when the event carried none (the event is then an order of its own). */
+  orderId?: Maybe<Scalars['String']['output']>;
+};
+
 /** The events of one visitor that share a session id. */
 export type WebSession = {
   __typename?: 'WebSession';
@@ -164,6 +215,18 @@ export type WebSessionEdge = {
   node: WebSession;
 };
 
+/** What the Integration Index reads of a session. */
+export type WebSessionFact = {
+  __typename?: 'WebSessionFact';
+  hasAddToCart: Scalars['Boolean']['output'];
+  hasOrder: Scalars['Boolean']['output'];
+  /** Some event of the session carries a user id or an email. */
+  recognised: Scalars['Boolean']['output'];
+  sessionId: Scalars['ID']['output'];
+  /** The session's earliest event. */
+  startedAt: Scalars['DateTime']['output'];
+};
+
 /** How a session ended. */
 export type WebSessionOutcome =
   /** Something was added to the cart but no order followed. */
@@ -178,7 +241,7 @@ export type WebVisitor = {
   __typename?: 'WebVisitor';
   devices: Array<WebDevice>;
   /** Every email the visitor gave. */
-  emails: Array<Scalars['String']['output']>;
+  emails?: Maybe<Array<Scalars['String']['output']>>;
   firstSeenAt: Scalars['DateTime']['output'];
   lastSeenAt: Scalars['DateTime']['output'];
   /** The email on the visitor's latest event that carries one. */
@@ -192,7 +255,7 @@ export type WebVisitor = {
   /** The visitor's sessions, newest first (by start). `first` defaults to 20, at most 100. */
   sessions: WebSessionConnection;
   /** Every web account id the visitor logged in with. */
-  userIds: Array<Scalars['String']['output']>;
+  userIds?: Maybe<Array<Scalars['String']['output']>>;
   visitorId: Scalars['ID']['output'];
 };
 
@@ -221,6 +284,22 @@ export type WebVisitorEdge = {
   __typename?: 'WebVisitorEdge';
   cursor: Scalars['String']['output'];
   node: WebVisitor;
+};
+
+/**
+ * What the insights subgraph reads of a web visitor: a profile record for the golden profile and the
+ * index's consistency. Readable whoever asks (`@auth` for every role on the type): it is `@inaccessible`, so
+ * only the gateway's query plan for insights ever reads it, and clients see what insights derives from
+ * it under insights' own field rules, never these values.
+ */
+export type WebVisitorFact = {
+  __typename?: 'WebVisitorFact';
+  /** The visitor's latest event: its time as a profile record. */
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** The email on the visitor's latest event that carries one. */
+  latestEmail?: Maybe<Scalars['String']['output']>;
+  latestEmailAt?: Maybe<Scalars['DateTime']['output']>;
+  visitorId: Scalars['ID']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -304,6 +383,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Customer: Customer;
+  IntegrationIndexReport: IntegrationIndexReport;
   WebOrder: WebOrder;
   WebSession: WebSession;
   WebVisitor: WebVisitor;
@@ -311,6 +392,14 @@ export type FederationTypes = ResolversObject<{
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Customer:
+    ( { __typename: 'Customer' }
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"webVisitors":{"visitorId":true}}> ) );
+  IntegrationIndexReport:
+    ( { __typename: 'IntegrationIndexReport' }
+    & GraphQLRecursivePick<FederationTypes['IntegrationIndexReport'], {"id":true}> );
   WebOrder:
     ( { __typename: 'WebOrder' }
     & GraphQLRecursivePick<FederationTypes['WebOrder'], {"orderId":true}> );
@@ -326,56 +415,90 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Customer: ResolverTypeWrapper<WebCustomerReference>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  IntegrationIndexReport: ResolverTypeWrapper<ReportReference>;
   Money: ResolverTypeWrapper<Money>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ReportPart: ResolverTypeWrapper<Scalars['ReportPart']['output']>;
+  WebCustomerFacts: ResolverTypeWrapper<WebCustomerFactsModel>;
   WebDevice: null;
   WebEvent: ResolverTypeWrapper<WebEventDoc>;
   WebEventType: null;
   WebOrder: ResolverTypeWrapper<WebEventDoc>;
   WebOrderConnection: ResolverTypeWrapper<WebOrderConnectionModel>;
   WebOrderEdge: ResolverTypeWrapper<Omit<WebOrderEdge, 'node'> & { node: ResolversTypes['WebOrder'] }>;
+  WebOrderFact: ResolverTypeWrapper<OrderFactDoc>;
   WebSession: ResolverTypeWrapper<WebSessionDoc>;
   WebSessionConnection: ResolverTypeWrapper<WebSessionConnectionModel>;
   WebSessionEdge: ResolverTypeWrapper<Omit<WebSessionEdge, 'node'> & { node: ResolversTypes['WebSession'] }>;
+  WebSessionFact: ResolverTypeWrapper<WebSessionInput>;
   WebSessionOutcome: WebSessionOutcome;
   WebVisitor: ResolverTypeWrapper<WebVisitorDoc>;
   WebVisitorConnection: ResolverTypeWrapper<WebVisitorConnectionModel>;
   WebVisitorEdge: ResolverTypeWrapper<Omit<WebVisitorEdge, 'node'> & { node: ResolversTypes['WebVisitor'] }>;
+  WebVisitorFact: ResolverTypeWrapper<WebVisitorDoc>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Customer: WebCustomerReference;
+  ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
+  IntegrationIndexReport: ReportReference;
   Money: Money;
   Float: Scalars['Float']['output'];
-  String: Scalars['String']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  ReportPart: Scalars['ReportPart']['output'];
+  WebCustomerFacts: WebCustomerFactsModel;
   WebEvent: WebEventDoc;
   WebOrder: WebEventDoc;
   WebOrderConnection: WebOrderConnectionModel;
   WebOrderEdge: Omit<WebOrderEdge, 'node'> & { node: ResolversParentTypes['WebOrder'] };
+  WebOrderFact: OrderFactDoc;
   WebSession: WebSessionDoc;
   WebSessionConnection: WebSessionConnectionModel;
   WebSessionEdge: Omit<WebSessionEdge, 'node'> & { node: ResolversParentTypes['WebSession'] };
+  WebSessionFact: WebSessionInput;
   WebVisitor: WebVisitorDoc;
   WebVisitorConnection: WebVisitorConnectionModel;
   WebVisitorEdge: Omit<WebVisitorEdge, 'node'> & { node: ResolversParentTypes['WebVisitor'] };
+  WebVisitorFact: WebVisitorDoc;
+  String: Scalars['String']['output'];
+}>;
+
+export type AuthDirectiveArgs = {
+  consent?: Maybe<Scalars['String']['input']>;
+  consented?: Maybe<Array<Scalars['String']['input']>>;
+  requires: Array<Scalars['String']['input']>;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = WebContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CustomerResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  webFacts?: Resolver<Maybe<ResolversTypes['WebCustomerFacts']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IntegrationIndexReportResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['IntegrationIndexReport'] = ResolversParentTypes['IntegrationIndexReport'], FederationReferenceType extends FederationReferenceTypes['IntegrationIndexReport'] = FederationReferenceTypes['IntegrationIndexReport']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['IntegrationIndexReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  webPart?: Resolver<ResolversTypes['ReportPart'], ParentType, ContextType>;
+}>;
 
 export type MoneyResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -392,6 +515,16 @@ export type QueryResolvers<ContextType = WebContext, ParentType extends Resolver
   webSession?: Resolver<Maybe<ResolversTypes['WebSession']>, ParentType, ContextType, RequireFields<QueryWebSessionArgs, 'sessionId'>>;
   webVisitor?: Resolver<Maybe<ResolversTypes['WebVisitor']>, ParentType, ContextType, RequireFields<QueryWebVisitorArgs, 'visitorId'>>;
   webVisitors?: Resolver<ResolversTypes['WebVisitorConnection'], ParentType, ContextType, RequireFields<QueryWebVisitorsArgs, 'first'>>;
+}>;
+
+export interface ReportPartScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ReportPart'], any> {
+  name: 'ReportPart';
+}
+
+export type WebCustomerFactsResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['WebCustomerFacts'] = ResolversParentTypes['WebCustomerFacts']> = ResolversObject<{
+  orders?: Resolver<Array<ResolversTypes['WebOrderFact']>, ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['WebSessionFact']>, ParentType, ContextType>;
+  visitors?: Resolver<Array<ResolversTypes['WebVisitorFact']>, ParentType, ContextType>;
 }>;
 
 export type WebDeviceResolvers = { DESKTOP: 'desktop', MOBILE: 'mobile', TABLET: 'tablet' };
@@ -432,6 +565,14 @@ export type WebOrderEdgeResolvers<ContextType = WebContext, ParentType extends R
   node?: Resolver<ResolversTypes['WebOrder'], ParentType, ContextType>;
 }>;
 
+export type WebOrderFactResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['WebOrderFact'] = ResolversParentTypes['WebOrderFact']> = ResolversObject<{
+  amount?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type WebSessionResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['WebSession'] = ResolversParentTypes['WebSession'], FederationReferenceType extends FederationReferenceTypes['WebSession'] = FederationReferenceTypes['WebSession']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WebSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cartSkus?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -462,10 +603,18 @@ export type WebSessionEdgeResolvers<ContextType = WebContext, ParentType extends
   node?: Resolver<ResolversTypes['WebSession'], ParentType, ContextType>;
 }>;
 
+export type WebSessionFactResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['WebSessionFact'] = ResolversParentTypes['WebSessionFact']> = ResolversObject<{
+  hasAddToCart?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasOrder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recognised?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type WebVisitorResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['WebVisitor'] = ResolversParentTypes['WebVisitor'], FederationReferenceType extends FederationReferenceTypes['WebVisitor'] = FederationReferenceTypes['WebVisitor']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WebVisitor']> | FederationReferenceType, FederationReferenceType, ContextType>;
   devices?: Resolver<Array<ResolversTypes['WebDevice']>, ParentType, ContextType>;
-  emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  emails?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   latestEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -474,7 +623,7 @@ export type WebVisitorResolvers<ContextType = WebContext, ParentType extends Res
   orders?: Resolver<ResolversTypes['WebOrderConnection'], ParentType, ContextType, RequireFields<WebVisitorOrdersArgs, 'first'>>;
   sessionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sessions?: Resolver<ResolversTypes['WebSessionConnection'], ParentType, ContextType, RequireFields<WebVisitorSessionsArgs, 'first'>>;
-  userIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  userIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   visitorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -489,22 +638,39 @@ export type WebVisitorEdgeResolvers<ContextType = WebContext, ParentType extends
   node?: Resolver<ResolversTypes['WebVisitor'], ParentType, ContextType>;
 }>;
 
+export type WebVisitorFactResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['WebVisitorFact'] = ResolversParentTypes['WebVisitorFact']> = ResolversObject<{
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  latestEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latestEmailAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  visitorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = WebContext> = ResolversObject<{
+  Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  IntegrationIndexReport?: IntegrationIndexReportResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReportPart?: GraphQLScalarType;
+  WebCustomerFacts?: WebCustomerFactsResolvers<ContextType>;
   WebDevice?: WebDeviceResolvers;
   WebEvent?: WebEventResolvers<ContextType>;
   WebEventType?: WebEventTypeResolvers;
   WebOrder?: WebOrderResolvers<ContextType>;
   WebOrderConnection?: WebOrderConnectionResolvers<ContextType>;
   WebOrderEdge?: WebOrderEdgeResolvers<ContextType>;
+  WebOrderFact?: WebOrderFactResolvers<ContextType>;
   WebSession?: WebSessionResolvers<ContextType>;
   WebSessionConnection?: WebSessionConnectionResolvers<ContextType>;
   WebSessionEdge?: WebSessionEdgeResolvers<ContextType>;
+  WebSessionFact?: WebSessionFactResolvers<ContextType>;
   WebVisitor?: WebVisitorResolvers<ContextType>;
   WebVisitorConnection?: WebVisitorConnectionResolvers<ContextType>;
   WebVisitorEdge?: WebVisitorEdgeResolvers<ContextType>;
+  WebVisitorFact?: WebVisitorFactResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = WebContext> = ResolversObject<{
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,5 +1,7 @@
 import { DateTimeScalar } from '../../../common/src/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Customer } from './Customer';
+import { IntegrationIndexReport } from './IntegrationIndexReport';
 import { Query } from './Query';
 import { WebEvent } from './WebEvent';
 import { WebOrder } from './WebOrder';
@@ -9,6 +11,8 @@ import { WebVisitor } from './WebVisitor';
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
+  Customer,
+  IntegrationIndexReport,
   WebVisitor,
   WebSession,
   WebEvent,

@@ -1,0 +1,75 @@
+import type { GatewayPlugin, PropagateHeadersOpts } from '@graphql-hive/gateway-runtime';
+import type { Caller } from '../../src/auth/caller';
+import { AuthenticationError } from '../../src/auth/errors';
+import { createBearerVerifier, type BearerVerifier } from '../../src/auth/bearer';
+import { INTERNAL_CALLER_HEADER, signInternalToken } from '../../src/auth/internal';
+import type { AuthSettings } from '../../src/auth/secrets';
+
+/** What authentication adds to every GraphQL request's context in the gateway. */
+export interface AuthContext {
+  /** The caller the bearer token names; other plugins (rate limits) and the subgraph fetches read it. */
+  caller: Caller;
+}
+
+export interface AuthenticationOptions {
+  settings: AuthSettings;
+  /**
+   * Paths answered without a token (e.g. `/metrics`). Everything else is guarded, since GraphQL is
+   * also served on variants of its endpoint such as `/graphql/`.
+   */
+  openPaths: readonly string[];
+  /** Receives failures that are not the client's fault (an unreachable JWKS endpoint). */
+  logError: (error: unknown) => void;
+}
+
+function errorResponse(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` before the gateway parses anything: a request without a
+ * valid token ends here with 401 and an `UNAUTHENTICATED` error saying why. A verified caller goes
+ * into the context, for `propagateCaller` to sign to each subgraph.
+ */
+export function useAuthentication(options: AuthenticationOptions): GatewayPlugin<AuthContext> {
+  const verify: BearerVerifier = createBearerVerifier(options.settings.bearer);
+  // Keyed by the Request object, so an entry lives exactly as long as its request.
+  const verified = new WeakMap<Request, AuthContext>();
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (options.openPaths.includes(url.pathname) || request.method === 'OPTIONS') return;
+      try {
+        verified.set(request, { caller: await verify(request.headers.get('authorization')) });
+      } catch (error) {
+        if (error instanceof AuthenticationError) {
+          endResponse(errorResponse(fetchAPI, 401, error.code, error.message, { 'www-authenticate': 'Bearer' }));
+          return;
+        }
+        options.logError(error);
+        endResponse(errorResponse(fetchAPI, 503, 'AUTHENTICATION_UNAVAILABLE', 'Bearer token could not be verified right now; try again later'));
+      }
+    },
+    onContextBuilding({ context, extendContext }) {
+      const auth = verified.get(context.request);
+      // onRequest guards every request that can reach GraphQL execution, so this cannot happen
+      // unless an open path starts serving GraphQL; fail closed if it ever does.
+      if (!auth) throw new AuthenticationError('Request reached GraphQL without authentication');
+      extendContext(auth);
+    },
+  };
+}
+
+/**
+ * Signs the request's caller into every subgraph fetch (root fields and `_entities` alike). Each
+ * fetch gets a token of its own, signed when it starts: a token signed once per client request would
+ * expire before the late fetches of a long query plan (a large portfolio report) were sent.
+ */
+export function propagateCaller(internalSecret: string): PropagateHeadersOpts<AuthContext> {
+  return {
+    fromClientToSubgraphs: async ({ context }) =>
+      context.caller ? { [INTERNAL_CALLER_HEADER]: await signInternalToken(context.caller, internalSecret) } : {},
+  };
+}

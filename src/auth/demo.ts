@@ -1,0 +1,17 @@
+import { signBearerToken } from './bearer';
+import { ROLES, type Role } from './caller';
+import type { AuthSettings } from './secrets';
+
+/**
+ * One signed bearer token per role, as `omnidex serve` prints them for trying the API; `undefined`
+ * when the gateway takes no HS256 tokens (only an identity provider's JWKS), since then only the
+ * provider can issue tokens.
+ */
+export async function createDemoTokens(auth: AuthSettings, ttlSeconds: number): Promise<Record<Role, string> | undefined> {
+  const { secret, issuer, audience } = auth.bearer;
+  if (!secret) return undefined;
+  const entries = await Promise.all(
+    ROLES.map(async (role) => [role, await signBearerToken({ secret, roles: [role], sub: `demo-${role}`, ttlSeconds, issuer, audience })] as const),
+  );
+  return Object.fromEntries(entries) as Record<Role, string>;
+}

@@ -1,0 +1,51 @@
+import { GraphQLError } from 'graphql';
+import { hasRole } from '../../../../src/auth/caller';
+import { exportCustomerData, ForgetError, forgetCustomer, type ForgetResult } from '../../../../src/privacy';
+import { badUserInput, ErrorCode } from '../../../common/src/errors';
+import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
+import type { IdentityContext } from '../context';
+
+/**
+ * The privacy rights (src/privacy). The identity subgraph orchestrates them because it owns the
+ * map from a customer to its channel records; it is the one service besides the importer that
+ * writes the channel databases (docs/SECURITY.md, "Privacy rights").
+ */
+
+const MAX_REASON_LENGTH = 1_000;
+
+/**
+ * `@auth(requires: ["admin"])` already guards these fields; this second check keeps erasure
+ * admin-only even where the schema's directive were lost (a copied resolver, a test harness).
+ */
+function requireAdmin({ caller }: IdentityContext, field: string): void {
+  if (!caller || !hasRole(caller, 'admin')) {
+    throw new GraphQLError(`${field} is for admins only`, { extensions: { code: ErrorCode.FORBIDDEN, field } });
+  }
+}
+
+function privacySecretOf(context: IdentityContext): string {
+  // A deployment error, not the client's: the generic internal error is what the client sees.
+  if (!context.privacySecret) throw new Error('the identity subgraph was started without a privacy secret (OMNIDEX_PRIVACY_SECRET)');
+  return context.privacySecret;
+}
+
+export const PrivacyQuery: Pick<QueryResolvers, 'exportCustomerData'> = {
+  async exportCustomerData(_, { id }, context) {
+    requireAdmin(context, 'Query.exportCustomerData');
+    if (id.trim() === '') throw badUserInput('id must not be blank', 'id');
+    return exportCustomerData(context.client, id.trim());
+  },
+};
+
+export const PrivacyMutation: Pick<MutationResolvers, 'forgetCustomer'> = {
+  async forgetCustomer(_, { id, reason }, context): Promise<ForgetResult> {
+    requireAdmin(context, 'Mutation.forgetCustomer');
+    if (reason.length > MAX_REASON_LENGTH) throw badUserInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
+    try {
+      return await forgetCustomer(context.client, id, reason, context.caller.sub, { secret: privacySecretOf(context) });
+    } catch (error) {
+      if (error instanceof ForgetError && error.argument !== 'actor') throw badUserInput(error.message, error.argument);
+      throw error;
+    }
+  },
+};

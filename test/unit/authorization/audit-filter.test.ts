@@ -1,0 +1,39 @@
+import type { CustomerDoc } from '../../../src/contract/documents';
+import { auditFilterForCustomer } from '../../../subgraphs/identity/src/models/audit';
+
+describe('auditFilterForCustomer', () => {
+  it("matches the customer, the ids merged into it, and its records and interactions as their channels' types", () => {
+    const customer = {
+      _id: 'cus_1',
+      mergedFrom: ['cus_0'],
+      crmContactIds: ['C1'],
+      webVisitorIds: ['V1'],
+      posShopperKeys: ['loyalty:L1', 'card:tok_9'],
+    } as CustomerDoc;
+    const records = [
+      { _id: 'crm:contact:C1', kind: 'contact' as const, sourceId: 'C1' },
+      { _id: 'pos:member:L1', kind: 'member' as const, sourceId: 'L1' },
+      { _id: 'pos:transaction:T1', kind: 'transaction' as const, sourceId: 'T1' },
+    ];
+    const activity = [
+      { kind: 'case' as const, entityId: 'K1' },
+      { kind: 'session' as const, entityId: 'S1' },
+      { kind: 'return' as const, entityId: 'T2' },
+    ];
+    expect(auditFilterForCustomer(customer, records, activity)).toEqual({
+      $or: [
+        { entityType: 'CrmCase', entityKey: { $in: ['K1'] } },
+        { entityType: 'CrmContact', entityKey: { $in: ['C1'] } },
+        { entityType: 'Customer', entityKey: { $in: ['cus_0', 'cus_1'] } },
+        { entityType: 'LinkedRecord', entityKey: { $in: ['crm:contact:C1', 'pos:member:L1', 'pos:transaction:T1'] } },
+        { entityType: 'Mutation', entityKey: { $in: ['cus_0', 'cus_1'] } },
+        { entityType: 'PosMember', entityKey: { $in: ['L1'] } },
+        { entityType: 'PosShopper', entityKey: { $in: ['card:tok_9', 'loyalty:L1'] } },
+        { entityType: 'PosTransaction', entityKey: { $in: ['T1', 'T2'] } },
+        { entityType: 'Query', entityKey: { $in: ['cus_0', 'cus_1'] } },
+        { entityType: 'WebSession', entityKey: { $in: ['S1'] } },
+        { entityType: 'WebVisitor', entityKey: { $in: ['V1'] } },
+      ],
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { isObjectType, Kind, parse, print, type DirectiveDefinitionNode, type GraphQLSchema } from 'graphql';
+import { subgraphSchemaPath } from '../../../gateway/src/compose';
+import { SUBGRAPH_NAMES } from '../../../src/config';
+import { AUTH_DIRECTIVE_SDL, collectRules, looksLikePii, ruleOf, useAuthorization } from '../../../subgraphs/common/src/authorization';
+
+/*
+ * Walks every subgraph's schema.graphql: the role matrix must be written down for every field that
+ * looks like personal data, and every annotation must make sense. A new `email`-ish field without
+ * `@auth` fails here rather than silently becoming admin-only (or, worse, open).
+ */
+
+const schemas: [string, GraphQLSchema, string][] = SUBGRAPH_NAMES.map((name) => {
+  const sdl = readFileSync(subgraphSchemaPath(name), 'utf8');
+  return [name, buildSubgraphSchema([{ typeDefs: parse(sdl) }]), sdl];
+});
+
+describe.each(schemas)('the %s schema', (_name, schema, sdl) => {
+  it('declares the shared @auth directive', () => {
+    const definition = parse(sdl).definitions.find((d): d is DirectiveDefinitionNode => d.kind === Kind.DIRECTIVE_DEFINITION && d.name.value === 'auth');
+    expect(definition && print({ ...definition, description: undefined })).toBe(AUTH_DIRECTIVE_SDL);
+  });
+
+  it('annotates every field that looks like personal data explicitly', () => {
+    const unannotated: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('_')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (looksLikePii(field) && ruleOf(schema, type, field)?.implicit) unannotated.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(unannotated).toEqual([]);
+  });
+
+  it('has well-formed rules on nullable fields (the transform accepts it)', () => {
+    expect(() => collectRules(schema)).not.toThrow();
+    expect(() => useAuthorization(schema)).not.toThrow();
+  });
+});
+
+describe('the role matrix', () => {
+  const rules = new Map(schemas.flatMap(([, schema]) => [...collectRules(schema)]));
+  const readers = (coordinate: string) => {
+    const rule = rules.get(coordinate);
+    if (!rule) return 'open';
+    return { requires: [...rule.requires].sort(), consented: [...rule.consented], consent: rule.consent ?? null };
+  };
+
+  it('keeps raw contact details from marketing unless consented, and from the front end always', () => {
+    expect(readers('CrmContact.email')).toEqual({ requires: ['admin', 'agent'], consented: ['marketing'], consent: 'email' });
+    expect(readers('CrmContact.phone')).toEqual({ requires: ['admin', 'agent'], consented: ['marketing'], consent: 'sms' });
+    for (const coordinate of ['CrmContact.postalCode', 'CrmContact.birthDate', 'PosMember.email', 'PosMember.phone', 'WebVisitor.emails', 'PosTransaction.receiptEmail']) {
+      expect(readers(coordinate)).toEqual({ requires: ['admin', 'agent'], consented: [], consent: null });
+    }
+  });
+
+  it('gives transcripts to agents and admins only', () => {
+    expect(readers('CrmCase.transcript')).toEqual({ requires: ['admin', 'agent'], consented: [], consent: null });
+  });
+
+  it('lets the front end personalise: first name, and open activity fields', () => {
+    expect(readers('CrmContact.firstName')).toEqual({ requires: ['admin', 'agent', 'frontend', 'marketing'], consented: [], consent: null });
+    for (const coordinate of ['Customer.timeline', 'WebVisitor.sessions', 'CrmContact.consents', 'PosShopper.loyaltyId']) {
+      expect(readers(coordinate)).toBe('open');
+    }
+  });
+});
