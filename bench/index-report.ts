@@ -114,13 +114,16 @@ async function main(): Promise<void> {
       console.log(`direct (omnidex index), trendMonths ${trendMonths}: ${summary(direct, directCpu)}`);
 
       // What crosses the gateway: each subgraph's part for this report, fetched as the gateway does.
-      const internal = { 'x-omnidex-caller': await signInternalToken({ sub: 'bench', roles: ['admin'] }, running.auth.internalSecret) };
+      // A token per fetch, as the gateway signs them: at 100k one part takes longer than a token lives.
+      const internal = async () => ({
+        'x-omnidex-caller': await signInternalToken({ sub: 'bench', roles: ['admin'] }, running.auth.internalSecret),
+      });
       const sizes: string[] = [];
       for (const [name, field] of [['identity', 'identityPart'], ['crm', 'crmPart'], ['web', 'webPart'], ['pos', 'posPart']] as const) {
         const url = running.subgraphs.find((s) => s.name === name)!.url;
         const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on IntegrationIndexReport { ${field} } } }`;
         const id = encodeReportId(reportParams({ asOf: new Date(), windowDays: DEFAULT_INDEX_CONFIG.windowDays, trendMonths, salt: randomBytes(12).toString('base64url') }));
-        const part = await post(url, query, { r: [{ __typename: 'IntegrationIndexReport', id }] }, internal);
+        const part = await post(url, query, { r: [{ __typename: 'IntegrationIndexReport', id }] }, await internal());
         sizes.push(`${name} ${(part.bytes / 1024).toFixed(0)} KiB in ${(part.ms / 1000).toFixed(2)} s`);
       }
       console.log(`  parts: ${sizes.join('; ')}`);
