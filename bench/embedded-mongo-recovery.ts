@@ -18,11 +18,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Decimal128, Long, ObjectId, deserialize, type Document } from 'bson';
+import { Long, ObjectId, deserialize, type Document } from 'bson';
 import { Command } from 'commander';
 import { Engine } from '../embedded-mongo/src/engine/engine';
 import { RecoveryLoader } from '../embedded-mongo/src/engine/recovery';
 import { openStorage, openStorageInto, type Mutation } from '../embedded-mongo/src/storage';
+import { customer } from './customer-documents';
 
 interface RecoveryRun {
   ms: number;
@@ -90,7 +91,6 @@ async function decodeOnce(dir: string): Promise<void> {
   process.stdout.write(JSON.stringify(run));
 }
 
-const CITIES = Array.from({ length: 50 }, (_, i) => `city-${i}`);
 
 function makeSmallDoc(i: number): Document {
   return {
@@ -103,20 +103,6 @@ function makeSmallDoc(i: number): Document {
   };
 }
 
-/** The same documents as bench/embedded-mongo.ts loads. */
-function makeCustomerDoc(i: number): Document {
-  return {
-    _id: `cust-${i}`,
-    seq: i,
-    email: `person${i}@example.com`,
-    name: { first: `First${i % 997}`, last: `Last${i % 1009}` },
-    city: CITIES[i % CITIES.length],
-    amount: (i % 1000) / 10,
-    balance: Decimal128.fromString(`${i}.25`),
-    joined: new Date(Date.UTC(2020, 0, 1) + i * 60_000),
-    tags: [`t${i % 7}`, `t${i % 11}`],
-  };
-}
 
 /** Writes `docs` documents: the first `inSnapshot` of them compacted into a snapshot, the rest logged. */
 async function build(dir: string, docs: number, inSnapshot: number, batchSize: number, makeDoc: (i: number) => Document): Promise<{ appendMs: number; compactMs: number }> {
@@ -213,7 +199,7 @@ async function main(): Promise<void> {
   const runs = Number(options.runs);
   const batch = Number(options.batch);
   if (options.shape !== 'small' && options.shape !== 'customer') throw new Error(`--shape must be small or customer, not ${options.shape}`);
-  const makeDoc = options.shape === 'customer' ? makeCustomerDoc : makeSmallDoc;
+  const makeDoc = options.shape === 'customer' ? customer : makeSmallDoc;
   const allLayouts: Record<string, [string, number]> = {
     log: ['log only', 0],
     snapshot: ['snapshot only', docs],

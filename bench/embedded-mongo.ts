@@ -15,27 +15,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { Decimal128, MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb';
+import { MongoClient, type AnyBulkWriteOperation } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/src/index';
+import { customer, type Customer } from './customer-documents';
 
-/** The benchmark's documents have string ids (the driver's typings assume ObjectId otherwise). */
-type Customer = Document & { _id: string };
-
-const CITIES = Array.from({ length: 50 }, (_, i) => `city-${i}`);
-
-function customer(i: number): Customer {
-  return {
-    _id: `cust-${i}`,
-    seq: i,
-    email: `person${i}@example.com`,
-    name: { first: `First${i % 997}`, last: `Last${i % 1009}` },
-    city: CITIES[i % CITIES.length],
-    amount: (i % 1000) / 10,
-    balance: Decimal128.fromString(`${i}.25`),
-    joined: new Date(Date.UTC(2020, 0, 1) + i * 60_000),
-    tags: [`t${i % 7}`, `t${i % 11}`],
-  };
-}
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -19,5 +19,15 @@ export async function writeSecretFileOnce(file: string, content: string): Promis
     });
   } finally {
     await rm(temporary, { force: true });
+  }
+}
+
+/** The text of a secret file, or undefined when it does not exist yet (any other error is thrown). */
+export async function readSecretFileIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuthConfig } from '../config';
-import { writeSecretFileOnce } from '../secret-file';
+import { readSecretFileIfExists, writeSecretFileOnce } from '../secret-file';
 import type { BearerSettings } from './bearer';
 
 /** Everything the gateway and subgraphs need to authenticate, with every secret decided. */
@@ -81,13 +80,8 @@ export async function resolveAuthSettings(config: AuthConfig, options: ResolveAu
 }
 
 async function readStoredSecrets(file: string): Promise<StoredSecrets | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readSecretFileIfExists(file);
+  if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as StoredSecrets;
     if (typeof parsed.jwtSecret === 'string' && typeof parsed.internalSecret === 'string') return parsed;

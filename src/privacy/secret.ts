@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeSecretFileOnce } from '../secret-file';
+import { readSecretFileIfExists, writeSecretFileOnce } from '../secret-file';
 import { assertUsableSecret, PrivacySecretError } from './hashing';
 
 /** Where a generated privacy secret is kept inside the data directory (mode 0600). */
@@ -40,13 +39,8 @@ export async function resolvePrivacySecret(options: PrivacySecretOptions): Promi
 }
 
 async function readSecretFile(file: string): Promise<string | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readSecretFileIfExists(file);
+  if (text === undefined) return undefined;
   const secret = text.trim();
   try {
     assertUsableSecret(secret);
