@@ -90,6 +90,31 @@ function compareStrings(
   return { field, a, b, level, similarity: round(similarity), weight: weights[level] };
 }
 
+/**
+ * Surname particles (Dutch tussenvoegsels, German, French, Italian, Spanish and Portuguese ones),
+ * lower-case as names are normalised. Jaro–Winkler rewards a shared start, so "van der velden"
+ * and "van der laan" scored 0.925, "close", and in 100k seeded customers four pairs of different
+ * people named alike were merged that way; surnames are compared without them.
+ */
+const SURNAME_PARTICLES = new Set([
+  'van', 'der', 'den', 'de', 'het', "'t", 'ter', 'ten', 'te', 'vd', 'v/d', 'von', 'zu', 'vom', 'zum',
+  'du', 'des', 'la', 'le', 'da', 'di', 'del', 'della', 'dos', 'das', 'do', 'y',
+]);
+
+/** A surname without its particles ("van der velden" → "velden"); itself when it is only particles. */
+export function surnameCore(surname: string): string {
+  const words = surname.split(' ');
+  const core = words.filter((word) => !SURNAME_PARTICLES.has(word));
+  return core.length === 0 || core.length === words.length ? surname : core.join(' ');
+}
+
+/** Last names compared by their cores, reported with the names as they are. */
+function compareSurnames(a: string | undefined, b: string | undefined, config: FuzzyConfig): FieldComparison | undefined {
+  if (!a || !b) return undefined;
+  const c = compareStrings('lastName', surnameCore(a), surnameCore(b), config.weights.lastName, config);
+  return c && { ...c, a, b };
+}
+
 const DIGIT_RUNS = /\d+/g;
 
 /**
@@ -129,7 +154,7 @@ export function scorePair(a: IdentityRecord, b: IdentityRecord, config: FuzzyCon
     if (c) fields.push(c);
   };
   push(compareStrings('firstName', a.firstName, bFirst, config.weights.firstName, config));
-  push(compareStrings('lastName', a.lastName, bLast, config.weights.lastName, config));
+  push(compareSurnames(a.lastName, bLast, config));
   const dob = compareBirthDates(a.birthDate, b.birthDate);
   if (dob !== 'unknown') {
     const level: FieldLevel = dob === 'same' ? 'exact' : dob;

@@ -1,5 +1,5 @@
 import { clearlyDifferentPeople, compareBirthDates, compareFullNames } from '../../../src/identity/compare';
-import { blockingKeys, explainScore, scorePair } from '../../../src/identity/fuzzy';
+import { blockingKeys, explainScore, scorePair, surnameCore } from '../../../src/identity/fuzzy';
 import { defaultResolveConfig } from '../../../src/identity/resolve-config';
 import { contact } from './builders';
 
@@ -100,6 +100,30 @@ describe('fuzzy scoring', () => {
     expect(explainScore(s)).toMatch(/≥ 6\.5, not corroborated$/);
     const sameArea = contact('C', { firstName: 'Amber', lastName: 'van der Velden', email: 'amber.vandervelden@kpn.nl', postalCode: '8492XY' });
     expect(scorePair(a, sameArea, config)).toMatchObject({ corroborated: true, matched: true });
+  });
+
+  it('compares surnames without their particles', () => {
+    // Two people of the 100k demo data set that a shared "van der" once merged.
+    const a = contact('A', { firstName: 'Max', lastName: 'van der Velden', birthDate: '1955-08-12', postalCode: '2794HX', email: 'max.vandervelden@kpnmail.nl' });
+    const b = contact('B', { firstName: 'Max', lastName: 'van der Laan', birthDate: '1955-12-08', postalCode: '9889CA', email: 'max.vanderlaan@ziggo.nl' });
+    const s = scorePair(a, b, config);
+    expect(s.fields.find((f) => f.field === 'lastName')).toMatchObject({ a: 'van der velden', b: 'van der laan', level: 'different' });
+    expect(s.matched).toBe(false);
+    // The particle written or left out is the same surname.
+    const written = contact('C', { firstName: 'Max', lastName: 'Velden', birthDate: '1955-08-12' });
+    expect(scorePair(a, written, config).fields.find((f) => f.field === 'lastName')).toMatchObject({ level: 'exact' });
+  });
+
+  it.each([
+    ['van der velden', 'velden'],
+    ["van 't hof", 'hof'],
+    ['de la cruz', 'cruz'],
+    ['von der leyen', 'leyen'],
+    ['kowalski', 'kowalski'],
+    ['de', 'de'], // only a particle: kept
+    ['le', 'le'],
+  ])('the core of %s is %s', (surname, core) => {
+    expect(surnameCore(surname)).toBe(core);
   });
 
   it('adds nothing for a missing field and does not match on a name alone', () => {
