@@ -105,7 +105,7 @@ function hasText(value: string | undefined | null): value is string {
 }
 
 /** Copies only the keys whose value is defined, so inputs never carry `key: undefined`. */
-function defined<T extends object>(value: T): T {
+export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

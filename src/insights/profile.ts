@@ -1,7 +1,7 @@
 import type { PersonFields } from '../contract/documents';
 import { normalizeEmail, normalizeName, normalizeNamePart, normalizePhone, normalizePostalCode } from '../identity/normalize';
 import type { Channel, IndexConfig } from './config';
-import type { CustomerInputs } from './inputs';
+import type { CrmContactInput, CustomerInputs, PosMemberInput, WebVisitorInput } from './inputs';
 import { displayCountry, displayFullName, displayName, displayText } from './display';
 
 /**
@@ -18,27 +18,29 @@ export interface ProfileRecord extends PersonFields {
   smsOptIn?: boolean;
 }
 
+export function crmContactRecord({ contactId, ...fields }: CrmContactInput): ProfileRecord {
+  return { source: 'crm', recordId: contactId, ...fields };
+}
+
+export function posMemberRecord({ loyaltyId, ...fields }: PosMemberInput): ProfileRecord {
+  return { source: 'pos', recordId: loyaltyId, ...fields };
+}
+
+export function webVisitorRecord(visitor: WebVisitorInput): ProfileRecord {
+  return {
+    source: 'web',
+    recordId: visitor.visitorId,
+    updatedAt: visitor.lastSeenAt,
+    ...(visitor.latestEmail !== undefined ? { email: visitor.latestEmail } : {}),
+  };
+}
+
 /** Lists a customer's profile records from its inputs. */
 export function profileRecords(inputs: CustomerInputs): ProfileRecord[] {
   return [
-    ...inputs.crmContacts.map(({ contactId, ...fields }): ProfileRecord => ({
-      source: 'crm',
-      recordId: contactId,
-      ...fields,
-    })),
-    ...inputs.posMembers.map(({ loyaltyId, ...fields }): ProfileRecord => ({
-      source: 'pos',
-      recordId: loyaltyId,
-      ...fields,
-    })),
-    ...inputs.webVisitors.map(
-      (visitor): ProfileRecord => ({
-        source: 'web',
-        recordId: visitor.visitorId,
-        updatedAt: visitor.lastSeenAt,
-        ...(visitor.latestEmail !== undefined ? { email: visitor.latestEmail } : {}),
-      }),
-    ),
+    ...inputs.crmContacts.map((contact) => crmContactRecord(contact)),
+    ...inputs.posMembers.map((member) => posMemberRecord(member)),
+    ...inputs.webVisitors.map((visitor) => webVisitorRecord(visitor)),
   ];
 }
 

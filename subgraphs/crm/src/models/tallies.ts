@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb';
+import { hasText } from '../../../common/src/text';
 import { COLLECTIONS, type CrmCaseDoc, type CrmContactDoc } from '../../../../src/contract/documents';
-import { crmContactInputFromDoc, emptyCustomerInputs } from '../../../../src/insights/inputs';
-import { profileRecords } from '../../../../src/insights/profile';
+import { crmContactInputFromDoc } from '../../../../src/insights/inputs';
+import { crmContactRecord } from '../../../../src/insights/profile';
 import {
   profileRowOf,
   reportBoundaries,
@@ -22,10 +23,6 @@ const PERSON_PROJECTION = {
   updatedAt: 1,
 } as const;
 
-function hasText(value: string | undefined): boolean {
-  return value !== undefined && value !== null && value.trim() !== '';
-}
-
 /**
  * The CRM's part of an integration index report: every contact as a profile row (hashed comparison
  * keys, and whether its cases count as recognised), and the cases in the report's windows counted
@@ -38,8 +35,8 @@ export async function crmReportPart(db: Db, params: ReportParams): Promise<CrmRe
     .collection<CrmContactDoc>(COLLECTIONS.crm.contacts)
     .find({}, { projection: PERSON_PROJECTION });
   for await (const doc of cursor) {
-    const [record] = profileRecords({ ...emptyCustomerInputs(), crmContacts: [crmContactInputFromDoc(doc)] });
-    contacts.push([...profileRowOf(record!, params), hasText(doc.email) || hasText(doc.phone) ? 1 : 0]);
+    const record = crmContactRecord(crmContactInputFromDoc(doc));
+    contacts.push([...profileRowOf(record, params), hasText(doc.email) || hasText(doc.phone) ? 1 : 0]);
   }
 
   const cases: CrmReportPart['cases'] = [];

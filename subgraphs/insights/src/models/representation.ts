@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  defined,
   emptyCustomerInputs,
   webOrderInputsFromEvents,
   type CrmCaseInput,
@@ -156,11 +157,6 @@ function required<T>(value: T | undefined, customerId: string, field: string): T
     );
   }
   return value;
-}
-
-/** Copies only the keys whose value is defined, as the document mappers of src/insights do. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**

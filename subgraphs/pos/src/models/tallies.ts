@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb';
+import { hasText } from '../../../common/src/text';
 import { COLLECTIONS, type PosMemberDoc, type PosTransactionDoc } from '../../../../src/contract/documents';
-import { emptyCustomerInputs, posMemberInputFromDoc } from '../../../../src/insights/inputs';
-import { profileRecords } from '../../../../src/insights/profile';
+import { posMemberInputFromDoc } from '../../../../src/insights/inputs';
+import { posMemberRecord } from '../../../../src/insights/profile';
 import {
   profileRowOf,
   reportBoundaries,
@@ -10,10 +11,6 @@ import {
   type ReportParams,
 } from '../../../../src/insights/report';
 import { segmentOf } from '../../../../src/insights/tallies';
-
-function hasText(value: string | undefined): boolean {
-  return value !== undefined && value !== null && value.trim() !== '';
-}
 
 /**
  * The stores' part of an integration index report: every loyalty member as a profile row, and each
@@ -32,8 +29,7 @@ export async function posReportPart(db: Db, params: ReportParams): Promise<PosRe
     },
   );
   for await (const doc of cursor) {
-    const [record] = profileRecords({ ...emptyCustomerInputs(), posMembers: [posMemberInputFromDoc(doc)] });
-    members.push(profileRowOf(record!, params));
+    members.push(profileRowOf(posMemberRecord(posMemberInputFromDoc(doc)), params));
   }
 
   const transactions: PosReportPart['transactions'] = [];

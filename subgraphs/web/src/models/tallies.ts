@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { COLLECTIONS, type WebSessionDoc, type WebVisitorDoc } from '../../../../src/contract/documents';
-import { emptyCustomerInputs, webVisitorInputFromDoc } from '../../../../src/insights/inputs';
-import { profileRecords } from '../../../../src/insights/profile';
+import { webVisitorInputFromDoc } from '../../../../src/insights/inputs';
+import { webVisitorRecord } from '../../../../src/insights/profile';
 import {
   profileRowOf,
   reportBoundaries,
@@ -30,8 +30,7 @@ export async function webReportPart(db: Db, params: ReportParams): Promise<WebRe
     .collection<WebVisitorDoc>(COLLECTIONS.web.visitors)
     .find({}, { projection: { visitorId: 1, latestEmail: 1, latestEmailAt: 1, lastSeenAt: 1 } });
   for await (const doc of cursor) {
-    const [record] = profileRecords({ ...emptyCustomerInputs(), webVisitors: [webVisitorInputFromDoc(doc)] });
-    visitors.push(profileRowOf(record!, params));
+    visitors.push(profileRowOf(webVisitorRecord(webVisitorInputFromDoc(doc)), params));
   }
 
   const sessions: WebReportPart['sessions'] = [];
