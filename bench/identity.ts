@@ -25,7 +25,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/src';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { importDirectory } from '../src/import';
 import { linkableScores, pairwiseScores, type LinkableScores, type PairwiseScores } from '../src/identity';
 import { identityCollections, runResolve, type ResolveReport } from '../src/identity/store';

@@ -1,6 +1,5 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/src';
-import { readDataDirOwner } from '../embedded-mongo/src/storage';
+import { readDataDirOwner, startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import type { Config } from './config';
 import { instrumentMongoClient } from './metrics';
 

@@ -3,7 +3,7 @@ import { RecoveryLoader } from './engine/recovery';
 import { WireServer } from './server';
 import { openStorageInto, readDataDirOwner, recordServingPort } from './storage';
 
-export { DataDirLockedError } from './storage';
+export { DataDirLockedError, readDataDirOwner } from './storage';
 
 export interface EmbeddedMongoOptions {
   /** Directory for durable storage; without it the server keeps everything in memory. */

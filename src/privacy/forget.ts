@@ -20,7 +20,7 @@ import {
 } from '../contract/documents';
 import { isPlaceholder, type IdentifierType } from '../identity/normalize';
 import { parseRefKey } from '../identity/records';
-import { latestImportStartedAt } from '../import/importDirectory';
+import { latestImportStartedAt } from '../import/import-directory';
 import { chunks, identityCollections, type IdentityCollections } from '../identity/store/collections';
 import { recordsNamedBy } from '../identity/store/customer-doc';
 import { assertUsableSecret, type SuppressedIdentifier } from './hashing';

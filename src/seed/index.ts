@@ -1,2 +1,2 @@
-export { generateSeed, type GroundTruthKind, type GroundTruthRecord, type SeedOptions, type SeedSummary } from './generateSeed';
+export { generateSeed, type GroundTruthKind, type GroundTruthRecord, type SeedOptions, type SeedSummary } from './generate-seed';
 export { formatPhone, randomMobile, type PhoneStyle } from './phones';

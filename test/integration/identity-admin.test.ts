@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/src/index';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { importDirectory } from '../../src/import';
 import { exportMapping, identityCollections, runResolve, splitCustomer, unlinkRecord, ManualDecisionError } from '../../src/identity/store';
 import { createIdentityContext } from '../../subgraphs/identity/src/context';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/src/index';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { DATABASES } from '../../src/contract/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/src';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import {
   COLLECTIONS,
   DATABASES,

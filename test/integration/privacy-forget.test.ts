@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/src/index';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES, type CustomerDoc, type PosTransactionDoc } from '../../src/contract/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/src/index';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import type { CustomerDoc } from '../../src/contract/documents';
 import { importDirectory, type ImportOptions } from '../../src/import';
 import { runResolve } from '../../src/identity/store';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/src';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { startGateway, type RunningGateway } from '../../gateway/src';
 import { readSupergraph } from '../../gateway/src/compose';
 import { loadConfig } from '../../src/config';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo } from '../../embedded-mongo/src';
+import { startEmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES, type CrmCaseDoc } from '../../src/contract/documents';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { crmSubgraph } from '../../subgraphs/crm/src';

@@ -1,5 +1,5 @@
 import { COLLECTIONS, DATABASES, type WebEventDoc, type WebEventType } from '../../src/contract/documents';
-import { rebuildWebDerived } from '../../src/import/webDerived';
+import { rebuildWebDerived } from '../../src/import/web-derived';
 import type { RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { webSubgraph } from '../../subgraphs/web/src';
 import { internalHeaders } from '../support/auth';

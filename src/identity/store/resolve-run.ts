@@ -18,7 +18,7 @@ import {
   type PosTransactionDoc,
   type WebVisitorDoc,
 } from '../../contract/documents';
-import { latestImportStartedAt } from '../../import/importDirectory';
+import { latestImportStartedAt } from '../../import/import-directory';
 import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
 import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';
 import {

@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../../embedded-mongo/src';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES, type CrmContactDoc } from '../../../src/contract/documents';
 import { createCrmContext, type CrmContext } from '../../../subgraphs/crm/src/context';
 import { createCrmServer } from '../../../subgraphs/crm/src/server';

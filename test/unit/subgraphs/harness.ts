@@ -1,5 +1,5 @@
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../../embedded-mongo/src';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions, type SubgraphModule } from '../../../subgraphs/common/src/subgraph';
 import { TEST_INTERNAL_SECRET } from '../../support/auth';
 

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { MongoClient, type AnyBulkWriteOperation } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/src/index';
-import { customer, type Customer } from './customer-documents';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src';
+import { customer, type Customer } from './support/customer-documents';
 
 
 const median = (values: number[]): number => {

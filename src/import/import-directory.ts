@@ -30,7 +30,7 @@ import {
 } from './appliers';
 import { readCsvRecords, readLines } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
-import { rebuildWebDerived } from './webDerived';
+import { rebuildWebDerived } from './web-derived';
 import { pseudonymiseTransactionRow } from '../privacy/pseudonymise';
 import { hasSuppressedIdentifiers, type SuppressionCheck } from '../privacy/suppression';
 

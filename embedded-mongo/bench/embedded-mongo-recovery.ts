@@ -20,10 +20,10 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Long, ObjectId, deserialize, type Document } from 'bson';
 import { Command } from 'commander';
-import { Engine } from '../embedded-mongo/src/engine/engine';
-import { RecoveryLoader } from '../embedded-mongo/src/engine/recovery';
-import { openStorage, openStorageInto, type Mutation } from '../embedded-mongo/src/storage';
-import { customer } from './customer-documents';
+import { Engine } from '../src/engine/engine';
+import { RecoveryLoader } from '../src/engine/recovery';
+import { openStorage, openStorageInto, type Mutation } from '../src/storage';
+import { customer } from './support/customer-documents';
 
 interface RecoveryRun {
   ms: number;
