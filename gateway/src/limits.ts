@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DEFAULT_PAGE_SIZE } from '../../subgraphs/common/src/pagination';
+import { DEFAULT_PAGE_SIZE } from '../../src/contract/paging';
 import type { LimitsConfig } from '../../src/config';
 
 /**
