@@ -18,10 +18,10 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { signBearerToken, signInternalToken } from '../src/auth';
-import { formatIndexReport, reportParts } from '../src/cli/index-command';
+import { formatIndexReport, reportParts } from '../app/cli/index-command';
 import { loadConfig } from '../src/config';
 import { combineReport, DEFAULT_INDEX_CONFIG, encodeReportId, reportParams, type IntegrationIndexReport } from '../src/insights';
-import { serve } from '../src/serve';
+import { serve } from '../app/serve';
 
 const REPORT = `query($trendMonths: Int) {
   integrationIndexReport(trendMonths: $trendMonths) {

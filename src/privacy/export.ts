@@ -4,18 +4,8 @@
  * golden profile — as plain JSON (times as ISO-8601 strings), naming the collections it read.
  */
 import type { Document, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebEventDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../contract/documents';
+import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebEventDoc, type WebSessionDoc, type WebVisitorDoc } from '../contract/documents';
+import type { CustomerDoc } from '../identity/store/documents';
 import { parseRefKey } from '../identity/records';
 import { chunks, identityCollections } from '../identity/store/collections';
 import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, goldenProfile, type IndexConfig } from '../insights';

@@ -9,15 +9,8 @@
  * and finishes the job; every step is idempotent (a delete by id, an update guarded by a marker).
  */
 import type { AnyBulkWriteOperation, MongoClient, ObjectId } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type AuditEntryDoc,
-  type CustomerDoc,
-  type ManualDecisionDoc,
-  type PosTransactionDoc,
-  type QuarantineDoc,
-} from '../contract/documents';
+import { COLLECTIONS, DATABASES, type AuditEntryDoc, type PosTransactionDoc, type QuarantineDoc } from '../contract/documents';
+import type { CustomerDoc, ManualDecisionDoc } from '../identity/store/documents';
 import { isPlaceholder, type IdentifierType } from '../identity/normalize';
 import { parseRefKey } from '../identity/records';
 import { latestImportStartedAt } from '../import/import-directory';

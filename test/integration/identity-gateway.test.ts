@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ActivityDoc, CustomerDoc } from '../../src/contract/documents';
+import type { ActivityDoc, CustomerDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';
 import { generateSeed } from '../../src/seed';

@@ -5,18 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type IdentityRecordDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../../src/contract/documents';
+import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebSessionDoc, type WebVisitorDoc } from '../../src/contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
 import { runResolve } from '../../src/identity/store';
 import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, integrationIndex } from '../../src/insights';

@@ -1,17 +1,6 @@
 import type { CommandStartedEvent, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type IdentityRecordDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebEventDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../../src/contract/documents';
+import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebEventDoc, type WebSessionDoc, type WebVisitorDoc } from '../../src/contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
 import {
   customerInputsFromDocuments,
   customerMetrics,

@@ -6,7 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import { COLLECTIONS, DATABASES, type CustomerDoc, type PosTransactionDoc } from '../../src/contract/documents';
+import { COLLECTIONS, DATABASES, type PosTransactionDoc } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';
 import {

@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import type { CustomerDoc } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
 import { importDirectory, type ImportOptions } from '../../src/import';
 import { runResolve } from '../../src/identity/store';
 import { exportCustomerData, forgetCustomer, loadSuppression, type SuppressionCheck } from '../../src/privacy';

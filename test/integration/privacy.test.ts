@@ -3,7 +3,7 @@
  * forget, admin only. The database is then searched directly for anything left of the person.
  */
 import fs from 'node:fs/promises';
-import type { CustomerDoc } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
 import { identityCollections } from '../../src/identity/store';
 import { exportCustomerData, loadSuppression, privacyLog } from '../../src/privacy';
 import { postGraphQL, startStack, type Stack } from '../support/stack';

@@ -2,7 +2,7 @@ import type { MongoClientOptions } from 'mongodb';
 import { signBearerToken } from '../../src/auth/bearer';
 import type { Caller, Role } from '../../src/auth/caller';
 import { loadConfig } from '../../src/config';
-import { serve, type RunningOmnidex } from '../../src/serve';
+import { serve, type RunningOmnidex } from '../../app/serve';
 import { callerWith, internalHeaders } from './auth';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {

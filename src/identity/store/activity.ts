@@ -8,16 +8,8 @@
  * was assigned another customer.
  */
 import type { AnyBulkWriteOperation, Document, FindCursor, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type ActivityDoc,
-  type ActivityKind,
-  type CrmCaseDoc,
-  type IdentityChannel,
-  type PosTransactionDoc,
-  type WebSessionDoc,
-} from '../../contract/documents';
+import { COLLECTIONS, DATABASES, type CrmCaseDoc, type PosTransactionDoc, type WebSessionDoc } from '../../contract/documents';
+import type { ActivityDoc, ActivityKind, IdentityChannel } from './documents';
 import { parseRefKey, refKey } from '../records';
 import { chunks, type IdentityCollections } from './collections';
 import { IN_BATCH } from './state-source';

@@ -1,14 +1,6 @@
 import type { Collection, Db, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type ActivityDoc,
-  type CustomerDoc,
-  type CustomerMergeDoc,
-  type IdentityRecordDoc,
-  type ManualDecisionDoc,
-  type ResolveStateDoc,
-} from '../../contract/documents';
+import { COLLECTIONS, DATABASES } from '../../contract/documents';
+import type { ActivityDoc, CustomerDoc, CustomerMergeDoc, IdentityRecordDoc, ManualDecisionDoc, ResolveStateDoc } from './documents';
 
 /** The collections of the `identity` database, typed. */
 export interface IdentityCollections {

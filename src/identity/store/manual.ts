@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MongoClient } from 'mongodb';
-import type { ManualDecisionDoc } from '../../contract/documents';
+import type { ManualDecisionDoc } from './documents';
 import { splitDecision, unlinkDecision, type ManualDecision } from '../resolve';
 import { identityCollections } from './collections';
 import { runResolve, type ResolveOptions, type ResolveReport } from './resolve-run';

@@ -7,17 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AnyBulkWriteOperation, Document, Filter, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  loyaltyShopperKey,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type IdentityRecordDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebVisitorDoc,
-} from '../../contract/documents';
+import { COLLECTIONS, DATABASES, loyaltyShopperKey, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebVisitorDoc } from '../../contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from './documents';
 import { latestImportStartedAt } from '../../import/import-directory';
 import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
 import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Document } from 'mongodb';
-import { COLLECTIONS, type ActivityDoc, type CustomerDoc, type IdentityRecordDoc } from '../../../src/contract/documents';
+import { COLLECTIONS } from '../../../src/contract/documents';
+import type { ActivityDoc, CustomerDoc, IdentityRecordDoc } from '../../../src/identity/store/documents';
 import type { IdentityCollections } from '../../../src/identity/store';
 import {
   createByKeyLoader,

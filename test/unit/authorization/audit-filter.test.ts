@@ -1,4 +1,4 @@
-import type { CustomerDoc } from '../../../src/contract/documents';
+import type { CustomerDoc } from '../../../src/identity/store/documents';
 import { auditFilterForCustomer } from '../../../subgraphs/identity/src/models/audit';
 
 describe('auditFilterForCustomer', () => {

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc, AuditEntryDoc } from '../../../../src/contract/documents';
+import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc } from '../../../../src/identity/store/documents';
 import type { CustomerConnectionModel, TimelineConnectionModel } from '../models/connections';
 import type { ReportReference } from '../../../../src/insights/report';
 import type { CustomerExplanationModel } from '../models/explanation';
 import type { GuardDecision } from '../../../../src/identity';
+import type { AuditEntryDoc } from '../../../../src/contract/documents';
 import type { AuditEntryConnectionModel } from '../models/audit';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;

@@ -1,5 +1,6 @@
 import type { Filter } from 'mongodb';
-import type { ActivityDoc, AuditEntryDoc, CustomerDoc, IdentityRecordDoc } from '../../../../src/contract/documents';
+import type { AuditEntryDoc } from '../../../../src/contract/documents';
+import type { ActivityDoc, CustomerDoc, IdentityRecordDoc } from '../../../../src/identity/store/documents';
 import type { ConnectionModel } from '../../../common/src/pagination';
 
 export type AuditEntryConnectionModel = ConnectionModel<AuditEntryDoc>;

@@ -1,4 +1,4 @@
-import type { ActivityDoc } from '../../../../src/contract/documents';
+import type { ActivityDoc } from '../../../../src/identity/store/documents';
 import { parsePageArgs, toConnection } from '../../../common/src/pagination';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 

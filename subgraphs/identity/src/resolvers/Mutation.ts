@@ -1,6 +1,6 @@
 import { ManualDecisionError, splitCustomer, unlinkRecord, type CorrectionResult } from '../../../../src/identity/store';
 import { badUserInput } from '../../../common/src/errors';
-import type { CustomerDoc } from '../../../../src/contract/documents';
+import type { CustomerDoc } from '../../../../src/identity/store/documents';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import type { IdentityContext } from '../context';
 

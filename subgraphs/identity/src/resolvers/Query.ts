@@ -1,6 +1,6 @@
 import { normalizeIdentifier, type IdentifierType as CoreIdentifierType } from '../../../../src/identity';
 import { identifierKey } from '../../../../src/identity';
-import type { CustomerDoc } from '../../../../src/contract/documents';
+import type { CustomerDoc } from '../../../../src/identity/store/documents';
 import { badUserInput } from '../../../common/src/errors';
 import type { Filter } from 'mongodb';
 import { afterFilter, parsePageArgs, toConnection } from '../../../common/src/pagination';

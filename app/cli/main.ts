@@ -8,17 +8,17 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startEmbeddedMongo } from '@omnidex/embedded-mongo';
 import type { MongoClient } from 'mongodb';
-import { loadConfig } from '../config';
-import { exportMapping, formatResolveReport, runResolve } from '../identity/store';
-import { openDatabase } from '../db';
-import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../import';
-import { generateSeed } from '../seed';
+import { loadConfig } from '../../src/config';
+import { exportMapping, formatResolveReport, runResolve } from '../../src/identity/store';
+import { openDatabase } from '../../src/db';
+import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../../src/import';
+import { generateSeed } from '../../src/seed';
 import { createIndexCommand } from './index-command';
-import { exportCustomerData, forgetCustomer, formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret } from '../privacy';
-import { signBearerToken } from '../auth/bearer';
-import { ROLES, type Role } from '../auth/caller';
-import { parseDurationSeconds } from '../auth/durations';
-import { resolveAuthSettings } from '../auth/secrets';
+import { exportCustomerData, forgetCustomer, formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret } from '../../src/privacy';
+import { signBearerToken } from '../../src/auth/bearer';
+import { ROLES, type Role } from '../../src/auth/caller';
+import { parseDurationSeconds } from '../../src/auth/durations';
+import { resolveAuthSettings } from '../../src/auth/secrets';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
 function positiveInteger(value: string): number {

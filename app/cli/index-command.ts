@@ -8,10 +8,10 @@ import { crmReportPart } from '../../subgraphs/crm/src/models/tallies';
 import { identityReportPart } from '../../subgraphs/identity/src/models/tallies';
 import { posReportPart } from '../../subgraphs/pos/src/models/tallies';
 import { webReportPart } from '../../subgraphs/web/src/models/tallies';
-import { loadConfig } from '../config';
-import { DATABASES } from '../contract/documents';
-import { openDatabase } from '../db';
-import { identityCollections } from '../identity/store';
+import { loadConfig } from '../../src/config';
+import { DATABASES } from '../../src/contract/documents';
+import { openDatabase } from '../../src/db';
+import { identityCollections } from '../../src/identity/store';
 import {
   combineReport,
   customerIndexes,
@@ -23,7 +23,7 @@ import {
   type IntegrationIndexReport,
   type ReportParams,
   type ReportParts,
-} from '../insights';
+} from '../../src/insights';
 
 /*
  * `omnidex index`: the portfolio report, or one JSON line per customer, straight from the
