@@ -1,33 +1,6 @@
 /**
- * The demo data set: export files in the import contract's layout, as the CRM, the web shop and the
- * stores' POS of a mid-sized European/US retailer would produce them, with the noise real systems
- * have, plus `ground-truth.jsonl` saying which true person every contact, visitor, member and
- * transaction belongs to (identity resolution is scored against it).
- *
- * Rates (per customer unless stated):
- *
- * | what                                   | rate                                                  |
- * |----------------------------------------|-------------------------------------------------------|
- * | country                                | GB 35%, US 20%, DE 20%, FR 15%, NL 10%                |
- * | channels                               | all three 25%, crm+web 12%, crm+pos 10%, web+pos 8%,  |
- * |                                        | web only 22%, pos only 15%, crm only 8%               |
- * | CRM duplicate contacts (of CRM people) | 15% have 2 contacts, 3% have 3                        |
- * | households sharing a family email      | 3% of customers start one (two people, both in CRM)   |
- * | moved house (stale postal code)        | 10% of people; their oldest CRM/POS profile record    |
- * |                                        | keeps the old postal code when they have 2+ records   |
- * | CRM cases per CRM person               | 0: 40%, 1: 30%, 2: 15%, 3: 10%, 4: 5%                 |
- * | case rated (CSAT), when not open       | 65%; opened in the last 10 days: 60% still open       |
- * | web devices (visitorIds) per person    | 1: 62%, 2: 30%, 3: 8%                                 |
- * | web person who never identifies        | 35%; of the others: signup 55%, guest order 30%,      |
- * |                                        | newsletter 15%, in a later session when possible      |
- * | web session with add_to_cart / order   | 30% / 35% of those with a cart (identified only)      |
- * | POS loyalty member (of POS people)     | 70%; their CRM contact carries the loyaltyId 70%      |
- * | POS sale: member scans card            | 85%; otherwise payment card token 65%, cash 35%       |
- * | receipt email on a transaction         | 15%                                                   |
- * | sale later returned (partly)           | 7%                                                    |
- * | email written with odd case / spaces   | 12% / 4% of written emails                            |
- * | phone format                           | E.164 30%, international 15%, national 30%,           |
- * |                                        | national digits only 15%, without trunk 0 10%         |
+ * The demo data set: export files in the import contract's layout, with the noise real systems
+ * have, plus `ground-truth.jsonl` (see README.md beside this file for its rates and modules).
  */
 import path from 'node:path';
 import { CSV_COLUMNS } from '../contract/schemas';
