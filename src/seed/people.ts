@@ -33,7 +33,6 @@ const CHANNEL_MIX: { weight: number; value: ChannelMix }[] = [
 export interface Person {
   personId: string;
   country: CountryProfile;
-  names: Faker;
   firstName: string;
   lastName: string;
   birthDate: string;
@@ -115,7 +114,6 @@ export class PeopleGenerator {
     const person: Person = {
       personId: `P${String(index + 1).padStart(7, '0')}`,
       country,
-      names,
       firstName,
       lastName,
       birthDate,
