@@ -7,8 +7,11 @@ import { sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry } from '../../src/metrics';
 import { createGatewayLogger } from '../../src/privacy/gateway-log';
 import { propagateCaller, useAuthentication } from './auth';
-import { LimitCode, createLimits, loadPersistedDocuments, unsupportedContentType } from './limits';
+import { createLimits } from './limits';
+import { LimitCode } from './plugins/limit-error';
+import { loadPersistedDocuments } from './plugins/persisted-documents';
 import { createResilience } from './resilience';
+import { unsupportedContentType } from './unsupported-content-type';
 import type { LimitsConfig } from '../../src/config';
 
 export interface GatewayOptions {
