@@ -7,10 +7,10 @@ import { webSubgraph } from '../subgraphs/web/src';
 import type { SubgraphName } from '../src/config';
 
 /** Every subgraph Omnidex serves, by the name the supergraph knows it by. */
-export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule<unknown>> = {
-  crm: crmSubgraph as SubgraphModule<unknown>,
-  web: webSubgraph as SubgraphModule<unknown>,
-  pos: posSubgraph as SubgraphModule<unknown>,
-  identity: identitySubgraph as SubgraphModule<unknown>,
-  insights: insightsSubgraph as SubgraphModule<unknown>,
+export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule> = {
+  crm: crmSubgraph,
+  web: webSubgraph,
+  pos: posSubgraph,
+  identity: identitySubgraph,
+  insights: insightsSubgraph,
 };

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
           const started = performance.now();
           const cpu = process.cpuUsage();
           const params = reportParams({ asOf: new Date(), windowDays: DEFAULT_INDEX_CONFIG.windowDays, trendMonths, salt: randomBytes(12).toString('base64url') });
-          report = combineReport(params, await reportParts(running.database!.client, params), DEFAULT_INDEX_CONFIG);
+          report = combineReport(params, await reportParts(running.databases!.dbs, params), DEFAULT_INDEX_CONFIG);
           direct.push(performance.now() - started);
           directCpu.push(cpuMs(cpu));
         }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DATABASES, type DatabaseName } from './contract/documents';
 
 /** Thrown when an environment variable holds a value Omnidex cannot use; names the variable. */
 export class ConfigError extends Error {
@@ -31,6 +32,12 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(name, raw, 'true or false');
+}
+
+function readMongoUri(env: Env, name: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw !== undefined && !/^mongodb(\+srv)?:\/\//.test(raw)) throw new ConfigError(name, raw.replace(/\/\/[^@/]*@/, '//***@'), 'a mongodb:// or mongodb+srv:// URI');
+  return raw;
 }
 
 /** HMAC secrets shorter than this are refused: HS256 wants at least 256 bits of key. */
@@ -83,6 +90,11 @@ const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { crm: 4001, web: 4
 export interface Config {
   /** A real MongoDB; when absent Omnidex runs its embedded server on `dataDir`. */
   mongodbUri: string | undefined;
+  /**
+   * `OMNIDEX_<NAME>_MONGODB_URI`: where one owner's database lives when it is not at `mongodbUri`
+   * (a channel team's own server). Unset ones use `mongodbUri`.
+   */
+  databaseUris: Partial<Record<DatabaseName, string>>;
   /** Where the embedded database keeps its files. */
   dataDir: string;
   /** Host every Omnidex server binds to. */
@@ -201,7 +213,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const indexConfigPath = readString(env, 'OMNIDEX_INDEX_CONFIG');
   return {
-    mongodbUri: readString(env, 'MONGODB_URI'),
+    mongodbUri: readMongoUri(env, 'MONGODB_URI'),
+    databaseUris: Object.fromEntries(
+      Object.keys(DATABASES)
+        .map((name) => [name, readMongoUri(env, `OMNIDEX_${name.toUpperCase()}_MONGODB_URI`)])
+        .filter(([, uri]) => uri !== undefined),
+    ),
     dataDir: path.resolve(readString(env, 'OMNIDEX_DATA_DIR') ?? '.omnidex'),
     host,
     gatewayPort: readPort(env, 'PORT', 4000),

@@ -7,18 +7,19 @@ import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startEmbeddedMongo } from '@omnidex/embedded-mongo';
-import type { MongoClient } from 'mongodb';
 import { loadConfig } from '../../src/config';
 import { exportMapping, formatResolveReport, runResolve } from '../../src/identity/store';
-import { openDatabase } from '../../src/db';
+import { openDatabases, type Databases } from '../../src/db';
+import type { DatabaseName } from '../../src/contract/documents';
 import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../../src/import';
 import { generateSeed } from '../../src/seed';
 import { createIndexCommand } from './index-command';
-import { exportCustomerData, forgetCustomer, formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret } from '../../src/privacy';
+import { formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret, type ForgetResult } from '../../src/privacy';
 import { signBearerToken } from '../../src/auth/bearer';
 import { ROLES, type Role } from '../../src/auth/caller';
 import { parseDurationSeconds } from '../../src/auth/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
+import { withLocalServices } from '../local-services';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
 function positiveInteger(value: string): number {
@@ -150,8 +151,8 @@ export function buildProgram(): Command {
     .command('resolve')
     .description('resolve one persistent customer ID across the imported channel records (incremental)')
     .action(async () => {
-      await withDatabase(async (client) => {
-        const report = await runResolve(client, { onPhase: (phase) => console.log(`… ${phase}`) });
+      await withDatabases(['identity', 'crm', 'web', 'pos', 'omnidex'], async (dbs) => {
+        const report = await runResolve(dbs, { onPhase: (phase) => console.log(`… ${phase}`) });
         console.log(formatResolveReport(report));
       });
     });
@@ -169,9 +170,9 @@ export function buildProgram(): Command {
         return;
       }
       if (what !== 'mapping') throw new InvalidArgumentError(`cannot export "${what}"; try: mapping, customer`);
-      await withDatabase(async (client) => {
+      await withDatabases(['identity'], async ({ identity }) => {
         const out = options.out ? createWriteStream(path.resolve(options.out)) : process.stdout;
-        const count = await exportMapping(client, out);
+        const count = await exportMapping(identity, out);
         if (options.out) {
           out.end();
           await finished(out);
@@ -187,13 +188,11 @@ export function buildProgram(): Command {
     .requiredOption('--reason <text>', 'why, kept in the privacy log (emails and phone numbers are removed)')
     .option('--actor <id>', 'who asks, for the privacy log (default: cli:<your user name>)')
     .action(async (id: string, options: { reason: string; actor?: string }) => {
-      const config = loadConfig();
-      const secret = await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production });
-      await withDatabase(async (client) => {
-        const actor = options.actor ?? `cli:${os.userInfo().username}`;
-        const result = await forgetCustomer(client, id, options.reason, actor, { secret });
-        console.log(formatForgetResult(result));
-      });
+      const actor = options.actor ?? `cli:${os.userInfo().username}`;
+      const { forgetCustomer } = await withLocalServices(loadConfig(), (services) =>
+        services.request<{ forgetCustomer: ForgetResult }>('identity', FORGET_MUTATION, { id, reason: options.reason }, { sub: actor, roles: ['admin'] }),
+      );
+      console.log(formatForgetResult(forgetCustomer));
     });
 
   program
@@ -203,13 +202,13 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'rows to list', positiveInteger, 50)
     .option('--export <file>', 'write every matching row as JSON lines instead of listing')
     .action(async (options: { file?: string; limit: number; export?: string }) => {
-      await withDatabase(async (client) => {
+      await withDatabases(['crm', 'web', 'pos'], async (dbs) => {
         if (options.export) {
-          const count = await exportQuarantine(client, path.resolve(options.export), { file: options.file });
+          const count = await exportQuarantine(dbs, path.resolve(options.export), { file: options.file });
           console.log(`exported ${count} quarantined rows to ${options.export}`);
           return;
         }
-        const rows = await listQuarantine(client, { file: options.file, limit: options.limit });
+        const rows = await listQuarantine(dbs, { file: options.file, limit: options.limit });
         for (const row of rows) console.log(`${row.file}:${row.line}\t${row.reason}\t${row.raw}`);
         if (rows.length === 0) console.log('no quarantined rows');
       });
@@ -249,37 +248,50 @@ export function buildProgram(): Command {
   return program;
 }
 
+const FORGET_MUTATION = `mutation Forget($id: ID!, $reason: String!) {
+  forgetCustomer(id: $id, reason: $reason) {
+    requestedId customerId alreadyForgotten auditId sharedIdentifiers counts { database collection action count }
+  }
+}`;
+
 /** Writes everything held on one customer; a file gets mode 0600, since it is all personal data. */
 async function exportCustomer(id: string, out: string | undefined): Promise<void> {
-  await withDatabase(async (client) => {
-    const data = await exportCustomerData(client, id);
-    if (!data) throw new Error(`no customer ${id}`);
-    const text = `${JSON.stringify(data, null, 2)}\n`;
-    if (!out) {
-      process.stdout.write(text);
-      return;
-    }
-    await writeFile(path.resolve(out), text, { mode: 0o600 });
-    console.error(`exported customer ${String(data.customerId)} to ${out}`);
-  });
+  const actor = `cli:${os.userInfo().username}`;
+  const { exportCustomerData: data } = await withLocalServices(loadConfig(), (services) =>
+    services.request<{ exportCustomerData: Record<string, unknown> | null }>(
+      'identity',
+      'query Export($id: ID!) { exportCustomerData(id: $id) }',
+      { id },
+      { sub: actor, roles: ['admin'] },
+    ),
+  );
+  if (!data) throw new Error(`no customer ${id}`);
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (!out) {
+    process.stdout.write(text);
+    return;
+  }
+  await writeFile(path.resolve(out), text, { mode: 0o600 });
+  console.error(`exported customer ${String(data.customerId)} to ${out}`);
 }
 
-async function withDatabase(body: (client: MongoClient) => Promise<void>): Promise<void> {
-  const database = await openDatabase(loadConfig());
+/** Opens the databases a batch command reads and writes, and closes them when it is done. */
+async function withDatabases<N extends DatabaseName>(names: readonly N[], body: (dbs: Pick<Databases, N>) => Promise<void>): Promise<void> {
+  const databases = await openDatabases(loadConfig(), names);
   try {
-    await body(database.client);
+    await body(databases.dbs);
   } finally {
-    await database.close();
+    await databases.close();
   }
 }
 
 async function runImport(dir: string): Promise<void> {
   const config = loadConfig();
   const secret = await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production });
-  await withDatabase(async (client) => {
-    const suppression = await loadSuppression(client, secret);
+  await withDatabases(['crm', 'web', 'pos', 'omnidex', 'identity'], async (dbs) => {
+    const suppression = await loadSuppression(dbs.identity, secret);
     const progress = createImportProgress(process.stdout);
-    const report = await importDirectory(client, dir, { onProgress: progress.onProgress, suppression });
+    const report = await importDirectory(dbs, dir, { onProgress: progress.onProgress, suppression });
     progress.stop();
     console.log(formatImportReport(report));
     if (report.failed) process.exitCode = 1;

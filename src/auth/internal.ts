@@ -56,7 +56,7 @@ export async function verifyInternalToken(token: string | null | undefined, secr
       // Gateway and subgraphs may run on different machines whose clocks differ a little.
       clockTolerance: 5,
     });
-    return callerFromClaims(payload, WHAT);
+    return callerFromClaims(payload, WHAT, { internal: true });
   } catch (error) {
     const explained = explainVerificationFailure(error, WHAT);
     // Whatever else goes wrong with a token on this path, it is the sender's fault, not ours.

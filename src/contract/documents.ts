@@ -20,13 +20,24 @@ interface SourceRow {
   imported: ImportProvenance;
 }
 
-export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', omnidex: 'omnidex', identity: 'identity', audit: 'audit' } as const;
+/**
+ * The databases, one per owner: each channel subgraph owns its channel's, the identity subgraph
+ * `identity`, the insights subgraph `insights` (its audit log only); `omnidex` is the importer's
+ * log of runs. No service reads or writes another's database (docs/ARCHITECTURE.md).
+ */
+export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', identity: 'identity', insights: 'insights', omnidex: 'omnidex' } as const;
+export type DatabaseName = keyof typeof DATABASES;
+
+/** In every service's database: who read which personal data there (AuditEntryDoc). */
+export const AUDIT_COLLECTION = 'audit';
+/** In every channel's database: the rows of its files the importer refused (QuarantineDoc). */
+export const QUARANTINE_COLLECTION = 'quarantine';
 
 export const COLLECTIONS = {
   crm: { contacts: 'contacts', cases: 'cases' },
   web: { events: 'events', sessions: 'sessions', visitors: 'visitors' },
   pos: { members: 'members', transactions: 'transactions' },
-  omnidex: { quarantine: 'quarantine', imports: 'imports' },
+  omnidex: { imports: 'imports' },
   identity: {
     records: 'records',
     customers: 'customers',
@@ -36,8 +47,11 @@ export const COLLECTIONS = {
     runs: 'runs',
     state: 'state',
   },
-  audit: { reads: 'reads' },
 } as const;
+
+/** The channels whose databases hold source rows (and their quarantine). */
+export const CHANNELS = ['crm', 'web', 'pos'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** The contact points and address a person record may hold (CRM contacts, POS members). */
 export interface PersonFields {
@@ -218,7 +232,7 @@ export interface QuarantineDoc {
   quarantinedAt: Date;
 }
 
-// ---- audit (written by every subgraph, read by the identity subgraph's auditLog) ----------------
+// ---- audit (every service's own `audit` collection; the identity subgraph's auditLog reads them all) ----
 
 /**
  * Who read which entity's restricted (PII) fields in one request. Ids and field names only: an

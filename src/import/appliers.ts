@@ -4,10 +4,10 @@
  * inserted, updated or left unchanged, so the importer can account for every row it read.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { AnyBulkWriteOperation, Collection, Document, Filter, MongoClient, WithoutId } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Document, Filter, WithoutId } from 'mongodb';
+import type { Databases } from '../db';
 import {
   COLLECTIONS,
-  DATABASES,
   shopperKeyOf,
   type CrmCaseDoc,
   type CrmContactDoc,
@@ -35,7 +35,7 @@ export interface Applier<T> {
 }
 
 export interface ApplyContext {
-  client: MongoClient;
+  dbs: Pick<Databases, 'crm' | 'web' | 'pos'>;
   /** The file's path relative to the import directory. */
   file: string;
   /** One instant for the whole import run: it also tells rows of this run from earlier ones. */
@@ -119,7 +119,7 @@ const newerOrSame = (incoming: { updatedAt: Date }, stored: { updatedAt: Date })
 
 export function createContactApplier(ctx: ApplyContext): Applier<ContactRow> {
   return createDocumentApplier<ContactRow, CrmContactDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts),
+    collection: ctx.dbs.crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts),
     idOf: (row) => row.contactId,
     toDoc: (row, imported) => ({ _id: row.contactId, ...row, imported }),
     replaces: newerOrSame,
@@ -128,7 +128,7 @@ export function createContactApplier(ctx: ApplyContext): Applier<ContactRow> {
 
 export function createMemberApplier(ctx: ApplyContext): Applier<MemberRow> {
   return createDocumentApplier<MemberRow, PosMemberDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.pos).collection<PosMemberDoc>(COLLECTIONS.pos.members),
+    collection: ctx.dbs.pos.collection<PosMemberDoc>(COLLECTIONS.pos.members),
     idOf: (row) => row.loyaltyId,
     toDoc: (row, imported) => ({ _id: row.loyaltyId, ...row, imported }),
     replaces: newerOrSame,
@@ -137,7 +137,7 @@ export function createMemberApplier(ctx: ApplyContext): Applier<MemberRow> {
 
 export function createCaseApplier(ctx: ApplyContext): Applier<CaseRow> {
   return createDocumentApplier<CaseRow, CrmCaseDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.crm).collection<CrmCaseDoc>(COLLECTIONS.crm.cases),
+    collection: ctx.dbs.crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases),
     idOf: (row) => row.caseId,
     toDoc: (row, imported) => ({ _id: row.caseId, ...row, imported }),
   });
@@ -151,7 +151,7 @@ export interface TouchedWebEntities {
 
 export function createEventApplier(ctx: ApplyContext, touched: TouchedWebEntities): Applier<EventRow> {
   return createDocumentApplier<EventRow, WebEventDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.web).collection<WebEventDoc>(COLLECTIONS.web.events),
+    collection: ctx.dbs.web.collection<WebEventDoc>(COLLECTIONS.web.events),
     idOf: (row) => row.eventId,
     toDoc: (row, imported) => ({ _id: row.eventId, ...row, imported }),
     onWrite(doc, previous) {
@@ -199,7 +199,7 @@ export function totalsOf(lines: PosLineDoc[]): PosTransactionDoc['totals'] {
  * a new line is inserted, a changed line (or header) updated, an identical one unchanged.
  */
 export function createTransactionApplier(ctx: ApplyContext): Applier<TransactionLineRow> {
-  const collection = ctx.client.db(DATABASES.pos).collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
+  const collection = ctx.dbs.pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
   return {
     async apply(rows) {
       const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };

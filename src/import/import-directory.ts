@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { z } from 'zod';
-import { COLLECTIONS, DATABASES, type QuarantineDoc } from '../contract/documents';
+import { COLLECTIONS, QUARANTINE_COLLECTION, type Channel, type QuarantineDoc } from '../contract/documents';
+import type { Databases } from '../db';
 import {
   CONTRACT_FILES,
   caseRow,
@@ -42,7 +43,7 @@ export interface ImportOptions {
   /** Rows per database round trip. */
   batchSize?: number;
   /**
-   * The suppression list (`loadSuppression(client, privacySecret)` from src/privacy): rows of
+   * The suppression list (`loadSuppression(identity, privacySecret)` from src/privacy): rows of
    * forgotten customers are counted as `suppressed` and stored nowhere.
    */
   suppression?: SuppressionCheck;
@@ -56,16 +57,29 @@ export function newImportId(now = new Date()): string {
   return `imp-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The indexes the importer's own queries need (idempotent: MongoDB ignores existing ones). */
-export async function ensureImportIndexes(client: MongoClient): Promise<void> {
-  await client
-    .db(DATABASES.web)
-    .collection(COLLECTIONS.web.events)
-    .createIndexes([{ key: { sessionId: 1 } }, { key: { visitorId: 1 } }]);
-  await client
-    .db(DATABASES.omnidex)
-    .collection(COLLECTIONS.omnidex.quarantine)
-    .createIndexes([{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }]);
+/** What the importer reads and writes: the channels' databases, its log, the suppression list. */
+export type ImportDatabases = Pick<Databases, 'crm' | 'web' | 'pos' | 'omnidex' | 'identity'>;
+
+/** The channel database a contract file's rows (and its rejected rows) belong to. */
+export function channelOfFile(file: string): Channel {
+  return file.slice(0, file.indexOf('/')) as Channel;
+}
+
+/**
+ * The indexes the importer's queries need, and those resolve reads what an import wrote by
+ * (`imported.importedAt`); idempotent: MongoDB ignores existing ones.
+ */
+export async function ensureImportIndexes(dbs: ImportDatabases): Promise<void> {
+  const importedAt = { key: { 'imported.importedAt': 1 } } as const;
+  await dbs.web.collection(COLLECTIONS.web.events).createIndexes([{ key: { sessionId: 1 } }, { key: { visitorId: 1 } }, importedAt]);
+  await dbs.web.collection(COLLECTIONS.web.sessions).createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
+  await dbs.crm.collection(COLLECTIONS.crm.contacts).createIndexes([importedAt]);
+  await dbs.crm.collection(COLLECTIONS.crm.cases).createIndexes([importedAt, { key: { contactId: 1, openedAt: -1, _id: -1 } }]);
+  await dbs.pos.collection(COLLECTIONS.pos.members).createIndexes([importedAt]);
+  await dbs.pos.collection(COLLECTIONS.pos.transactions).createIndexes([{ key: { 'lines.imported.importedAt': 1 } }]);
+  for (const channel of ['crm', 'web', 'pos'] as const) {
+    await dbs[channel].collection(QUARANTINE_COLLECTION).createIndexes([{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }]);
+  }
 }
 
 /** A database failure while writing a batch: unlike a read failure, it aborts the whole import. */
@@ -92,7 +106,7 @@ class FileBatch<T> {
   private inFlight: Promise<unknown> | undefined;
 
   constructor(
-    private readonly client: MongoClient,
+    private readonly quarantine: Db,
     private readonly report: FileImportReport,
     private readonly schema: z.ZodType<T>,
     private readonly applier: Applier<T>,
@@ -181,7 +195,7 @@ class FileBatch<T> {
         this.report.unchanged += counts.unchanged;
       }
       if (rejected.length > 0) {
-        await this.client.db(DATABASES.omnidex).collection<NewQuarantineDoc>(COLLECTIONS.omnidex.quarantine).insertMany(rejected);
+        await this.quarantine.collection<NewQuarantineDoc>(QUARANTINE_COLLECTION).insertMany(rejected);
         this.report.quarantined += rejected.length;
       }
     } catch (error) {
@@ -191,7 +205,7 @@ class FileBatch<T> {
 }
 
 interface FileJob {
-  client: MongoClient;
+  dbs: ImportDatabases;
   file: ContractFile;
   fullPath: string;
   importId: string;
@@ -202,7 +216,8 @@ interface FileJob {
 
 function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
   const size = job.options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(job.client, report, schema, applier, job.importId, size, job.options.suppression);
+  const quarantine = job.dbs[channelOfFile(job.file)];
+  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(quarantine, report, schema, applier, job.importId, size, job.options.suppression);
   switch (job.file) {
     case 'crm/contacts.jsonl':
       return make(contactRow, createContactApplier(ctx));
@@ -234,7 +249,7 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
     return { ...report, status: 'failed', error: describeError(error) };
   }
 
-  const batch = batchFor(job, report, { client: job.client, file: job.file, importedAt: job.importedAt });
+  const batch = batchFor(job, report, { dbs: job.dbs, file: job.file, importedAt: job.importedAt });
   const lines = readLines(handle, (bytes) => job.options.onProgress?.(job.file, bytes, size));
   try {
     if (CONTRACT_FILES[job.file].format === 'jsonl') {
@@ -292,23 +307,24 @@ async function listIgnoredFiles(root: string): Promise<string[]> {
 
 /**
  * Loads the contract files present under `dir` (any subset) into the channel databases: every row is
- * validated, valid rows are upserted by their source id, rejected rows go to `omnidex.quarantine`.
+ * validated, valid rows are upserted by their source id, rejected rows go to the quarantine of the
+ * file's channel database.
  * Files are streamed and written in batches. A file that cannot be read is reported as failed and
  * the others are still imported; a database failure aborts with an error.
  */
-export async function importDirectory(client: MongoClient, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importDirectory(dbs: ImportDatabases, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = path.resolve(dir);
   const rootStat = await fs.stat(root).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`cannot import from ${dir}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
   });
   if (!rootStat.isDirectory()) throw new Error(`cannot import from ${dir}: not a directory`);
-  if (!options.suppression && (await hasSuppressedIdentifiers(client))) {
+  if (!options.suppression && (await hasSuppressedIdentifiers(dbs.identity))) {
     throw new Error('customers have been forgotten: import with the suppression list (loadSuppression in src/privacy) so they are not imported again');
   }
 
   const importId = options.importId ?? newImportId();
   const startedAt = new Date();
-  await ensureImportIndexes(client);
+  await ensureImportIndexes(dbs);
 
   const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
   const files: FileImportReport[] = [];
@@ -319,9 +335,9 @@ export async function importDirectory(client: MongoClient, dir: string, options:
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
     if (!present) continue;
-    files.push(await importFile({ client, file, fullPath, importId, importedAt: startedAt, touched, options }));
+    files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, touched, options }));
   }
-  await rebuildWebDerived(client, touched);
+  await rebuildWebDerived(dbs.web, touched);
 
   const report: ImportReport = {
     importId,
@@ -332,21 +348,6 @@ export async function importDirectory(client: MongoClient, dir: string, options:
     ignoredFiles: await listIgnoredFiles(root),
     failed: files.some((file) => file.status === 'failed'),
   };
-  await client
-    .db(DATABASES.omnidex)
-    .collection(COLLECTIONS.omnidex.imports)
-    .replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
+  await dbs.omnidex.collection(COLLECTIONS.omnidex.imports).replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
   return report;
-}
-
-/** When the latest import began (the imports log), or undefined when nothing was ever imported. */
-export async function latestImportStartedAt(client: MongoClient): Promise<Date | undefined> {
-  const latest = await client
-    .db(DATABASES.omnidex)
-    .collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports)
-    .find({}, { projection: { startedAt: 1 } })
-    .sort({ startedAt: -1 })
-    .limit(1)
-    .next();
-  return latest?.startedAt;
 }

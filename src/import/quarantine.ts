@@ -1,7 +1,12 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
-import type { Filter, MongoClient } from 'mongodb';
-import { COLLECTIONS, DATABASES, type QuarantineDoc } from '../contract/documents';
+import type { Collection, Filter } from 'mongodb';
+import { CHANNELS, QUARANTINE_COLLECTION, type QuarantineDoc } from '../contract/documents';
+import type { Databases } from '../db';
+import { channelOfFile } from './import-directory';
+
+/** The quarantines: one in each channel's database, for the rows of that channel's files. */
+export type QuarantineDatabases = Pick<Databases, 'crm' | 'web' | 'pos'>;
 
 export interface QuarantineFilter {
   /** File path relative to the import directory, e.g. `pos/transactions.csv`. */
@@ -16,20 +21,25 @@ function toFilter(filter: QuarantineFilter): Filter<QuarantineDoc> {
   return query;
 }
 
-function collection(client: MongoClient) {
-  return client.db(DATABASES.omnidex).collection<QuarantineDoc>(COLLECTIONS.omnidex.quarantine);
+/** The quarantines a filter can match: the file's channel's alone when it names a file. */
+function collections(dbs: QuarantineDatabases, filter: QuarantineFilter): Collection<QuarantineDoc>[] {
+  const channels = filter.file !== undefined ? [channelOfFile(filter.file)].filter((c) => CHANNELS.includes(c)) : CHANNELS;
+  return channels.map((channel) => dbs[channel].collection<QuarantineDoc>(QUARANTINE_COLLECTION));
 }
+
+const byImportFileLine = (a: QuarantineDoc, b: QuarantineDoc) =>
+  a.importId.localeCompare(b.importId) || a.file.localeCompare(b.file) || a.line - b.line;
 
 /** Rejected rows, in file and line order within each import. */
 export async function listQuarantine(
-  client: MongoClient,
+  dbs: QuarantineDatabases,
   options: QuarantineFilter & { limit?: number } = {},
 ): Promise<QuarantineDoc[]> {
-  return collection(client)
-    .find(toFilter(options))
-    .sort({ importId: 1, file: 1, line: 1 })
-    .limit(options.limit ?? 100)
-    .toArray();
+  const limit = options.limit ?? 100;
+  const found = await Promise.all(
+    collections(dbs, options).map((c) => c.find(toFilter(options)).sort({ importId: 1, file: 1, line: 1 }).limit(limit).toArray()),
+  );
+  return found.flat().sort(byImportFileLine).slice(0, limit);
 }
 
 /**
@@ -37,7 +47,7 @@ export async function listQuarantine(
  * (`{"importId","file","line","reason","raw","quarantinedAt"}`), streamed from the cursor, so that
  * they can be inspected, fixed and fed again. Returns how many were written.
  */
-export async function exportQuarantine(client: MongoClient, outFile: string, filter: QuarantineFilter = {}): Promise<number> {
+export async function exportQuarantine(dbs: QuarantineDatabases, outFile: string, filter: QuarantineFilter = {}): Promise<number> {
   const out = fs.createWriteStream(outFile, { encoding: 'utf8' });
   const failed = once(out, 'error').then(([error]) => {
     throw error;
@@ -46,8 +56,9 @@ export async function exportQuarantine(client: MongoClient, outFile: string, fil
   failed.catch(() => {});
   let count = 0;
   try {
-    const cursor = collection(client).find(toFilter(filter)).sort({ importId: 1, file: 1, line: 1 });
-    for await (const doc of cursor) {
+    // One channel after the other: each channel's rows in import, file and line order.
+    const cursors = collections(dbs, filter).map((c) => c.find(toFilter(filter)).sort({ importId: 1, file: 1, line: 1 }));
+    for (const cursor of cursors) for await (const doc of cursor) {
       const line = JSON.stringify({
         importId: doc.importId,
         file: doc.file,

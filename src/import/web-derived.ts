@@ -3,10 +3,9 @@
  * events, for the ids an import touched, in chunks: one `find` and one `bulkWrite` per chunk. A
  * chunk's write overlaps the next chunk's read (they touch different collections and ids).
  */
-import type { AnyBulkWriteOperation, Db, MongoClient } from 'mongodb';
+import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import {
   COLLECTIONS,
-  DATABASES,
   type Device,
   type WebEventDoc,
   type WebSessionDoc,
@@ -124,10 +123,9 @@ async function rebuild<D extends WebSessionDoc | WebVisitorDoc>(
 }
 
 export async function rebuildWebDerived(
-  client: MongoClient,
+  db: Db,
   touched: { sessionIds: Set<string>; visitorIds: Set<string> },
 ): Promise<{ sessions: number; visitors: number }> {
-  const db = client.db(DATABASES.web);
   const sessions = await rebuild(db, touched.sessionIds, 'sessionId', COLLECTIONS.web.sessions, buildSession);
   const visitors = await rebuild(db, touched.visitorIds, 'visitorId', COLLECTIONS.web.visitors, buildVisitor);
   return { sessions, visitors };

@@ -9,8 +9,7 @@
  * every forgotten person back in.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Collection, MongoClient } from 'mongodb';
-import { DATABASES } from '../contract/documents';
+import type { Collection, Db } from 'mongodb';
 import {
   assertUsableSecret,
   DEFAULT_PHONE_REGION,
@@ -78,8 +77,9 @@ export class SuppressionKeyError extends Error {
   }
 }
 
-export function suppressionCollection(client: MongoClient): Collection<SuppressionDoc> {
-  return client.db(DATABASES.identity).collection<SuppressionDoc>(SUPPRESSION_COLLECTION);
+/** The list lives in the identity database, beside the customers it was built from. */
+export function suppressionCollection(identity: Db): Collection<SuppressionDoc> {
+  return identity.collection<SuppressionDoc>(SUPPRESSION_COLLECTION);
 }
 
 /** The cells of a raw line; a line too broken to parse is split on the characters that delimit values. */
@@ -171,9 +171,9 @@ export function createSuppressionCheck(secret: string, hashes: ReadonlySet<strin
  * phone number adds two: itself and its tail, see `phoneTail`). The first
  * call also records the key check that `loadSuppression` verifies.
  */
-export async function addToSuppression(client: MongoClient, secret: string, identifiers: readonly SuppressedIdentifier[]): Promise<number> {
+export async function addToSuppression(identity: Db, secret: string, identifiers: readonly SuppressedIdentifier[]): Promise<number> {
   assertUsableSecret(secret);
-  const collection = suppressionCollection(client);
+  const collection = suppressionCollection(identity);
   await verifyKey(collection, secret, true);
   if (identifiers.length === 0) return 0;
   const now = new Date();
@@ -201,9 +201,9 @@ async function verifyKey(collection: Collection<SuppressionDoc>, secret: string,
  * Reads the whole suppression list into memory (a few hashes per forgotten customer) and returns
  * the importer's check. Throws `SuppressionKeyError` when `secret` is not the list's.
  */
-export async function loadSuppression(client: MongoClient, secret: string): Promise<SuppressionCheck> {
+export async function loadSuppression(identity: Db, secret: string): Promise<SuppressionCheck> {
   assertUsableSecret(secret);
-  const collection = suppressionCollection(client);
+  const collection = suppressionCollection(identity);
   await verifyKey(collection, secret, false);
   const hashes = new Set<string>();
   for await (const doc of collection.find({ _id: { $ne: KEY_CHECK_ID } }, { projection: { _id: 1 } })) hashes.add(doc._id);
@@ -214,6 +214,6 @@ export async function loadSuppression(client: MongoClient, secret: string): Prom
  * Whether any customer has been forgotten: an importer run without the suppression list must then
  * refuse to start rather than bring them back.
  */
-export async function hasSuppressedIdentifiers(client: MongoClient): Promise<boolean> {
-  return (await suppressionCollection(client).countDocuments({ _id: { $ne: KEY_CHECK_ID } }, { limit: 1 })) > 0;
+export async function hasSuppressedIdentifiers(identity: Db): Promise<boolean> {
+  return (await suppressionCollection(identity).countDocuments({ _id: { $ne: KEY_CHECK_ID } }, { limit: 1 })) > 0;
 }

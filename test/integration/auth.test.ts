@@ -18,7 +18,7 @@ let crm: RunningSubgraph;
 beforeAll(async () => {
   stack = await startStack({ env: { OMNIDEX_JWT_ISSUER: ISSUER, OMNIDEX_JWT_AUDIENCE: AUDIENCE } });
   crm = stack.subgraphs.find((subgraph) => subgraph.name === 'crm')!;
-  await stack.database!.client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts).insertOne({
+  await stack.client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts).insertOne({
     _id: 'C-auth',
     contactId: 'C-auth',
     firstName: 'Ada',

@@ -11,6 +11,7 @@ import { importDirectory } from '../../src/import';
 import { runResolve } from '../../src/identity/store';
 import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, integrationIndex } from '../../src/insights';
 import { generateSeed } from '../../src/seed';
+import { databasesOn } from '../../src/db';
 
 /*
  * `omnidex index --export` against a seeded database, checked customer by customer against the
@@ -33,8 +34,8 @@ beforeAll(async () => {
   client = await MongoClient.connect(server.uri);
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-index-cli-'));
   await generateSeed({ customers: 120, seed: 5, until: UNTIL, outDir: path.join(tmp, 'seed') });
-  await importDirectory(client, path.join(tmp, 'seed'));
-  await runResolve(client);
+  await importDirectory(databasesOn(client), path.join(tmp, 'seed'));
+  await runResolve(databasesOn(client));
 }, 300_000);
 
 afterAll(async () => {

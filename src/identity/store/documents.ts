@@ -67,6 +67,12 @@ export type ActivityKind = 'case' | 'session' | 'sale' | 'return';
 export interface ActivityDoc {
   _id: string;
   customerId: string;
+  /**
+   * The record it is an interaction of (`crm:contact:C1`, `web:visitor:V1`, `pos:transaction:T1`):
+   * when that record moves to another customer, its pointers move with it, without reading the
+   * channel databases again.
+   */
+  owner: string;
   at: Date;
   channel: IdentityChannel;
   kind: ActivityKind;

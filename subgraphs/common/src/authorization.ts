@@ -154,8 +154,8 @@ export function hasConsent(parent: unknown, consent: Consent): boolean {
  */
 export function decide(rule: FieldRule, caller: Caller | undefined, parent: unknown): Decision {
   const roles = caller?.roles ?? [];
-  if (roles.some((role) => rule.requires.includes(role))) return { allowed: true };
-  if (rule.consent && roles.some((role) => rule.consented.includes(role))) {
+  if (roles.some((role) => rule.requires.some((required) => required === role))) return { allowed: true };
+  if (rule.consent && roles.some((role) => rule.consented.some((consented) => consented === role))) {
     return hasConsent(parent, rule.consent) ? { allowed: true } : { allowed: false, reason: 'CONSENT_WITHHELD' };
   }
   return { allowed: false, reason: 'ROLE' };

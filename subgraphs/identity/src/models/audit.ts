@@ -1,5 +1,5 @@
-import type { Filter } from 'mongodb';
 import type { AuditEntryDoc } from '../../../../src/contract/documents';
+import type { AuditQuery } from '../../../../src/contract/internal-operations';
 import type { ActivityDoc, CustomerDoc, IdentityRecordDoc } from '../../../../src/identity/store/documents';
 import type { ConnectionModel } from '../../../common/src/pagination';
 
@@ -24,13 +24,14 @@ const ENTITY_TYPE_OF_ACTIVITY: Record<ActivityDoc['kind'], string> = {
  * The audit entries about one customer: reads of the customer itself (and of the ids merged into
  * it), of its linked records as their channel types, and of its interactions (cases, sessions,
  * receipts) as the activity index points at them. Channel subgraphs record only their own keys;
- * this is where identity turns a customer id into those keys, from its own database.
+ * this is where identity turns a customer id into those keys, from its own database, for every
+ * service's `audit-entries` to match.
  */
-export function auditFilterForCustomer(
+export function auditEntitiesOfCustomer(
   customer: CustomerDoc,
   records: readonly Pick<IdentityRecordDoc, '_id' | 'kind' | 'sourceId'>[],
   activity: readonly Pick<ActivityDoc, 'kind' | 'entityId'>[],
-): Filter<AuditEntryDoc> {
+): NonNullable<AuditQuery['entities']> {
   const keys = new Map<string, Set<string>>();
   const add = (entityType: string, key: string) => {
     let set = keys.get(entityType);
@@ -52,9 +53,5 @@ export function auditFilterForCustomer(
     add('LinkedRecord', record._id);
   }
   for (const entry of activity) add(ENTITY_TYPE_OF_ACTIVITY[entry.kind], entry.entityId);
-  return {
-    $or: [...keys.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([entityType, set]) => ({ entityType, entityKey: { $in: [...set].sort() } })),
-  };
+  return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([entityType, set]) => ({ entityType, keys: [...set].sort() }));
 }

@@ -1,11 +1,12 @@
-import type { Filter } from 'mongodb';
 import type { AuditEntryDoc } from '../../../../src/contract/documents';
-import { auditCollection } from '../../../common/src/audit';
+import type { AuditQuery } from '../../../../src/contract/internal-operations';
+import { auditEntries } from '../../../../src/privacy/audit-log';
 import { badUserInput } from '../../../common/src/errors';
-import { afterFilter, parsePageArgs, toConnection } from '../../../common/src/pagination';
+import { parsePageArgs, toConnection } from '../../../common/src/pagination';
 import type { AuditEntryResolvers, AuditLogFilter, QueryResolvers } from '../__generated__/resolvers-types';
 import type { IdentityContext } from '../context';
-import { auditFilterForCustomer } from '../models/audit';
+import { auditEntitiesOfCustomer } from '../models/audit';
+import { auditSources } from '../models/services';
 
 export const AUDIT_LOG_LIST = 'auditLog';
 const MAX_FILTER_LENGTH = 200;
@@ -18,47 +19,62 @@ function text(value: string | null | undefined, name: keyof AuditLogFilter): str
   return value;
 }
 
-/** The MongoDB filter of `auditLog(filter)`. */
-async function toAuditFilter(filter: AuditLogFilter | null | undefined, { identity, loaders }: IdentityContext): Promise<Filter<AuditEntryDoc>> {
-  const conditions: Filter<AuditEntryDoc>[] = [];
+/** `auditLog(filter)` as the query every service answers from its own audit log. */
+async function toAuditQuery(filter: AuditLogFilter | null | undefined, { identity, loaders }: IdentityContext): Promise<Omit<AuditQuery, 'limit'>> {
+  const query: Omit<AuditQuery, 'limit'> = {};
   const sub = text(filter?.sub, 'sub');
   const entityType = text(filter?.entityType, 'entityType');
   const entityKey = text(filter?.entityKey, 'entityKey');
   const customerId = text(filter?.customerId, 'customerId');
-  if (sub !== undefined) conditions.push({ sub });
-  if (entityType !== undefined) conditions.push({ entityType });
-  if (entityKey !== undefined) conditions.push({ entityKey });
+  if (sub !== undefined) query.sub = sub;
+  if (entityType !== undefined) query.entityType = entityType;
+  if (entityKey !== undefined) query.entityKeys = [entityKey];
   const since = filter?.since ?? undefined;
   const until = filter?.until ?? undefined;
   if (since && until && since >= until) throw badUserInput('filter.since must be before filter.until', 'filter');
-  if (since || until) conditions.push({ at: { ...(since ? { $gte: since } : {}), ...(until ? { $lt: until } : {}) } });
+  if (since) query.since = since.toISOString();
+  if (until) query.until = until.toISOString();
   if (customerId !== undefined) {
-    const customer = await loaders.customer.load(customerId);
+    const customer = await loaders.customerById.load(customerId);
     if (!customer) {
       // A forgotten customer's entries keep only its id: forgetCustomer rewrote the keys of its
       // records to `forgotten:<id>` (src/privacy/forget.ts).
-      conditions.push({ entityKey: { $in: [customerId, `forgotten:${customerId}`] } });
-      return { $and: conditions };
+      const keys = [customerId, `forgotten:${customerId}`];
+      query.entityKeys = query.entityKeys ? query.entityKeys.filter((key) => keys.includes(key)) : keys;
+      return query;
     }
     const [records, activity] = await Promise.all([
       identity.records.find({ customerId: customer._id }, { projection: { _id: 1, kind: 1, sourceId: 1 } }).toArray(),
       identity.activity.find({ customerId: customer._id }, { projection: { kind: 1, entityId: 1 } }).toArray(),
     ]);
-    conditions.push(auditFilterForCustomer(customer, records, activity));
+    query.entities = auditEntitiesOfCustomer(customer, records, activity);
   }
-  return conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0]! : { $and: conditions };
+  return query;
 }
 
+const newestFirst = (a: AuditEntryDoc, b: AuditEntryDoc) => b.at.getTime() - a.at.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+
 export const AuditLogQuery: Pick<QueryResolvers, 'auditLog'> = {
+  /**
+   * Every service keeps its own audit log: each is asked for its newest entries past the cursor,
+   * and the page is the newest of them all.
+   */
   async auditLog(_, args, context) {
     const request = parsePageArgs(AUDIT_LOG_LIST, args);
-    const filter = await toAuditFilter(args.filter, context);
-    const after = afterFilter('at', request.after) as Filter<AuditEntryDoc>;
-    const found = await auditCollection(context.client)
-      .find(Object.keys(after).length > 0 ? { $and: [filter, after] } : filter)
-      .sort({ at: -1, _id: -1 })
-      .limit(request.first + 1)
-      .toArray();
+    const query: AuditQuery = {
+      ...(await toAuditQuery(args.filter, context)),
+      ...(request.after?.t ? { before: { at: request.after.t.toISOString(), id: request.after.id } } : {}),
+      limit: request.first + 1,
+    };
+    const parts = await Promise.all([
+      auditEntries(context.db, query),
+      ...auditSources(context.services).map((service) => service.call('audit-entries', query, context.caller)),
+    ]);
+    const found = parts
+      .flatMap((part) => part.entries)
+      .map((entry): AuditEntryDoc => ({ ...entry, at: new Date(entry.at) }))
+      .sort(newestFirst)
+      .slice(0, request.first + 1);
     const page = found.slice(0, request.first);
     return toConnection(AUDIT_LOG_LIST, page, (entry) => ({ t: entry.at, id: entry._id }), found.length > request.first);
   },

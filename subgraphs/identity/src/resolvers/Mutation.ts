@@ -12,13 +12,13 @@ async function customersAfter(run: () => Promise<CorrectionResult>, argument: st
     if (error instanceof ManualDecisionError) throw badUserInput(error.message, argument);
     throw error;
   }
-  const customers = await loaders.customer.loadMany(result.customerIds);
+  const customers = await loaders.customerById.loadMany(result.customerIds);
   return customers.filter((c): c is CustomerDoc => !!c && !(c instanceof Error));
 }
 
 export const Mutation: MutationResolvers = {
   splitCustomer: (_, { id, parts, note }, context) =>
-    customersAfter(() => splitCustomer(context.client, id, parts, note ?? undefined), 'parts', context),
+    customersAfter(() => splitCustomer(context.db, id, parts, note ?? undefined), 'parts', context),
   unlinkRecord: (_, { customerId, record, note }, context) =>
-    customersAfter(() => unlinkRecord(context.client, customerId, record, note ?? undefined), 'record', context),
+    customersAfter(() => unlinkRecord(context.db, customerId, record, note ?? undefined), 'record', context),
 };

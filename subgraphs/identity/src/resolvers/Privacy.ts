@@ -2,13 +2,14 @@ import { GraphQLError } from 'graphql';
 import { hasRole } from '../../../../src/auth/caller';
 import { exportCustomerData, ForgetError, forgetCustomer, type ForgetResult } from '../../../../src/privacy';
 import { badUserInput, ErrorCode } from '../../../common/src/errors';
+import { exportParticipants, forgetParticipants } from '../models/services';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import type { IdentityContext } from '../context';
 
 /**
  * The privacy rights (src/privacy). The identity subgraph orchestrates them because it owns the
- * map from a customer to its channel records; it is the one service besides the importer that
- * writes the channel databases (docs/SECURITY.md, "Privacy rights").
+ * map from a customer to its channel records; each other service forgets or exports what its own
+ * database holds when identity asks it (docs/SECURITY.md, "Privacy rights").
  */
 
 const MAX_REASON_LENGTH = 1_000;
@@ -33,7 +34,7 @@ export const PrivacyQuery: Pick<QueryResolvers, 'exportCustomerData'> = {
   async exportCustomerData(_, { id }, context) {
     requireAdmin(context, 'Query.exportCustomerData');
     if (id.trim() === '') throw badUserInput('id must not be blank', 'id');
-    return exportCustomerData(context.client, id.trim());
+    return exportCustomerData(context.db, id.trim(), exportParticipants(context.services, context.caller));
   },
 };
 
@@ -42,7 +43,10 @@ export const PrivacyMutation: Pick<MutationResolvers, 'forgetCustomer'> = {
     requireAdmin(context, 'Mutation.forgetCustomer');
     if (reason.length > MAX_REASON_LENGTH) throw badUserInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
     try {
-      return await forgetCustomer(context.client, id, reason, context.caller.sub, { secret: privacySecretOf(context) });
+      return await forgetCustomer(context.db, id, reason, context.caller.sub, {
+        secret: privacySecretOf(context),
+        participants: forgetParticipants(context.services, context.caller),
+      });
     } catch (error) {
       if (error instanceof ForgetError && error.argument !== 'actor') throw badUserInput(error.message, error.argument);
       throw error;
