@@ -10,6 +10,15 @@ afterAll(async () => {
   await t.close();
 });
 
+async function serverError(promise: Promise<unknown>): Promise<MongoServerError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof MongoServerError)) throw new Error(`expected a server error, got ${String(error)}`);
+  return error;
+}
+
 async function fresh(name: string, docs: AnyDoc[] = []): Promise<Collection<AnyDoc>> {
   const collection = t.db.collection<AnyDoc>(name);
   if (docs.length > 0) await collection.insertMany(docs);
@@ -247,6 +256,23 @@ describe('update', () => {
     const c = await fresh('update_pipeline', [{ _id: 1, first: 'Ada', last: 'Lovelace' }]);
     await c.updateOne({ _id: 1 }, [{ $set: { full: { $concat: ['$first', ' ', '$last'] } } }, { $unset: 'first' }]);
     expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, last: 'Lovelace', full: 'Ada Lovelace' });
+  });
+
+  test('an update pipeline may replace the root: a new root without _id keeps the old _id, first', async () => {
+    const c = await fresh('update_pipeline_root', [{ _id: 1, inner: { b: 2, c: 3 }, x: 1 }]);
+    const replaced = await c.updateOne({ _id: 1 }, [{ $replaceWith: '$inner' }]);
+    expect([replaced.matchedCount, replaced.modifiedCount]).toEqual([1, 1]);
+    const doc = await c.findOne({ _id: 1 });
+    expect(doc).toEqual({ _id: 1, b: 2, c: 3 });
+    expect(Object.keys(doc ?? {})).toEqual(['_id', 'b', 'c']);
+    await c.updateOne({ _id: 1 }, [{ $replaceRoot: { newRoot: { $mergeObjects: ['$$ROOT', { d: 4 }] } } }]);
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, b: 2, c: 3, d: 4 });
+    const same = await c.updateOne({ _id: 1 }, [{ $replaceWith: '$$ROOT' }]);
+    expect([same.matchedCount, same.modifiedCount]).toEqual([1, 0]);
+    expect((await serverError(c.updateOne({ _id: 1 }, [{ $replaceWith: { _id: 2 } }]))).code).toBe(66);
+    const stage = await serverError(c.updateOne({ _id: 1 }, [{ $match: { b: 2 } }]));
+    expect([stage.code, stage.message]).toEqual([72, '$match is not allowed to be used within an update']);
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, b: 2, c: 3, d: 4 });
   });
 
   test('two operators on one path are a conflict (code 40)', async () => {
