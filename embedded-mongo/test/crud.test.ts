@@ -325,6 +325,54 @@ describe('findAndModify', () => {
   });
 });
 
+describe('let variables', () => {
+  test('find: $$name in $expr and in projection expressions; let values are expressions', async () => {
+    const c = await fresh('let_find', [{ _id: 1, a: 1 }, { _id: 2, a: 2 }, { _id: 3, a: 3 }]);
+    expect(await c.find({ $expr: { $eq: ['$a', '$$target'] } }, { let: { target: { $add: [1, 1] } } }).toArray()).toEqual([{ _id: 2, a: 2 }]);
+    expect(await c.find({ _id: 1 }, { let: { inc: 10 }, projection: { _id: 0, sum: { $add: ['$a', '$$inc'] } } }).toArray()).toEqual([{ sum: 11 }]);
+    expect(await c.findOne({ $expr: { $lt: ['$a', '$$max'] } }, { let: { max: 2 } })).toEqual({ _id: 1, a: 1 });
+  });
+
+  test('find: an undefined variable, a let reading a field and a bad let name are errors', async () => {
+    const c = await fresh('let_find_errors', [{ _id: 1, a: 1 }]);
+    const undefinedVariable = await serverError(c.find({ $expr: { $eq: ['$a', '$$nope'] } }, { let: { other: 1 } }).toArray());
+    expect([undefinedVariable.code, undefinedVariable.message]).toEqual([17276, 'Use of undefined variable: nope']);
+    expect((await serverError(c.find({}, { let: { v: '$a' } }).toArray())).code).toBe(4890500);
+    expect((await serverError(c.find({}, { let: { Bad: 1 } }).toArray())).code).toBe(16867);
+  });
+
+  test('update, findAndModify and delete: $$name in the filter and in update pipelines', async () => {
+    const c = await fresh('let_write', [{ _id: 1, a: 1 }, { _id: 2, a: 2 }, { _id: 3, a: 3 }]);
+    const updated = await c.updateMany({ $expr: { $gte: ['$a', '$$min'] } }, [{ $set: { tag: '$$tag' } }], { let: { min: 2, tag: 'big' } });
+    expect([updated.matchedCount, updated.modifiedCount]).toEqual([2, 2]);
+    const one = await c.updateOne({ $expr: { $eq: ['$_id', '$$id'] } }, [{ $set: { b: { $multiply: ['$a', '$$k'] } } }], { let: { id: 2, k: 10 } });
+    expect(one.modifiedCount).toBe(1);
+    const found = await c.findOneAndUpdate(
+      { $expr: { $eq: ['$a', '$$a'] } },
+      [{ $set: { b: { $multiply: ['$a', '$$k'] } } }],
+      { let: { a: 1, k: 100 }, returnDocument: 'after' },
+    );
+    expect(found).toEqual({ _id: 1, a: 1, b: 100 });
+    expect(await c.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 1, a: 1, b: 100 },
+      { _id: 2, a: 2, tag: 'big', b: 20 },
+      { _id: 3, a: 3, tag: 'big' },
+    ]);
+    expect((await c.deleteMany({ $expr: { $eq: ['$tag', '$$tag'] } }, { let: { tag: 'big' } })).deletedCount).toBe(2);
+    expect(await c.findOneAndDelete({ $expr: { $eq: ['$_id', '$$id'] } }, { let: { id: 1 } })).toEqual({ _id: 1, a: 1, b: 100 });
+    expect(await c.countDocuments()).toBe(0);
+  });
+
+  test("an update statement's constants (c) are variables of its pipeline only", async () => {
+    const c = await fresh('let_constants', [{ _id: 1 }]);
+    await t.db.command({ update: 'let_constants', updates: [{ q: { _id: 1 }, u: [{ $set: { v: '$$k', w: '$$shared' } }], c: { k: 5 } }], let: { shared: 's' } });
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, v: 5, w: 's' });
+    const reply = await t.db.command({ update: 'let_constants', updates: [{ q: { _id: 1 }, u: { $set: { v: 6 } }, c: { k: 5 } }] });
+    expect(reply.writeErrors).toEqual([expect.objectContaining({ index: 0, code: 51198, errmsg: 'Constant values may only be specified for pipeline updates' })]);
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, v: 5, w: 's' });
+  });
+});
+
 describe('bulkWrite', () => {
   test('mixed operations report each count', async () => {
     const c = await fresh('bulk_mixed', [{ _id: 1, v: 1 }, { _id: 2, v: 2 }]);

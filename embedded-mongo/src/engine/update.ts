@@ -55,6 +55,8 @@ interface ApplyOptions {
   filter?: Document | undefined;
   /** True when the update builds a new document for an upsert ($setOnInsert applies). */
   inserting?: boolean;
+  /** Variables of a pipeline update (the command's `let`, the statement's constants). */
+  variables?: Document | undefined;
 }
 
 /**
@@ -62,7 +64,7 @@ interface ApplyOptions {
  * Returns the new document and whether anything changed; `doc` itself is never touched.
  */
 export function applyUpdate(doc: Document, update: UpdateSpec, options: ApplyOptions = {}): { doc: Document; modified: boolean } {
-  if (Array.isArray(update)) return applyPipeline(doc, update);
+  if (Array.isArray(update)) return applyPipeline(doc, update, options.variables);
   const id = doc._id;
   let next: Document;
   let modified: boolean;
@@ -114,8 +116,8 @@ export function applyUpdate(doc: Document, update: UpdateSpec, options: ApplyOpt
  * an output without `_id` keeps the document's (first). Nothing is written when the output is the
  * document exactly.
  */
-function applyPipeline(doc: Document, pipeline: Document[]): { doc: Document; modified: boolean } {
-  const [output] = new Aggregator(pipeline).run([cloneDocument(doc)]) as Document[];
+function applyPipeline(doc: Document, pipeline: Document[], variables: Document | undefined): { doc: Document; modified: boolean } {
+  const [output] = new Aggregator(pipeline, { variables }).run([cloneDocument(doc)]) as Document[];
   if (output === undefined) throw new CommandError('InternalError', 'an update pipeline produced no document');
   if (identical(output, doc)) return { doc, modified: false };
   if (output._id === undefined) return { doc: doc._id === undefined ? output : { _id: doc._id, ...output }, modified: true };
