@@ -19,6 +19,11 @@ async function serverError(promise: Promise<unknown>): Promise<MongoServerError>
   return error;
 }
 
+async function serverMajorVersion(): Promise<number> {
+  const info = await t.db.admin().command({ buildInfo: 1 });
+  return Number(String(info.version).split('.')[0]);
+}
+
 async function fresh(name: string, docs: AnyDoc[] = []): Promise<Collection<AnyDoc>> {
   const collection = t.db.collection<AnyDoc>(name);
   if (docs.length > 0) await collection.insertMany(docs);
@@ -273,6 +278,21 @@ describe('update', () => {
     const stage = await serverError(c.updateOne({ _id: 1 }, [{ $match: { b: 2 } }]));
     expect([stage.code, stage.message]).toEqual([72, '$match is not allowed to be used within an update']);
     expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, b: 2, c: 3, d: 4 });
+  });
+
+  test('updateOne and replaceOne with sort change the first match in that order (mongod 8+: skipped on an older real server, which refuses sort)', async () => {
+    if (!t.embedded && (await serverMajorVersion()) < 8) return;
+    const c = await fresh('update_sort', [{ _id: 1, g: 'a', n: 1 }, { _id: 2, g: 'a', n: 3 }, { _id: 3, g: 'a', n: 2 }]);
+    await c.updateOne({ g: 'a' }, { $set: { top: true } }, { sort: { n: -1 } });
+    expect((await c.find({ top: true }).toArray()).map((d) => d._id)).toEqual([2]);
+    await c.replaceOne({ g: 'a' }, { g: 'a', n: 0, replaced: true }, { sort: { n: 1 } });
+    expect(await c.findOne({ replaced: true })).toEqual({ _id: 1, g: 'a', n: 0, replaced: true });
+    const result = await c.bulkWrite([{ updateOne: { filter: { g: 'a' }, update: { $set: { bulk: true } }, sort: { n: -1, _id: 1 } } }]);
+    expect(result.modifiedCount).toBe(1);
+    expect((await c.find({ bulk: true }).toArray()).map((d) => d._id)).toEqual([2]);
+    const multi = await serverError(t.db.command({ update: 'update_sort', updates: [{ q: {}, u: { $set: { z: 1 } }, multi: true, sort: { n: 1 } }] }));
+    expect([multi.code, multi.message]).toEqual([9, 'Cannot specify sort with multi=true']);
+    expect(await c.countDocuments({ z: 1 })).toBe(0);
   });
 
   test('two operators on one path are a conflict (code 40)', async () => {

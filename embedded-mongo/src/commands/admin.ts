@@ -6,9 +6,10 @@ import { isPlainObject } from '../engine/values';
 import type { Mutation } from '../storage/types';
 import { collectionName, optionalDocument, type CommandContext, type CommandHandler } from './context';
 
-// What a 7.0 standalone mongod reports; the driver needs wire version ≥ 8 and sessions support.
-export const MAX_WIRE_VERSION = 21;
-export const SERVER_VERSION = '7.0.0';
+// What an 8.0 standalone mongod reports (8.0 because update statements honour `sort`, which a
+// 7.0 refuses); the driver needs wire version ≥ 8 and sessions support.
+export const MAX_WIRE_VERSION = 25;
+export const SERVER_VERSION = '8.0.0';
 
 export const hello: CommandHandler = (command, { connectionId }) => {
   if (command.speculativeAuthenticate !== undefined) {
@@ -36,7 +37,7 @@ export const ping: CommandHandler = () => ({ ok: 1 });
 export const buildInfo: CommandHandler = () => ({
   version: SERVER_VERSION,
   gitVersion: 'omnidex-embedded',
-  versionArray: [7, 0, 0, 0],
+  versionArray: [8, 0, 0, 0],
   bits: 64,
   maxBsonObjectSize: 16 * 1024 * 1024,
   storageEngines: ['omnidex-embedded'],

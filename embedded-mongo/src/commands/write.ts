@@ -84,7 +84,7 @@ interface UpdateStatement {
   multi: boolean;
   upsert: boolean;
   arrayFilters?: Document[] | undefined;
-  sort?: ReturnType<typeof parseSortOption>;
+  sort: ReturnType<typeof parseSortOption>;
   /** The command's `let` variables (and the statement's constants). */
   variables?: Document | undefined;
 }
@@ -93,7 +93,7 @@ interface UpdateStatement {
 function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement, log: Mutation[]): UpdateOutcome {
   let collection: Collection | undefined = engine.collection(db, name);
   const records: DocRecord[] = collection
-    ? findRecordsSync(collection, s.filter, { limit: s.multi ? 0 : 1, sort: s.sort ?? [], variables: s.variables })
+    ? findRecordsSync(collection, s.filter, { limit: s.multi ? 0 : 1, sort: s.sort, variables: s.variables })
     : [];
   if (records.length === 0) {
     if (!s.upsert) return { matched: 0, modified: 0 };
@@ -141,6 +141,7 @@ function updateStatement(raw: Document, field: 'q' | 'query', updateField: 'u' |
     multi: raw.multi === true,
     upsert: raw.upsert === true,
     arrayFilters: (arrayFilters ?? undefined) as Document[] | undefined,
+    sort: parseSortOption(raw.sort),
     variables: withStatementConstants(variables, raw.c, Array.isArray(update)),
   };
 }
@@ -149,6 +150,10 @@ export const update: CommandHandler = (command, context) => {
   rejectTransactionFields(command);
   const name = collectionName(command, 'update');
   const statements = documentsOf(command, 'updates');
+  // mongod 8 orders single-document updates by `sort`; a sorted multi update is a whole-command error.
+  if (statements.some((s) => s.multi === true && s.sort !== undefined && s.sort !== null)) {
+    throw new CommandError('FailedToParse', 'Cannot specify sort with multi=true');
+  }
   const ordered = command.ordered !== false;
   const variables = letVariables(command);
   const { engine, db } = context;
