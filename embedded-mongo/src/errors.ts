@@ -26,6 +26,7 @@ export const ErrorCodes = {
   DuplicateKey: 11000,
   OperationNotSupportedInTransaction: 263,
   InvalidIdField: 53,
+  DollarPrefixedFieldName: 52,
   ConflictingUpdateOperators: 40,
   NoSuchTransaction: 251,
   // Assertion codes without a name, which mongod reports as `Location<code>`.

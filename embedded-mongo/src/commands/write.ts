@@ -5,7 +5,7 @@ import type { Collection } from '../engine/collection';
 import type { Engine } from '../engine/engine';
 import type { DocRecord } from '../engine/indexes';
 import { findRecordsSync, parseSortOption, projector } from '../engine/query';
-import { applyUpdate, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
+import { applyUpdate, checkStorableId, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
 import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
 import { letVariables, withStatementConstants } from './variables';
@@ -57,6 +57,7 @@ export const insert: CommandHandler = (command, context) => {
     for (let i = 0; i < docs.length; i++) {
       try {
         const doc = withIdFirst(docs[i] as Document);
+        checkStorableId(doc._id);
         collection.insert(doc);
         log.push({ op: 'put', db, coll: name, doc });
         n++;
@@ -106,6 +107,7 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement,
       doc = applyUpdate(seed, s.update, { arrayFilters: s.arrayFilters, inserting: true, variables: s.variables }).doc;
     }
     doc = withIdFirst(doc);
+    checkStorableId(doc._id);
     collection ??= engine.ensureCollection(db, name, log);
     collection.insert(doc);
     log.push({ op: 'put', db, coll: name, doc });

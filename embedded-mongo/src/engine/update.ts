@@ -300,6 +300,28 @@ function setPath(doc: Document, path: string, value: unknown): void {
   target[parts[parts.length - 1] as string] = value;
 }
 
+/** The first `$`-prefixed field name in a value, depth first, as mongod's storage check finds it. */
+function dollarPrefixedName(value: unknown): string | undefined {
+  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : isPlainObject(value) ? Object.entries(value) : [];
+  for (const [name, inner] of entries) {
+    if (name.startsWith('$')) return name;
+    const found = dollarPrefixedName(inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an `_id` mongod would not store: a document holding `$`-prefixed field names at any
+ * depth. (A DBRef, which may, is decoded by bson as a DBRef rather than a plain document.)
+ */
+export function checkStorableId(id: unknown): void {
+  const name = dollarPrefixedName(isPlainObject(id) ? id : undefined);
+  if (name !== undefined) {
+    throw new CommandError('DollarPrefixedFieldName', `_id fields may not contain '$'-prefixed fields: ${name} is not valid for storage.`);
+  }
+}
+
 /** MongoDB stores `_id` as the first field; this returns `doc` with it first (adding one if absent). */
 export function withIdFirst(doc: Document): Document {
   const keys = Object.keys(doc);
