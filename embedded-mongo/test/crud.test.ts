@@ -295,6 +295,18 @@ describe('update', () => {
     expect(await c.countDocuments({ z: 1 })).toBe(0);
   });
 
+  test('replacement documents may hold dotted field names, stored as they are (mongod 5+)', async () => {
+    const c = await fresh('update_dotted', [{ _id: 1, a: 1 }]);
+    await c.replaceOne({ _id: 1 }, { 'a.b': 1, c: { 'd.e': 2 } });
+    expect(await c.findOne({ _id: 1 })).toEqual({ _id: 1, 'a.b': 1, c: { 'd.e': 2 } });
+    expect(await c.findOneAndReplace({ _id: 1 }, { 'x.y': 3 }, { returnDocument: 'after' })).toEqual({ _id: 1, 'x.y': 3 });
+    await c.replaceOne({ _id: 2 }, { 'p.q': 4 }, { upsert: true });
+    await c.insertOne({ _id: 3, 'r.s': 5 });
+    expect(await c.find({ _id: { $in: [2, 3] } }).sort({ _id: 1 }).toArray()).toEqual([{ _id: 2, 'p.q': 4 }, { _id: 3, 'r.s': 5 }]);
+    // A query path never names such a field: 'x.y' is field y of field x.
+    expect(await c.countDocuments({ 'x.y': 3 })).toBe(0);
+  });
+
   test('two operators on one path are a conflict (code 40)', async () => {
     const c = await fresh('update_conflict', [{ _id: 1, a: [1] }]);
     const err = (await c.updateOne({ _id: 1 }, { $push: { a: 2 }, $pull: { a: 1 } } as Document).catch((e: unknown) => e)) as MongoServerError;

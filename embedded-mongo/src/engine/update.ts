@@ -41,11 +41,6 @@ export function validateUpdate(update: unknown): UpdateSpec {
     }
     if (!isPlainObject(update[op])) throw new CommandError('FailedToParse', `Modifiers operate on fields but we found another type instead: ${op}`);
   }
-  if (operators.length === 0) {
-    for (const key of keys) {
-      if (key.includes('.')) throw new CommandError('BadValue', `replacement documents cannot contain dotted field names: ${key}`);
-    }
-  }
   return update;
 }
 
