@@ -34,6 +34,7 @@ export const ErrorCodes = {
   Location16867: 16867,
   Location16868: 16868,
   Location17276: 17276,
+  Location40415: 40415,
   Location4738901: 4738901,
   Location4890500: 4890500,
   Location51198: 51198,

@@ -58,11 +58,6 @@ async function commitAfter(context: CommandContext, body: (log: Mutation[]) => D
 
 export const create: CommandHandler = (command, context) => {
   const name = collectionName(command, 'create');
-  for (const option of ['capped', 'timeseries', 'validator', 'viewOn', 'clusteredIndex', 'changeStreamPreAndPostImages', 'collation']) {
-    if (command[option] !== undefined && command[option] !== false) {
-      throw new CommandError('CommandNotSupported', `create: option '${option}' is not supported by the embedded server`);
-    }
-  }
   return commitAfter(context, (log) => {
     if (context.engine.collection(context.db, name)) {
       throw new CommandError('NamespaceExists', `Collection ${context.db}.${name} already exists.`);

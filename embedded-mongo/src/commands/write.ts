@@ -8,6 +8,7 @@ import { findRecordsSync, parseSortOption, projector } from '../engine/query';
 import { applyUpdate, checkStorableId, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
 import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
+import { checkStatementFields } from './fields';
 import { letVariables, withStatementConstants } from './variables';
 
 /** Shapes a failed statement of a batch the way mongod reports it in `writeErrors`. */
@@ -152,6 +153,7 @@ export const update: CommandHandler = (command, context) => {
   rejectTransactionFields(command);
   const name = collectionName(command, 'update');
   const statements = documentsOf(command, 'updates');
+  for (const statement of statements) checkStatementFields('update.updates', statement);
   // mongod 8 orders single-document updates by `sort`; a sorted multi update is a whole-command error.
   if (statements.some((s) => s.multi === true && s.sort !== undefined && s.sort !== null)) {
     throw new CommandError('FailedToParse', 'Cannot specify sort with multi=true');
@@ -195,6 +197,7 @@ export const remove: CommandHandler = (command, context) => {
   rejectTransactionFields(command);
   const name = collectionName(command, 'delete');
   const statements = documentsOf(command, 'deletes');
+  for (const statement of statements) checkStatementFields('delete.deletes', statement);
   const ordered = command.ordered !== false;
   const variables = letVariables(command);
   const { engine, db } = context;
