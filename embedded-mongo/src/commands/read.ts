@@ -14,6 +14,7 @@ import {
   rejectCollation,
   type CommandHandler,
 } from './context';
+import { letVariables } from './variables';
 
 export const find: CommandHandler = async (command, { engine, cursors, db }) => {
   const name = collectionName(command, 'find');
@@ -30,10 +31,11 @@ export const find: CommandHandler = async (command, { engine, cursors, db }) => 
     singleBatch = true;
   }
   const batchSize = nonNegativeInteger(command, 'batchSize');
-  const project = projector(command.projection);
+  const variables = letVariables(command);
+  const project = projector(command.projection, variables);
   const collection = engine.collection(db, name);
   if (!collection) return { cursor: { id: Long.ZERO, ns, firstBatch: [] }, ok: 1 };
-  const records = await findRecords(collection, filter, { sort, skip, limit });
+  const records = await findRecords(collection, filter, { sort, skip, limit, variables });
   let docs = records.map((r) => r.doc);
   if (project) docs = project(docs);
   return { cursor: cursors.open(ns, docs, batchSize, singleBatch || (limit > 0 && batchSize !== undefined && batchSize >= limit)), ok: 1 };
@@ -170,7 +172,7 @@ function runStages(stages: Document[], docs: Document[], options: ConstructorPar
     } else if (stage.$match !== undefined) {
       flush();
       if (!isPlainObject(stage.$match)) throw new CommandError('TypeMismatch', 'the $match stage takes a document');
-      const matches = compileFilter(stage.$match);
+      const matches = compileFilter(stage.$match, options?.variables);
       current = current.filter((doc) => matches({ rid: 0, doc }));
     } else {
       segment.push(stage);
@@ -206,6 +208,7 @@ export const aggregate: CommandHandler = async (command, { engine, cursors, db }
   }
   const ns = `${db}.${target}`;
   const batchSize = nonNegativeInteger(command.cursor as Document, 'batchSize');
+  const variables = letVariables(command);
   const collection = engine.collection(db, target);
 
   // Leading $match (and a $sort/$skip/$limit right after) run through the planner and indexes.
@@ -225,7 +228,7 @@ export const aggregate: CommandHandler = async (command, { engine, cursors, db }
     i++;
   }
   const filter = matches.length === 0 ? {} : matches.length === 1 ? (matches[0] as Document) : { $and: matches };
-  const records = collection ? await findRecords(collection, filter, { sort, skip, limit }) : [];
+  const records = collection ? await findRecords(collection, filter, { sort, skip, limit, variables }) : [];
   const rest = pipeline.slice(i);
   let docs = records.map((r) => r.doc);
   const inputs = { paths: new Set<string>(), root: false };
@@ -252,6 +255,7 @@ export const aggregate: CommandHandler = async (command, { engine, cursors, db }
       docs = copies;
     }
     docs = runStages(rest, docs, {
+      variables,
       collectionResolver: (name: string) => {
         const other = engine.collection(db, name);
         return other ? [...other.records.values()].map((r) => cloneDocument(r.doc)) : [];

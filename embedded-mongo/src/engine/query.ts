@@ -15,14 +15,16 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
 /** A compiled filter testing stored records (through their mingo view). */
 export type Matcher = (record: DocRecord) => boolean;
 
-export function compileFilter(filter: unknown): Matcher {
+/** `variables` are a command's `let` variables, for `$expr`. */
+export function compileFilter(filter: unknown, variables?: Document): Matcher {
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', 'filter must be a document');
   if (Object.keys(filter).length === 0) return () => true;
   rejectUnsupportedQuery(filter);
   const fast = exactPointsMatcher(filter);
   if (fast) return fast;
-  const query = new Query(toMatchable(filter) as Document);
+  // Variables are compared with the documents' views, so they take the same form.
+  const query = new Query(toMatchable(filter) as Document, variables ? { variables: toMatchable(variables) as Document } : undefined);
   return (record) => query.test(viewOf(record));
 }
 
@@ -121,6 +123,8 @@ export interface FindOptions {
   sort?: SortSpec;
   skip?: number;
   limit?: number;
+  /** The command's `let` variables. */
+  variables?: Document | undefined;
 }
 
 /**
@@ -145,7 +149,7 @@ function collect(
 ): DocRecord[] | Promise<DocRecord[]> {
   const byId = singleIdLookup(collection, filter);
   if (byId) return (options.skip ?? 0) > 0 ? [] : byId;
-  const matches = compileFilter(filter);
+  const matches = compileFilter(filter, options.variables);
   const sort = options.sort ?? [];
   const skip = options.skip ?? 0;
   const limit = options.limit ?? 0;
@@ -201,13 +205,13 @@ export function parseSortOption(spec: unknown): SortSpec {
  * the rest. mingo resolves every field through its generic path machinery, which made projection
  * the largest single cost of reading many small documents (see bench/identity.ts).
  */
-export function projector(projection: unknown): ((docs: Document[]) => Document[]) | undefined {
+export function projector(projection: unknown, variables?: Document): ((docs: Document[]) => Document[]) | undefined {
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw new CommandError('TypeMismatch', 'projection must be a document');
   if (Object.keys(projection).length === 0) return undefined;
   const simple = topLevelProjector(projection);
   if (simple) return (docs) => docs.map(simple);
-  return (docs) => new Query({}).find<Document>(docs, projection).all();
+  return (docs) => new Query({}, { variables }).find<Document>(docs, projection).all();
 }
 
 /** A 0/1/true/false flag of a projection, or undefined for anything else (an operator, a path, ...). */
