@@ -263,9 +263,10 @@ export async function forgetCustomer(
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       await log.updateOne({ _id: auditId }, { $set: { status: 'in-progress', lastError: `${participant.name}: ${redactReason(why)}` } });
+      // Why stays in the privacy log: a service's error may name internal hosts.
       throw new ForgetError(
         'INCOMPLETE',
-        `The ${participant.name} service could not forget its records (${why}); what was done is kept and asking again resumes the forget`,
+        `The ${participant.name} service could not forget its records; what was done is kept, and asking again resumes the forget`,
       );
     }
     for (const step of steps) await done(step.database, step.collection, step.action, step.count);

@@ -6,7 +6,9 @@ import type { Filter } from 'mongodb';
 import { afterFilter, parsePageArgs, toConnection } from '../../../common/src/pagination';
 import { requireIdentifierText } from '../../../common/src/validation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { auditLogPage } from '../models/audit';
 import { toLinkedRecord, toRecordLink } from '../models/explanation';
+import { exportCustomer } from '../models/privacy';
 
 export const CUSTOMERS_LIST = 'customers';
 const DEFAULT_PHONE_REGION = 'GB';
@@ -49,4 +51,8 @@ export const Query: QueryResolvers = {
     const records = await identity.records.find({ customerId: customer._id }).sort({ _id: 1 }).toArray();
     return { customer, records: records.map(toLinkedRecord), links: customer.links.map(toRecordLink) };
   },
+
+  exportCustomerData: (_, { id }, context) => exportCustomer(id, context),
+
+  auditLog: (_, args, context) => auditLogPage(args, context),
 };

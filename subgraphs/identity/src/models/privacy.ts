@@ -2,8 +2,7 @@ import { GraphQLError } from 'graphql';
 import { hasRole } from '../../../../src/auth/caller';
 import { exportCustomerData, ForgetError, forgetCustomer, type ForgetResult } from '../../../../src/privacy';
 import { badUserInput, ErrorCode } from '../../../common/src/errors';
-import { exportParticipants, forgetParticipants } from '../models/services';
-import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
+import { exportParticipants, forgetParticipants } from './services';
 import type { IdentityContext } from '../context';
 
 /**
@@ -30,26 +29,27 @@ function privacySecretOf(context: IdentityContext): string {
   return context.privacySecret;
 }
 
-export const PrivacyQuery: Pick<QueryResolvers, 'exportCustomerData'> = {
-  async exportCustomerData(_, { id }, context) {
-    requireAdmin(context, 'Query.exportCustomerData');
-    if (id.trim() === '') throw badUserInput('id must not be blank', 'id');
-    return exportCustomerData(context.db, id.trim(), exportParticipants(context.services, context.caller));
-  },
-};
+/** Everything held on customer `id`, gathered from each channel service; null when unknown. */
+export async function exportCustomer(id: string, context: IdentityContext) {
+  requireAdmin(context, 'Query.exportCustomerData');
+  if (id.trim() === '') throw badUserInput('id must not be blank', 'id');
+  return exportCustomerData(context.db, id.trim(), exportParticipants(context.services, context.caller));
+}
 
-export const PrivacyMutation: Pick<MutationResolvers, 'forgetCustomer'> = {
-  async forgetCustomer(_, { id, reason }, context): Promise<ForgetResult> {
-    requireAdmin(context, 'Mutation.forgetCustomer');
-    if (reason.length > MAX_REASON_LENGTH) throw badUserInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
-    try {
-      return await forgetCustomer(context.db, id, reason, context.caller.sub, {
-        secret: privacySecretOf(context),
-        participants: forgetParticipants(context.services, context.caller),
-      });
-    } catch (error) {
-      if (error instanceof ForgetError && error.argument !== 'actor') throw badUserInput(error.message, error.argument);
-      throw error;
+/** Forgets customer `id` in every service, as the admin in `context` asks, for `reason`. */
+export async function forget(id: string, reason: string, context: IdentityContext): Promise<ForgetResult> {
+  requireAdmin(context, 'Mutation.forgetCustomer');
+  if (reason.length > MAX_REASON_LENGTH) throw badUserInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
+  try {
+    return await forgetCustomer(context.db, id, reason, context.caller.sub, {
+      secret: privacySecretOf(context),
+      participants: forgetParticipants(context.services, context.caller),
+    });
+  } catch (error) {
+    if (error instanceof ForgetError && error.code === 'INCOMPLETE') {
+      throw new GraphQLError(error.message, { extensions: { code: 'FORGET_INCOMPLETE' } });
     }
-  },
-};
+    if (error instanceof ForgetError && error.argument !== 'actor') throw badUserInput(error.message, error.argument);
+    throw error;
+  }
+}
