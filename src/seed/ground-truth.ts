@@ -1,5 +1,4 @@
 import { EvidenceCollector } from './evidence';
-import type { Person } from './people';
 import type { BufferedFileWriter } from './writer';
 
 export type GroundTruthKind = 'contact' | 'visitor' | 'member' | 'transaction';
@@ -17,9 +16,16 @@ export interface GroundTruthRecord {
   linkable: boolean;
 }
 
+/** What the ground truth needs of a generated person (people.ts builds them). */
+export interface TruePerson {
+  personId: string;
+  email: string;
+  phone: { number: string };
+}
+
 /** Evidence keys of the identifiers a record carries; values are the person's own, whatever their written form. */
 export function identifierEvidence(
-  person: Person,
+  person: TruePerson,
   written: { email?: unknown; phone?: unknown; loyaltyId?: unknown; cardToken?: unknown; receiptEmail?: unknown; userId?: unknown },
 ): string[] {
   const keys: string[] = [];
@@ -37,7 +43,7 @@ export class GroundTruth {
   private readonly evidence = new EvidenceCollector();
 
   /** Notes a record's true person and its evidence keys; returns its index for `addKeys`. */
-  add(source: GroundTruthRecord['source'], kind: GroundTruthKind, id: string, person: Person, evidence: string[] = []): number {
+  add(source: GroundTruthRecord['source'], kind: GroundTruthKind, id: string, person: TruePerson, evidence: string[] = []): number {
     this.rows.push({ source, kind, id, personId: person.personId });
     return this.evidence.add(person.personId, evidence);
   }

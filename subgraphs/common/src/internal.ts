@@ -6,7 +6,7 @@ import {
   type InternalOperationName,
   type InternalOutput,
 } from '../../../src/contract/internal-operations';
-import type { SubgraphRuntime } from './subgraph';
+import type { SubgraphRuntime } from './runtime';
 
 /** What an internal operation runs with: the subgraph's own database and the calling service. */
 export interface InternalContext {

@@ -22,7 +22,7 @@ import { useAuthorization } from './authorization';
 import { createFormatError } from './errors';
 import { createGraphQLListener } from './http';
 import type { InternalHandlers } from './internal';
-import type { ServiceClients } from './service-client';
+import type { SubgraphRuntime } from './runtime';
 
 /** The resolver map `buildSubgraphSchema` takes; codegen's `Resolvers` of each subgraph fits it. */
 type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
@@ -37,14 +37,6 @@ export type SubgraphContext<TLoaders, TExtra extends object = object> = {
   /** Who is asking, as the gateway (or the calling service) vouched for it. */
   caller: Caller;
 } & TExtra;
-
-/** Start-up settings a subgraph's requests may need besides its database and the caller. */
-export interface SubgraphRuntime {
-  /** Keys the suppression list of forgotten customers (src/privacy): identity and the channels. */
-  privacySecret?: string;
-  /** The other services, for the work that spans databases (identity orchestrates it). */
-  services?: ServiceClients;
-}
 
 /** What the composition root needs of a subgraph: its name, schema and database, and how to serve it. */
 export interface SubgraphModule {
