@@ -297,10 +297,3 @@ async function runImport(dir: string): Promise<void> {
     if (report.failed) process.exitCode = 1;
   });
 }
-
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    console.error(`omnidex: ${redactContactDetails(error instanceof Error ? error.message : String(error))}`);
-    process.exitCode = 1;
-  });
