@@ -12,7 +12,8 @@ export type Databases = Readonly<Record<DatabaseName, Db>>;
 
 /** Every database on one client: tests and single-server set-ups. */
 export function databasesOn(client: MongoClient): Databases {
-  return Object.fromEntries(Object.entries(DATABASES).map(([name, dbName]) => [name, client.db(dbName)])) as unknown as Databases;
+  const db = (name: DatabaseName) => client.db(DATABASES[name]);
+  return { crm: db('crm'), web: db('web'), pos: db('pos'), identity: db('identity'), insights: db('insights'), omnidex: db('omnidex') };
 }
 
 export interface OpenedDatabases<N extends DatabaseName> {
