@@ -402,6 +402,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CrmCaseResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmCase'] = ResolversParentTypes['CrmCase'], FederationReferenceType extends FederationReferenceTypes['CrmCase'] = FederationReferenceTypes['CrmCase']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrmCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
   caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -560,4 +570,6 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;

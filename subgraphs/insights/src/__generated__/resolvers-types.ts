@@ -777,6 +777,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = InsightsContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = InsightsContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = InsightsContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AttributeComparisonResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['AttributeComparison'] = ResolversParentTypes['AttributeComparison']> = ResolversObject<{
   agrees?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   attribute?: Resolver<ResolversTypes['ComparedAttribute'], ParentType, ContextType>;
@@ -1044,4 +1054,6 @@ export type Resolvers<ContextType = InsightsContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = InsightsContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;
