@@ -172,6 +172,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         supergraphSdl: await readSupergraph(),
         subgraphUrls,
         development: config.development,
+        corsOrigins: config.corsOrigins,
         maxRequestBytes: config.maxRequestBytes,
         host: config.host,
         port: options.ephemeralPorts ? 0 : config.gatewayPort,

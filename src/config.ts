@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDurationSeconds } from './durations';
 import { DATABASES, type DatabaseName } from './contract/documents';
 
 /** Thrown when an environment variable holds a value Omnidex cannot use; names the variable. */
@@ -34,6 +35,29 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'true or false');
 }
 
+function readDuration(env: Env, name: string, fallbackSeconds: number): number {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallbackSeconds;
+  try {
+    return parseDurationSeconds(raw);
+  } catch {
+    throw new ConfigError(name, raw, 'a duration such as 12h, 30m or 7d');
+  }
+}
+
+function readOrigins(env: Env, name: string): string[] {
+  const raw = readString(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((item) => {
+    const origin = item.trim();
+    // An origin is scheme, host and port: nothing else matches a browser's Origin header.
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new ConfigError(name, raw, 'comma-separated origins such as https://console.example.com (no path, no trailing slash)');
+    }
+    return origin;
+  });
+}
+
 function readMongoUri(env: Env, name: string): string | undefined {
   const raw = readString(env, name);
   if (raw !== undefined && !/^mongodb(\+srv)?:\/\//.test(raw)) throw new ConfigError(name, raw.replace(/\/\/[^@/]*@/, '//***@'), 'a mongodb:// or mongodb+srv:// URI');
@@ -65,6 +89,11 @@ export interface AuthConfig {
   internalSecret: string | undefined;
   /** NODE_ENV=production: secrets must be configured explicitly, never generated. */
   production: boolean;
+  /**
+   * OMNIDEX_MAX_TOKEN_LIFETIME: the longest a bearer token may live (from `iat`, or from now without
+   * it); a token valid for longer is refused, so a leaked one cannot serve for months.
+   */
+  maxTokenLifetimeSeconds: number;
 }
 
 function readAuthConfig(env: Env): AuthConfig {
@@ -79,6 +108,7 @@ function readAuthConfig(env: Env): AuthConfig {
     audience: readString(env, 'OMNIDEX_JWT_AUDIENCE'),
     internalSecret: readSecret(env, 'OMNIDEX_INTERNAL_SECRET'),
     production: env.NODE_ENV === 'production',
+    maxTokenLifetimeSeconds: readDuration(env, 'OMNIDEX_MAX_TOKEN_LIFETIME', 24 * 3_600),
   };
 }
 
@@ -108,6 +138,12 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   /** Development mode turns on GraphiQL and introspection. */
   development: boolean;
+  /**
+   * OMNIDEX_CORS_ORIGINS: the web origins (comma-separated, e.g. https://console.example.com) whose
+   * pages may call the gateway from a browser, with credentials. None by default: only pages the
+   * gateway serves itself (same origin) may.
+   */
+  corsOrigins: string[];
   /** Largest accepted request body, in bytes. */
   maxRequestBytes: number;
   /**
@@ -225,6 +261,7 @@ export function loadConfig(env: Env = process.env): Config {
     subgraphPorts,
     subgraphUrls,
     development: readBoolean(env, 'OMNIDEX_DEV', env.NODE_ENV !== 'production'),
+    corsOrigins: readOrigins(env, 'OMNIDEX_CORS_ORIGINS'),
     maxRequestBytes,
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),

@@ -17,7 +17,7 @@ import { createIndexCommand } from './index-command';
 import { formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret, type ForgetResult } from '../../src/privacy';
 import { signBearerToken } from '../../src/auth/bearer';
 import { ROLES, type Role } from '../../src/auth/caller';
-import { parseDurationSeconds } from '../../src/auth/durations';
+import { parseDurationSeconds } from '../../src/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
 import { withLocalServices } from '../local-services';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
@@ -104,6 +104,11 @@ export function buildProgram(): Command {
           config.auth.jwksUrl
             ? 'OMNIDEX_JWT_SECRET is not set, so the gateway takes tokens only from the identity provider at OMNIDEX_JWKS_URL; set it to sign tokens here'
             : 'NODE_ENV=production: set OMNIDEX_JWT_SECRET (the one the gateway uses) to sign tokens',
+        );
+      }
+      if (options.ttl > config.auth.maxTokenLifetimeSeconds) {
+        throw new InvalidArgumentError(
+          `--ttl ${options.ttl}s is longer than the gateway accepts (${config.auth.maxTokenLifetimeSeconds}s, OMNIDEX_MAX_TOKEN_LIFETIME)`,
         );
       }
       const sub = options.sub ?? `demo-${options.role}`;

@@ -25,10 +25,11 @@ export type GraphQLLimits = Pick<
 export function createLimits(
   limits: GraphQLLimits,
   development: boolean,
+  callerOfRequest: (request: Request) => string | undefined = () => undefined,
 ): Pick<GatewayConfigBase<Record<string, unknown>>, 'persistedDocuments' | 'disableIntrospection'> & { plugins: GatewayPlugin[] } {
   const plugins: GatewayPlugin[] = [];
   // Before any plugin that authenticates, so an anonymous flood is turned away first.
-  if (limits.rateLimit) plugins.push(useRateLimit(limits.rateLimit));
+  if (limits.rateLimit) plugins.push(useRateLimit({ ...limits.rateLimit, callerOfRequest }));
   plugins.push(
     useMaxTokens(limits.maxTokens),
     useDocumentLimits(limits),

@@ -2,10 +2,17 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, getNamedType, getNullableType, isCompositeType, isListType, isObjectType } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../../../src/contract/paging';
+import { MAX_TREND_MONTHS } from '../../../src/insights/report';
 import { LimitCode, limitError } from './limit-error';
 
 /** Plain lists (not connections) have no `first`; the cost estimate assumes this many items. */
 export const ASSUMED_LIST_SIZE = 10;
+
+/**
+ * The portfolio report's cost per index it computes (the as-of instant, then one per trend month):
+ * each reads every customer's partials, so a long trend cannot ride along with large lists.
+ */
+export const REPORT_COST_PER_POINT = 250;
 
 /** Field selections, fragments expanded, beyond which a document is refused without estimating. */
 const MAX_EXPANDED_SELECTIONS = 10_000;
@@ -20,6 +27,11 @@ export function createListCostEstimator(defaultPageSize = DEFAULT_PAGE_SIZE, ass
   return ({ type, field, args, childComplexity }) => {
     // Introspection is only served in development, where GraphiQL's own query must pass.
     if (field.name.startsWith('__')) return 0;
+    if (field.name === 'integrationIndexReport') {
+      // Out of range is the resolver's to refuse, naming the argument.
+      const months = typeof args.trendMonths === 'number' ? Math.min(Math.max(0, args.trendMonths), MAX_TREND_MONTHS) : 0;
+      return REPORT_COST_PER_POINT * (1 + months) + childComplexity;
+    }
     const namedType = getNamedType(field.type);
     const own = isCompositeType(namedType) ? 1 : 0;
     const isConnection = field.args.some((arg) => arg.name === 'first') && isObjectType(namedType) && 'edges' in namedType.getFields();

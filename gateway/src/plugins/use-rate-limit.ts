@@ -7,13 +7,8 @@ import { LimitCode } from './limit-error';
 export interface RateLimitOptions {
   requests: number;
   windowSeconds: number;
-  /** The verified caller's id, once authentication has put it in the GraphQL context. */
-  callerOf?: (context: Record<string, unknown>) => string | undefined;
-}
-
-function defaultCallerOf(context: Record<string, unknown>): string | undefined {
-  const caller = context.caller as { sub?: unknown } | undefined;
-  return typeof caller?.sub === 'string' ? caller.sub : undefined;
+  /** The id of the caller a request's token named, once authentication has verified it. */
+  callerOfRequest: (request: Request) => string | undefined;
 }
 
 function remoteAddress(serverContext: unknown): string {
@@ -38,14 +33,15 @@ function rateLimitError(options: RateLimitOptions, who: string, msBeforeNext: nu
 
 /**
  * A per-caller request budget (rate-limiter-flexible, in memory: one budget per gateway replica).
- * Authenticated operations spend the budget of the JWT's `sub`. Requests that authenticate no one
- * spend their IP address's: those without an `Authorization` header before anything else is done
- * for them, those whose token is refused (401) once it is, so guessing tokens is limited too
- * without letting one address's failures lock out the valid tokens sent from it.
+ * An authenticated request spends the budget of the JWT's `sub` before its body is parsed, so
+ * documents that fail to parse or validate cost as much as those that run. Requests that
+ * authenticate no one spend their IP address's: those without an `Authorization` header before
+ * anything else is done for them, those whose token is refused (401) once it is, so guessing
+ * tokens is limited too without letting one address's failures lock out the valid tokens sent
+ * from it.
  */
 export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
   const limiter = new RateLimiterMemory({ points: options.requests, duration: options.windowSeconds });
-  const callerOf = options.callerOf ?? defaultCallerOf;
   async function consume(key: string): Promise<number | undefined> {
     try {
       await limiter.consume(key);
@@ -76,13 +72,12 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
       const waitMs = await consume(`ip:${address}`);
       if (waitMs !== undefined) setResponse(rateLimitResponse(fetchAPI, address, waitMs));
     },
-    async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as Record<string, unknown>;
-      const sub = callerOf(context);
+    async onRequestParse({ request }) {
+      const sub = options.callerOfRequest(request);
       // Without a verified caller the request was already counted by address in onRequest.
       if (sub === undefined) return;
       const waitMs = await consume(`sub:${sub}`);
-      if (waitMs !== undefined) setResultAndStopExecution({ errors: [rateLimitError(options, `caller ${sub}`, waitMs)] });
+      if (waitMs !== undefined) throw rateLimitError(options, `caller ${sub}`, waitMs);
     },
   };
 }

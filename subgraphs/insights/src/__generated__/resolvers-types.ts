@@ -437,9 +437,10 @@ export type Query = {
    * keeps) as of `asOf` (default now): the mean index, per-channel means of A, C and E, counts per
    * band, and, with `trendMonths` > 0, the index at each of the last `trendMonths` month ends (at most
    * 36). Computed from partial tallies the channel subgraphs aggregate in MongoDB, scored per customer
-   * with the same code as `Customer.integrationIndex`.
+   * with the same code as `Customer.integrationIndex`. For agents, marketing and admins (a front end
+   * personalises pages, it reads no portfolio); once per operation, priced by its points (docs/SECURITY.md, "Limits").
    */
-  integrationIndexReport: IntegrationIndexReport;
+  integrationIndexReport?: Maybe<IntegrationIndexReport>;
 };
 
 
@@ -1002,7 +1003,7 @@ export type ProfileTextValueResolvers<ContextType = InsightsContext, ParentType 
 }>;
 
 export type QueryResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  integrationIndexReport?: Resolver<ResolversTypes['IntegrationIndexReport'], ParentType, ContextType, RequireFields<QueryIntegrationIndexReportArgs, 'trendMonths'>>;
+  integrationIndexReport?: Resolver<Maybe<ResolversTypes['IntegrationIndexReport']>, ParentType, ContextType, RequireFields<QueryIntegrationIndexReportArgs, 'trendMonths'>>;
 }>;
 
 export interface ReportPartScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ReportPart'], any> {
