@@ -99,7 +99,7 @@ export type PosMember = {
 
 /**
  * What the insights subgraph reads of a loyalty member: a profile record for the golden profile and the
- * index's consistency. Readable whoever asks (`@auth` for every role on the type): it is `@inaccessible`, so
+ * index's consistency. Readable whoever asks, even a caller with no role (no `@auth`): it is `@inaccessible`, so
  * only the gateway's query plan for insights ever reads it, and clients see what insights derives from
  * it under insights' own field rules, never these values.
  */
