@@ -221,9 +221,14 @@ export function shopperKeyOf(t: { transactionId: string; loyaltyId?: string; car
 
 // ---- omnidex (import bookkeeping) ---------------------------------------------------------
 
-/** A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed. */
+/**
+ * A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed.
+ * `_id` is made of the file, line and content (`quarantineId`), so importing the same rejected row
+ * again (a re-run after an interruption) replaces it instead of adding a copy; rows quarantined
+ * before that have ObjectIds.
+ */
 export interface QuarantineDoc {
-  _id?: unknown;
+  _id: string;
   file: string;
   line: number;
   raw: string;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from 'mongodb';
@@ -26,12 +26,12 @@ import {
   createTransactionApplier,
   type Applier,
   type ApplyContext,
-  type TouchedWebEntities,
   type ValidRow,
 } from './appliers';
 import { readCsvRecords, readLines } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
-import { rebuildWebDerived } from './web-derived';
+import { finishImportRun, startImportRun } from './run-log';
+import { rebuildPendingWebDerived } from './web-derived';
 import { pseudonymiseTransactionRow } from '../privacy/pseudonymise';
 import { hasSuppressedIdentifiers, type SuppressionCheck } from '../privacy/suppression';
 
@@ -51,7 +51,13 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH_SIZE = 1000;
 
-type NewQuarantineDoc = Omit<QuarantineDoc, '_id'>;
+/**
+ * A quarantined row's id: its file, line and a hash of its text, so that refusing the same row
+ * again replaces its entry (a changed row at that line is another entry).
+ */
+export function quarantineId(file: string, line: number, raw: string): string {
+  return `${file}:${line}:${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}`;
+}
 
 export function newImportId(now = new Date()): string {
   return `imp-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
@@ -101,7 +107,7 @@ class BatchWriteError extends Error {
  */
 class FileBatch<T> {
   private valid: ValidRow<T>[] = [];
-  private rejected: NewQuarantineDoc[] = [];
+  private rejected: QuarantineDoc[] = [];
   /** The batch being written, if any; it settles to the error it failed with, if any. */
   private inFlight: Promise<unknown> | undefined;
 
@@ -152,8 +158,9 @@ class FileBatch<T> {
     else this.rejected.push(this.quarantineDoc(line, raw, result.reason));
   }
 
-  private quarantineDoc(line: number, raw: string, reason: string): NewQuarantineDoc {
-    return { file: this.report.file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+  private quarantineDoc(line: number, raw: string, reason: string): QuarantineDoc {
+    const file = this.report.file;
+    return { _id: quarantineId(file, line, raw), file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
   }
 
   private async flushIfFull(): Promise<void> {
@@ -186,7 +193,7 @@ class FileBatch<T> {
     await this.settle();
   }
 
-  private async write(valid: ValidRow<T>[], rejected: NewQuarantineDoc[]): Promise<void> {
+  private async write(valid: ValidRow<T>[], rejected: QuarantineDoc[]): Promise<void> {
     try {
       if (valid.length > 0) {
         const counts = await this.applier.apply(valid);
@@ -195,7 +202,9 @@ class FileBatch<T> {
         this.report.unchanged += counts.unchanged;
       }
       if (rejected.length > 0) {
-        await this.quarantine.collection<NewQuarantineDoc>(QUARANTINE_COLLECTION).insertMany(rejected);
+        await this.quarantine
+          .collection<QuarantineDoc>(QUARANTINE_COLLECTION)
+          .bulkWrite(rejected.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
         this.report.quarantined += rejected.length;
       }
     } catch (error) {
@@ -210,7 +219,7 @@ interface FileJob {
   fullPath: string;
   importId: string;
   importedAt: Date;
-  touched: TouchedWebEntities;
+  interruptedRuns: ReadonlySet<number>;
   options: ImportOptions;
 }
 
@@ -224,7 +233,7 @@ function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
     case 'crm/cases.jsonl':
       return make(caseRow, createCaseApplier(ctx));
     case 'web/events.jsonl':
-      return make(eventRow, createEventApplier(ctx, job.touched));
+      return make(eventRow, createEventApplier(ctx));
     case 'pos/members.csv':
       return make(memberRow, createMemberApplier(ctx));
     case 'pos/transactions.csv':
@@ -249,7 +258,13 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
     return { ...report, status: 'failed', error: describeError(error) };
   }
 
-  const batch = batchFor(job, report, { dbs: job.dbs, file: job.file, importedAt: job.importedAt });
+  const batch = batchFor(job, report, {
+    dbs: job.dbs,
+    file: job.file,
+    importedAt: job.importedAt,
+    importId: job.importId,
+    interruptedRuns: job.interruptedRuns,
+  });
   const lines = readLines(handle, (bytes) => job.options.onProgress?.(job.file, bytes, size));
   try {
     if (CONTRACT_FILES[job.file].format === 'jsonl') {
@@ -311,6 +326,11 @@ async function listIgnoredFiles(root: string): Promise<string[]> {
  * file's channel database.
  * Files are streamed and written in batches. A file that cannot be read is reported as failed and
  * the others are still imported; a database failure aborts with an error.
+ *
+ * A run interrupted anywhere (the process or the database killed) is completed by the next one: it
+ * is logged as running before anything is written, its pending rebuilds of web sessions and
+ * visitors are kept in the web database, and the next run of the same files treats the rows it
+ * left as its own (see `ofThisFile` in appliers.ts), ending where an uninterrupted run would have.
  */
 export async function importDirectory(dbs: ImportDatabases, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = path.resolve(dir);
@@ -325,8 +345,9 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
   const importId = options.importId ?? newImportId();
   const startedAt = new Date();
   await ensureImportIndexes(dbs);
+  const interrupted = await startImportRun(dbs.omnidex, { importId, dir: root, startedAt });
+  const interruptedRuns = new Set(interrupted.map((run) => run.startedAt.getTime()));
 
-  const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
   const files: FileImportReport[] = [];
   for (const file of Object.keys(CONTRACT_FILES) as ContractFile[]) {
     const fullPath = path.join(root, file);
@@ -335,9 +356,9 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
     if (!present) continue;
-    files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, touched, options }));
+    files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, interruptedRuns, options }));
   }
-  await rebuildWebDerived(dbs.web, touched);
+  await rebuildPendingWebDerived(dbs.web);
 
   const report: ImportReport = {
     importId,
@@ -347,7 +368,8 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
     files,
     ignoredFiles: await listIgnoredFiles(root),
     failed: files.some((file) => file.status === 'failed'),
+    completedRuns: interrupted.map((run) => run.importId),
   };
-  await dbs.omnidex.collection(COLLECTIONS.omnidex.imports).replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
+  await finishImportRun(dbs.omnidex, report, interrupted);
   return report;
 }

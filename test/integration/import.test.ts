@@ -220,6 +220,22 @@ describe('malformed rows', () => {
     expect(formatImportReport(report)).toContain('16 row(s) quarantined');
   });
 
+  it('keeps one quarantine entry per rejected row however often the file is imported', async () => {
+    const dir = await exportDir({
+      'crm/contacts.jsonl': jsonl({ contactId: 'C1' }, '{"contactId": "C2", '),
+      'pos/members.csv': `${MEMBERS_HEADER}\nL2,Bob,Lee\n`,
+    });
+    await importDirectory(databasesOn(client), dir, { importId: 'first' });
+    const again = await importDirectory(databasesOn(client), dir, { importId: 'again' });
+    expect(again.files.map((f) => f.quarantined)).toEqual([2, 1]);
+    const entries = await listQuarantine(databasesOn(client), { limit: 100 });
+    expect(entries.map((q) => [q.file, q.line, q.importId])).toEqual([
+      ['crm/contacts.jsonl', 1, 'again'],
+      ['crm/contacts.jsonl', 2, 'again'],
+      ['pos/members.csv', 2, 'again'],
+    ]);
+  });
+
   it('reports a file that cannot be read as failed, and still imports the others', async () => {
     const dir = await exportDir({
       'crm/contacts.jsonl': jsonl({ contactId: 'C1', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }),

@@ -93,9 +93,9 @@ const TRANSACTION_FIELDS = {
 } as const;
 
 /**
- * The imports this run takes in: those the `omnidex.imports` log lists as started after the previous
- * run's watermark. Rows carry their import's start time (`imported.importedAt`), so an import still
- * running when resolve starts (not yet logged) is left whole to the next run.
+ * The imports this run takes in: those the `omnidex.imports` log lists as finished and started after
+ * the previous run's watermark. Rows carry their import's start time (`imported.importedAt`), so an
+ * import still running when resolve starts (logged, but not finished) is left whole to the next run.
  */
 async function importWindow(omnidex: Db, identity: IdentityCollections, startedAt: Date): Promise<InteractionWindow | undefined> {
   const state = await identity.state.findOne({ _id: STATE_ID });
