@@ -110,6 +110,8 @@ export interface Config {
   development: boolean;
   /** Largest accepted request body, in bytes. */
   maxRequestBytes: number;
+  /** OMNIDEX_MAX_ROW_KB: longest row `omnidex import` accepts, in bytes; longer ones are quarantined. */
+  maxRowBytes: number;
   /**
    * OMNIDEX_INDEX_CONFIG: the Integration Index configuration file; when unset,
    * `omnidex.index.json` in the working directory if present, else the defaults (docs/INDEX.md).
@@ -147,6 +149,9 @@ export interface LimitsConfig {
   /** OMNIDEX_DB_TIMEOUT_MS: how long a query waits for an unreachable MongoDB before failing. */
   databaseTimeoutMs: number;
 }
+
+/** Rows of an export file longer than this many KiB are quarantined, never read whole. */
+export const DEFAULT_MAX_ROW_KB = 1024;
 
 function readPositiveInteger(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = readString(env, name);
@@ -226,6 +231,7 @@ export function loadConfig(env: Env = process.env): Config {
     subgraphUrls,
     development: readBoolean(env, 'OMNIDEX_DEV', env.NODE_ENV !== 'production'),
     maxRequestBytes,
+    maxRowBytes: readPositiveInteger(env, 'OMNIDEX_MAX_ROW_KB', DEFAULT_MAX_ROW_KB) * 1024,
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),

@@ -291,7 +291,7 @@ async function runImport(dir: string): Promise<void> {
   await withDatabases(['crm', 'web', 'pos', 'omnidex', 'identity'], async (dbs) => {
     const suppression = await loadSuppression(dbs.identity, secret);
     const progress = createImportProgress(process.stdout);
-    const report = await importDirectory(dbs, dir, { onProgress: progress.onProgress, suppression });
+    const report = await importDirectory(dbs, dir, { onProgress: progress.onProgress, suppression, maxRowBytes: config.maxRowBytes });
     progress.stop();
     console.log(formatImportReport(report));
     if (report.failed) process.exitCode = 1;

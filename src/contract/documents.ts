@@ -231,7 +231,10 @@ export interface QuarantineDoc {
   _id: string;
   file: string;
   line: number;
+  /** The row's text; only its first KiB when it was too long to keep (then see `rawBytes`). */
   raw: string;
+  /** The row's size in bytes, when `raw` holds only its first bytes (a row over OMNIDEX_MAX_ROW_KB). */
+  rawBytes?: number;
   reason: string;
   importId: string;
   quarantinedAt: Date;

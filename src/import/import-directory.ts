@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db } from 'mongodb';
 import type { z } from 'zod';
 import { COLLECTIONS, QUARANTINE_COLLECTION, type Channel, type QuarantineDoc } from '../contract/documents';
+import { DEFAULT_MAX_ROW_KB } from '../config';
 import type { Databases } from '../db';
 import {
   CONTRACT_FILES,
@@ -42,6 +43,8 @@ export interface ImportOptions {
   importId?: string;
   /** Rows per database round trip. */
   batchSize?: number;
+  /** Longest row accepted, in bytes (OMNIDEX_MAX_ROW_KB, default 1 MiB); longer ones are quarantined. */
+  maxRowBytes?: number;
   /**
    * The suppression list (`loadSuppression(identity, privacySecret)` from src/privacy): rows of
    * forgotten customers are counted as `suppressed` and stored nowhere.
@@ -50,13 +53,17 @@ export interface ImportOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
+/** A batch is also written once its rows' text adds up to this, so that long rows never pile up in memory. */
+const MAX_BATCH_TEXT = 16 << 20;
 
 /**
  * A quarantined row's id: its file, line and a hash of its text, so that refusing the same row
  * again replaces its entry (a changed row at that line is another entry).
  */
-export function quarantineId(file: string, line: number, raw: string): string {
-  return `${file}:${line}:${createHash('sha256').update(raw).digest('base64url').slice(0, 22)}`;
+export function quarantineId(file: string, line: number, raw: string, rawBytes?: number): string {
+  const hash = createHash('sha256').update(raw);
+  if (rawBytes !== undefined) hash.update(`\u0000${rawBytes}`);
+  return `${file}:${line}:${hash.digest('base64url').slice(0, 22)}`;
 }
 
 export function newImportId(now = new Date()): string {
@@ -108,6 +115,8 @@ class BatchWriteError extends Error {
 class FileBatch<T> {
   private valid: ValidRow<T>[] = [];
   private rejected: QuarantineDoc[] = [];
+  /** Characters of the rows collected since the last write. */
+  private text = 0;
   /** The batch being written, if any; it settles to the error it failed with, if any. */
   private inFlight: Promise<unknown> | undefined;
 
@@ -122,22 +131,26 @@ class FileBatch<T> {
   ) {}
 
   async jsonLine(line: number, text: string): Promise<void> {
+    this.text += text.length;
     this.add(line, text, parseJsonLine(this.schema, text));
     await this.flushIfFull();
   }
 
   async csvRecord(line: number, raw: string, header: readonly string[], cells: readonly string[]): Promise<void> {
+    this.text += raw.length;
     this.add(line, raw, parseCsvRecord(this.schema, header, cells));
     await this.flushIfFull();
   }
 
-  async reject(line: number, raw: string, reason: string): Promise<void> {
+  /** A row the reader refused; `rawBytes` is its size when `raw` is only its first bytes. */
+  async reject(line: number, raw: string, reason: string, rawBytes?: number): Promise<void> {
     this.report.read += 1;
+    this.text += raw.length;
     if (this.suppression?.checkRaw(this.report.file, raw)) {
       this.report.suppressed += 1;
       return;
     }
-    this.rejected.push(this.quarantineDoc(line, raw, reason));
+    this.rejected.push(this.quarantineDoc(line, raw, reason, rawBytes));
     await this.flushIfFull();
   }
 
@@ -158,13 +171,15 @@ class FileBatch<T> {
     else this.rejected.push(this.quarantineDoc(line, raw, result.reason));
   }
 
-  private quarantineDoc(line: number, raw: string, reason: string): QuarantineDoc {
+  private quarantineDoc(line: number, raw: string, reason: string, rawBytes?: number): QuarantineDoc {
     const file = this.report.file;
-    return { _id: quarantineId(file, line, raw), file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+    const doc: QuarantineDoc = { _id: quarantineId(file, line, raw, rawBytes), file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+    if (rawBytes !== undefined) doc.rawBytes = rawBytes;
+    return doc;
   }
 
   private async flushIfFull(): Promise<void> {
-    if (this.valid.length + this.rejected.length >= this.batchSize) await this.startFlush();
+    if (this.valid.length + this.rejected.length >= this.batchSize || this.text >= MAX_BATCH_TEXT) await this.startFlush();
   }
 
   /** Waits for the batch in flight, then starts writing the rows collected since, without waiting for it. */
@@ -174,6 +189,7 @@ class FileBatch<T> {
     const rejected = this.rejected;
     this.valid = [];
     this.rejected = [];
+    this.text = 0;
     // The outcome is kept as a value, not a rejected promise, so that it is never unhandled.
     this.inFlight = this.write(valid, rejected).then(
       () => undefined,
@@ -265,16 +281,17 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
     importId: job.importId,
     interruptedRuns: job.interruptedRuns,
   });
-  const lines = readLines(handle, (bytes) => job.options.onProgress?.(job.file, bytes, size));
+  const maxRowBytes = job.options.maxRowBytes ?? DEFAULT_MAX_ROW_KB * 1024;
+  const lines = readLines(handle, { maxRowBytes, progress: (bytes) => job.options.onProgress?.(job.file, bytes, size) });
   try {
     if (CONTRACT_FILES[job.file].format === 'jsonl') {
-      for await (const { line, text } of lines) {
-        if (text.trim() === '') continue;
-        await batch.jsonLine(line, text);
+      for await (const { line, text, rejected } of lines) {
+        if (rejected) await batch.reject(line, text, rejected.reason, rejected.truncated ? rejected.bytes : undefined);
+        else if (text.trim() !== '') await batch.jsonLine(line, text);
       }
     } else {
       let header: string[] | undefined;
-      for await (const record of readCsvRecords(lines)) {
+      for await (const record of readCsvRecords(lines, maxRowBytes)) {
         if (!header) {
           if ('error' in record) throw new Error(`the header row (line ${record.line}) is unreadable: ${record.error}`);
           header = record.cells.map((cell) => cell.trim());
@@ -282,7 +299,7 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
           if (problem) throw new Error(problem);
           continue;
         }
-        if ('error' in record) await batch.reject(record.line, record.raw, record.error);
+        if ('error' in record) await batch.reject(record.line, record.raw, record.error, record.rawBytes);
         else await batch.csvRecord(record.line, record.raw, header, record.cells);
       }
     }

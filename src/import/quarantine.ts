@@ -44,7 +44,7 @@ export async function listQuarantine(
 
 /**
  * Writes the matching quarantined rows to `outFile` as JSON Lines
- * (`{"importId","file","line","reason","raw","quarantinedAt"}`), streamed from the cursor, so that
+ * (`{"importId","file","line","reason","raw","rawBytes"?,"quarantinedAt"}`), streamed from the cursor, so that
  * they can be inspected, fixed and fed again. Returns how many were written.
  */
 export async function exportQuarantine(dbs: QuarantineDatabases, outFile: string, filter: QuarantineFilter = {}): Promise<number> {
@@ -65,6 +65,7 @@ export async function exportQuarantine(dbs: QuarantineDatabases, outFile: string
         line: doc.line,
         reason: doc.reason,
         raw: doc.raw,
+        ...(doc.rawBytes !== undefined ? { rawBytes: doc.rawBytes } : {}),
         quarantinedAt: doc.quarantinedAt,
       });
       count += 1;

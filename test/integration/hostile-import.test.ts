@@ -1,0 +1,104 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
+import { COLLECTIONS, DATABASES } from '../../src/contract/documents';
+import { databasesOn } from '../../src/db';
+import { importDirectory, listQuarantine } from '../../src/import';
+
+/*
+ * Export files written to break the importer. Whatever a file holds, the import goes on to the
+ * end: each hostile row is quarantined with a reason (or stored exactly as written), and the
+ * valid rows around it, in the same batch, are stored. docs/SECURITY.md, "Import safety", lists
+ * these cases.
+ */
+
+let server: EmbeddedMongo;
+let client: MongoClient;
+let tmp: string;
+
+beforeAll(async () => {
+  server = await startEmbeddedMongo();
+  client = await MongoClient.connect(server.uri);
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-hostile-import-'));
+});
+
+afterAll(async () => {
+  await client?.close();
+  await server?.close();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  for (const db of Object.values(DATABASES)) await client.db(db).dropDatabase();
+});
+
+const contact = (contactId: string, more: Record<string, unknown> = {}) =>
+  JSON.stringify({ contactId, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-02T00:00:00Z', ...more });
+const MEMBERS_HEADER = 'loyaltyId,firstName,lastName,email,phone,postalCode,country,enrolledAt,updatedAt';
+const member = (loyaltyId: string, lastName = 'Lee') => `${loyaltyId},Ann,${lastName},,,,GB,2024-01-01T00:00:00,2024-01-02T00:00:00`;
+const EIGHTEEN_MB = 18 * 1024 * 1024;
+
+interface HostileFile {
+  name: string;
+  file: 'crm/contacts.jsonl' | 'pos/members.csv';
+  /** The file's content; the valid rows `GOOD-1` and `GOOD-2` surround the hostile one (line 2). */
+  hostile: string | Buffer;
+  /** The quarantine's reason for line 2, or undefined when the row is stored. */
+  reason?: RegExp;
+  /** What the stored row looks like, when it is stored. */
+  stored?: Record<string, unknown>;
+}
+
+const CASES: HostileFile[] = [
+  {
+    name: 'an 18 MB line',
+    file: 'crm/contacts.jsonl',
+    hostile: contact('HUGE', { note: 'x'.repeat(EIGHTEEN_MB) }),
+    reason: /^row too long: 18874\d\d\d bytes, more than the 1048576 a row may have \(OMNIDEX_MAX_ROW_KB\)$/,
+  },
+  {
+    name: 'an 18 MB quoted CSV cell over many lines',
+    file: 'pos/members.csv',
+    hostile: `L-HUGE,"${`${'x'.repeat(EIGHTEEN_MB / 20)}\n`.repeat(20)}",Lee,,,,GB,2024-01-01T00:00:00,2024-01-02T00:00:00`,
+    reason: /^row too long: 18874\d\d\d bytes/,
+  },
+  {
+    name: 'Latin-1 text (not UTF-8)',
+    file: 'crm/contacts.jsonl',
+    hostile: Buffer.from(contact('LATIN1', { lastName: 'M\u00fcller' }), 'latin1'),
+    reason: /^not valid UTF-8/,
+  },
+];
+
+function contentOf({ file, hostile }: HostileFile): Buffer {
+  const [first, last] = file.endsWith('.csv') ? [`${MEMBERS_HEADER}\n${member('GOOD-1')}`, member('GOOD-2')] : [contact('GOOD-1'), contact('GOOD-2')];
+  return Buffer.concat([Buffer.from(`${first}\n`), Buffer.from(hostile), Buffer.from(`\n${last}\n`)]);
+}
+
+describe('a hostile row among valid ones', () => {
+  it.each(CASES)('$name: the import goes on and stores the valid rows', async (hostileCase) => {
+    const dir = path.join(tmp, hostileCase.name.replace(/\W+/g, '-'));
+    await fs.mkdir(path.join(dir, path.dirname(hostileCase.file)), { recursive: true });
+    await fs.writeFile(path.join(dir, hostileCase.file), contentOf(hostileCase));
+
+    const report = await importDirectory(databasesOn(client), dir);
+    const [fileReport] = report.files;
+    expect({ failed: report.failed, read: fileReport?.read }).toEqual({ failed: false, read: 3 });
+
+    const [channel, name] = hostileCase.file === 'pos/members.csv' ? (['pos', COLLECTIONS.pos.members] as const) : (['crm', COLLECTIONS.crm.contacts] as const);
+    const stored = await client.db(DATABASES[channel]).collection(name).find({}, { projection: { _id: 1, extra: 1 } }).sort({ _id: 1 }).toArray();
+    const quarantined = await listQuarantine(databasesOn(client), { limit: 10 });
+    const line = hostileCase.file.endsWith('.csv') ? 3 : 2;
+    if (hostileCase.reason) {
+      expect(stored.map((doc) => doc._id)).toEqual(['GOOD-1', 'GOOD-2']);
+      expect(quarantined).toEqual([expect.objectContaining({ file: hostileCase.file, line, reason: expect.stringMatching(hostileCase.reason) })]);
+      // A row too long to keep leaves its first KiB and its size.
+      if (/too long/.test(quarantined[0]!.reason)) expect({ raw: quarantined[0]!.raw.length <= 1024, rawBytes: quarantined[0]!.rawBytes! > EIGHTEEN_MB }).toEqual({ raw: true, rawBytes: true });
+    } else {
+      expect(quarantined).toEqual([]);
+      expect(stored).toEqual(expect.arrayContaining([{ _id: 'GOOD-1' }, { _id: 'GOOD-2' }, hostileCase.stored]));
+    }
+  });
+});
