@@ -70,6 +70,22 @@ const CASES: HostileFile[] = [
     hostile: Buffer.from(contact('LATIN1', { lastName: 'M\u00fcller' }), 'latin1'),
     reason: /^not valid UTF-8/,
   },
+  { name: 'a key given twice', file: 'crm/contacts.jsonl', hostile: `${contact('TWICE').slice(0, -1)},"email":"a@x.com","email":"b@x.com"}`, reason: /^email: given twice/ },
+  { name: 'a __proto__ key', file: 'crm/contacts.jsonl', hostile: `${contact('PROTO').slice(0, -1)},"__proto__":{"isAdmin":true}}`, reason: /^__proto__: a field may not be named/ },
+  { name: 'an escaped lone surrogate', file: 'crm/contacts.jsonl', hostile: `${contact('SURROGATE').slice(0, -1)},"lastName":"\\ud800"}`, reason: /^lastName: not valid Unicode/ },
+  { name: 'nesting 100 000 levels deep', file: 'crm/contacts.jsonl', hostile: `${contact('DEEP').slice(0, -1)},"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, reason: /nested more than 32 levels deep$/ },
+  {
+    name: 'fields named like Object.prototype',
+    file: 'crm/contacts.jsonl',
+    hostile: contact('OBJECT', { constructor: 'c', toString: 't', hasOwnProperty: 'h' }),
+    stored: { _id: 'OBJECT', extra: { constructor: 'c', toString: 't', hasOwnProperty: 'h' } },
+  },
+  {
+    name: 'operator-like and dotted unknown fields',
+    file: 'crm/contacts.jsonl',
+    hostile: contact('OPERATORS', { $where: 'sleep(1000)', 'a.b': 1, '': 'empty', nested: { $gt: '' } }),
+    stored: { _id: 'OPERATORS', extra: { $where: 'sleep(1000)', 'a.b': 1, '': 'empty', nested: { $gt: '' } } },
+  },
 ];
 
 function contentOf({ file, hostile }: HostileFile): Buffer {
