@@ -74,6 +74,8 @@ const CASES: HostileFile[] = [
   { name: 'a __proto__ key', file: 'crm/contacts.jsonl', hostile: `${contact('PROTO').slice(0, -1)},"__proto__":{"isAdmin":true}}`, reason: /^__proto__: a field may not be named/ },
   { name: 'an escaped lone surrogate', file: 'crm/contacts.jsonl', hostile: `${contact('SURROGATE').slice(0, -1)},"lastName":"\\ud800"}`, reason: /^lastName: not valid Unicode/ },
   { name: 'nesting 100 000 levels deep', file: 'crm/contacts.jsonl', hostile: `${contact('DEEP').slice(0, -1)},"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, reason: /nested more than 32 levels deep$/ },
+  { name: 'a 2 000-character id', file: 'crm/contacts.jsonl', hostile: contact('C'.repeat(2000)), reason: /^contactId: is 2000 bytes long \(UTF-8\); an id may have at most 256$/ },
+  { name: 'a control character in an id', file: 'pos/members.csv', hostile: member('L-\u0007'), reason: /^loyaltyId: must not contain control characters$/ },
   {
     name: 'fields named like Object.prototype',
     file: 'crm/contacts.jsonl',

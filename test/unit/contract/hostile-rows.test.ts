@@ -1,9 +1,12 @@
+import { decodeCursor, encodeCursor } from '../../../subgraphs/common/src/pagination';
+import { MAX_ID_BYTES } from '../../../src/contract/values';
 import { caseRow, checkCsvHeader, contactRow, CSV_COLUMNS, memberRow, parseCsvRecord, parseJsonLine, type RowResult } from '../../../src/contract/schemas';
 
 // Rows written to mislead the importer: each is refused with a reason naming what is wrong, or
 // stored exactly as it was written, never silently changed.
 
 const contact = { contactId: 'C1', createdAt: '2024-01-02T03:04:05Z', updatedAt: '2024-02-01T00:00:00Z' };
+const aCase = { caseId: 'K1', contactId: 'C1', channel: 'chat', subject: 'Hi', status: 'open', openedAt: '2024-03-01T10:00:00Z' };
 const body = JSON.stringify(contact).slice(1, -1);
 
 function reasonOf(result: RowResult<unknown>): string {
@@ -65,5 +68,32 @@ describe('CSV columns named like Object.prototype', () => {
 
   it('refuses a header with a __proto__ column', () => {
     expect(checkCsvHeader('pos/members.csv', [...header, '__proto__'])).toBe('header names a column __proto__, which no field may be called');
+  });
+});
+
+describe('source ids', () => {
+  it('refuses an id longer than 256 bytes of UTF-8, in every id field', () => {
+    expect(reasonOf(parseJsonLine(contactRow, JSON.stringify({ ...contact, contactId: 'C'.repeat(2000) })))).toBe(
+      'contactId: is 2000 bytes long (UTF-8); an id may have at most 256',
+    );
+    expect(reasonOf(parseJsonLine(caseRow, JSON.stringify({ ...aCase, contactId: '中'.repeat(86) })))).toBe(
+      'contactId: is 258 bytes long (UTF-8); an id may have at most 256',
+    );
+    expect(valueOf(parseJsonLine(contactRow, JSON.stringify({ ...contact, contactId: 'C'.repeat(256) }))).contactId).toHaveLength(256);
+  });
+
+  it('accepts only ids that every page cursor can carry back', () => {
+    // The longest list name, and the longest prefix a stored id gets (an activity pointer's).
+    const list = 'PosShopper.transactions';
+    for (const character of ['a', '"', '\\', 'é', '中', '😀']) {
+      const id = character.repeat(Math.floor(MAX_ID_BYTES / Buffer.byteLength(character)));
+      expect(valueOf(parseJsonLine(contactRow, JSON.stringify({ ...contact, contactId: id }))).contactId).toBe(id);
+      const position = { t: new Date('2026-01-01T00:00:00Z'), id: `pos:transaction:${id}` };
+      expect(decodeCursor(list, encodeCursor(list, position))).toEqual(position);
+    }
+  });
+
+  it('refuses control characters in an id', () => {
+    expect(reasonOf(parseJsonLine(contactRow, JSON.stringify({ ...contact, loyaltyId: 'L1\u0000\n' })))).toBe('loyaltyId: must not contain control characters');
   });
 });
