@@ -6,6 +6,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo'
 import { COLLECTIONS, DATABASES } from '../../src/contract/documents';
 import { databasesOn } from '../../src/db';
 import { importDirectory, listQuarantine } from '../../src/import';
+import { createSuppressionCheck, suppressionHashes } from '../../src/privacy';
 
 /*
  * Export files written to break the importer. Whatever a file holds, the import goes on to the
@@ -118,5 +119,34 @@ describe('a hostile row among valid ones', () => {
       expect(quarantined).toEqual([]);
       expect(stored).toEqual(expect.arrayContaining([{ _id: 'GOOD-1' }, { _id: 'GOOD-2' }, hostileCase.stored]));
     }
+  });
+});
+
+describe('a forgotten customer’s identifiers, disguised', () => {
+  it('are suppressed under an unknown field, behind invisible characters, in JSON and CSV', async () => {
+    const secret = 'hostile-import-secret-0123456789abcdef';
+    const suppression = createSuppressionCheck(
+      secret,
+      suppressionHashes(secret, [
+        { type: 'email', value: 'ana.lima@example.net' },
+        { type: 'phone', value: '+442079460958' },
+      ]),
+    );
+    const dir = path.join(tmp, 'disguised');
+    await fs.mkdir(path.join(dir, 'crm'), { recursive: true });
+    await fs.mkdir(path.join(dir, 'pos'), { recursive: true });
+    await fs.writeFile(
+      path.join(dir, 'crm/contacts.jsonl'),
+      [contact('GOOD-1'), contact('ALT', { altEmail: 'Ana.Lima@example.net' }), contact('ZWSP', { email: 'ana.lima@example.net\u200b' }), contact('GOOD-2')].join('\n'),
+    );
+    await fs.writeFile(path.join(dir, 'pos/members.csv'), [`${MEMBERS_HEADER},altPhone`, `${member('L-GOOD')},`, `${member('L-ALT')},020 7946 0958`].join('\n'));
+
+    const report = await importDirectory(databasesOn(client), dir, { suppression });
+    expect(report.files.map((f) => [f.file, f.inserted, f.suppressed])).toEqual([
+      ['crm/contacts.jsonl', 2, 2],
+      ['pos/members.csv', 1, 1],
+    ]);
+    expect(await client.db(DATABASES.crm).collection(COLLECTIONS.crm.contacts).distinct('_id')).toEqual(['GOOD-1', 'GOOD-2']);
+    expect(await client.db(DATABASES.pos).collection(COLLECTIONS.pos.members).distinct('_id')).toEqual(['L-GOOD']);
   });
 });
