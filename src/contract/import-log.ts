@@ -10,15 +10,16 @@ import { COLLECTIONS } from './documents';
 export type ImportRunStatus = 'running' | 'finished' | 'interrupted';
 
 /**
- * When the latest finished import began, from the importer's log in the `omnidex` database;
- * undefined when none ever finished. Resolve reads it as its watermark: rows carry their import's start.
+ * How far resolve may read (rows carry their import's start, `imported.importedAt`), from the
+ * importer's log in the `omnidex` database: when the latest finished import began; before any has
+ * finished, just before the first one began, so that the rows of one still running (or
+ * interrupted) wait for it; undefined when nothing was ever imported.
  */
-export async function latestImportStartedAt(omnidex: Db): Promise<Date | undefined> {
-  const latest = await omnidex
-    .collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports)
-    .find({ finishedAt: { $exists: true } }, { projection: { startedAt: 1 } })
-    .sort({ startedAt: -1 })
-    .limit(1)
-    .next();
-  return latest?.startedAt;
+export async function importWatermark(omnidex: Db): Promise<Date | undefined> {
+  const log = omnidex.collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports);
+  const projection = { startedAt: 1 };
+  const latest = await log.find({ finishedAt: { $exists: true } }, { projection }).sort({ startedAt: -1 }).limit(1).next();
+  if (latest) return latest.startedAt;
+  const first = await log.find({}, { projection }).sort({ startedAt: 1 }).limit(1).next();
+  return first ? new Date(first.startedAt.getTime() - 1) : undefined;
 }

@@ -17,6 +17,7 @@ import {
 import { exportQuarantine, formatImportReport, importDirectory, listQuarantine, type ImportReport } from '../../src/import';
 import { generateSeed } from '../../src/seed';
 import { databasesOn } from '../../src/db';
+import { importWatermark } from '../../src/contract/import-log';
 
 let server: EmbeddedMongo;
 let client: MongoClient;
@@ -258,6 +259,23 @@ describe('malformed rows', () => {
 
   it('refuses a directory that does not exist', async () => {
     await expect(importDirectory(databasesOn(client), path.join(tmp, 'nope'))).rejects.toThrow(/cannot import from .*nope: no such directory/);
+  });
+});
+
+describe('the import log', () => {
+  const log = () => client.db(DATABASES.omnidex).collection(COLLECTIONS.omnidex.imports);
+
+  it('gives resolve a watermark that leaves out the rows of runs that have not finished', async () => {
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toBeUndefined();
+    // A first import that was interrupted: resolve must not read what it half wrote.
+    const interrupted = new Date('2026-03-01T00:00:00Z');
+    await log().insertOne({ _id: 'imp-a' as never, importId: 'imp-a', startedAt: interrupted, status: 'running' });
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toEqual(new Date(interrupted.getTime() - 1));
+
+    const report = await importDirectory(databasesOn(client), await exportDir({ 'crm/contacts.jsonl': jsonl({ contactId: 'C1', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }) }));
+    expect(report.completedRuns).toEqual(['imp-a']);
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toEqual(report.startedAt);
+    expect(await log().findOne({ _id: 'imp-a' as never })).toMatchObject({ status: 'interrupted', completedBy: report.importId });
   });
 });
 
