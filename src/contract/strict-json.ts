@@ -19,6 +19,39 @@ function pathOf(parent: string, key: string | number): string {
 }
 
 /**
+ * How many object keys a parsed value holds, or -1 when `inspect` would refuse it: the check every
+ * row pays, without building paths. No recursion: the nesting is not bounded yet.
+ */
+function countKeys(root: unknown): number {
+  let keys = 0;
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) return -1;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_JSON_DEPTH) return -1;
+      if (Array.isArray(value)) {
+        for (const inner of value) {
+          values.push(inner);
+          depths.push(depth + 1);
+        }
+        continue;
+      }
+      for (const key of Object.keys(value)) {
+        if (key === '__proto__' || LONE_SURROGATE.test(key)) return -1;
+        keys += 1;
+        values.push((value as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return keys;
+}
+
+/**
  * Checks a parsed value without recursion (the nesting is not bounded yet): keys, strings, depth.
  * Returns how many object keys it holds, or the reason it is refused.
  */
@@ -100,9 +133,9 @@ export function parseStrictJson(text: string): StrictJson {
   } catch (error) {
     return { ok: false, reason: `not valid JSON: ${(error as Error).message}` };
   }
-  const inspected = inspect(value);
-  if (typeof inspected === 'string') return { ok: false, reason: inspected };
-  if (inspected !== countWrittenKeys(text)) {
+  const keys = countKeys(value);
+  if (keys < 0) return { ok: false, reason: inspect(value) as string };
+  if (keys !== countWrittenKeys(text)) {
     return { ok: false, reason: `${firstRepeatedKey(text)}: given twice; a row must give each field once` };
   }
   return { ok: true, value };
