@@ -60,7 +60,7 @@ const MAX_BATCH_TEXT = 16 << 20;
  * A quarantined row's id: its file, line and a hash of its text, so that refusing the same row
  * again replaces its entry (a changed row at that line is another entry).
  */
-export function quarantineId(file: string, line: number, raw: string, rawBytes?: number): string {
+function quarantineId(file: string, line: number, raw: string, rawBytes?: number): string {
   const hash = createHash('sha256').update(raw);
   if (rawBytes !== undefined) hash.update(`\u0000${rawBytes}`);
   return `${file}:${line}:${hash.digest('base64url').slice(0, 22)}`;

@@ -142,7 +142,7 @@ interface PendingRebuildDoc {
 }
 
 /** In the web database, beside the documents it describes. */
-export const PENDING_REBUILDS = 'pending_rebuilds';
+const PENDING_REBUILDS = 'pending_rebuilds';
 
 /**
  * Records that the derived documents of `touched` must be rebuilt; must be acknowledged before the
@@ -162,20 +162,18 @@ export async function recordPendingRebuild(db: Db, importId: string, batchId: st
  * midway included), then removes the records it read. Imports must not run concurrently: one
  * import's rebuild could otherwise read another's events before they are written and remove its record.
  */
-export async function rebuildPendingWebDerived(db: Db): Promise<{ sessions: number; visitors: number; importIds: string[] }> {
+export async function rebuildPendingWebDerived(db: Db): Promise<{ sessions: number; visitors: number }> {
   const pending = db.collection<PendingRebuildDoc>(PENDING_REBUILDS);
   const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
   const read: string[] = [];
-  const importIds = new Set<string>();
   for await (const doc of pending.find()) {
     read.push(doc._id);
-    importIds.add(doc.importId);
     for (const id of doc.sessionIds) touched.sessionIds.add(id);
     for (const id of doc.visitorIds) touched.visitorIds.add(id);
   }
   const rebuilt = await rebuildWebDerived(db, touched);
   if (read.length > 0) await pending.deleteMany({ _id: { $in: read } });
-  return { ...rebuilt, importIds: [...importIds].sort() };
+  return rebuilt;
 }
 
 export async function rebuildWebDerived(
