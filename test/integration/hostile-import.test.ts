@@ -1,10 +1,8 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES } from '../../src/contract/documents';
 import { databasesOn } from '../../src/db';
+import { useEmptyDatabases } from '../support/empty-databases';
 import { importDirectory, listQuarantine } from '../../src/import';
 import { createSuppressionCheck, suppressionHashes } from '../../src/privacy';
 
@@ -15,25 +13,7 @@ import { createSuppressionCheck, suppressionHashes } from '../../src/privacy';
  * these cases.
  */
 
-let server: EmbeddedMongo;
-let client: MongoClient;
-let tmp: string;
-
-beforeAll(async () => {
-  server = await startEmbeddedMongo();
-  client = await MongoClient.connect(server.uri);
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-hostile-import-'));
-});
-
-afterAll(async () => {
-  await client?.close();
-  await server?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  for (const db of Object.values(DATABASES)) await client.db(db).dropDatabase();
-});
+const fixture = useEmptyDatabases('omnidex-hostile-import-');
 
 const contact = (contactId: string, more: Record<string, unknown> = {}) =>
   JSON.stringify({ contactId, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-02T00:00:00Z', ...more });
@@ -98,17 +78,17 @@ function contentOf({ file, hostile }: HostileFile): Buffer {
 
 describe('a hostile row among valid ones', () => {
   it.each(CASES)('$name: the import goes on and stores the valid rows', async (hostileCase) => {
-    const dir = path.join(tmp, hostileCase.name.replace(/\W+/g, '-'));
+    const dir = path.join(fixture.tmp, hostileCase.name.replace(/\W+/g, '-'));
     await fs.mkdir(path.join(dir, path.dirname(hostileCase.file)), { recursive: true });
     await fs.writeFile(path.join(dir, hostileCase.file), contentOf(hostileCase));
 
-    const report = await importDirectory(databasesOn(client), dir);
+    const report = await importDirectory(databasesOn(fixture.client), dir);
     const [fileReport] = report.files;
     expect({ failed: report.failed, read: fileReport?.read }).toEqual({ failed: false, read: 3 });
 
     const [channel, name] = hostileCase.file === 'pos/members.csv' ? (['pos', COLLECTIONS.pos.members] as const) : (['crm', COLLECTIONS.crm.contacts] as const);
-    const stored = await client.db(DATABASES[channel]).collection(name).find({}, { projection: { _id: 1, extra: 1 } }).sort({ _id: 1 }).toArray();
-    const quarantined = await listQuarantine(databasesOn(client), { limit: 10 });
+    const stored = await fixture.client.db(DATABASES[channel]).collection(name).find({}, { projection: { _id: 1, extra: 1 } }).sort({ _id: 1 }).toArray();
+    const quarantined = await listQuarantine(databasesOn(fixture.client), { limit: 10 });
     const line = hostileCase.file.endsWith('.csv') ? 3 : 2;
     if (hostileCase.reason) {
       expect(stored.map((doc) => doc._id)).toEqual(['GOOD-1', 'GOOD-2']);
@@ -132,7 +112,7 @@ describe('a forgotten customer’s identifiers, disguised', () => {
         { type: 'phone', value: '+442079460958' },
       ]),
     );
-    const dir = path.join(tmp, 'disguised');
+    const dir = path.join(fixture.tmp, 'disguised');
     await fs.mkdir(path.join(dir, 'crm'), { recursive: true });
     await fs.mkdir(path.join(dir, 'pos'), { recursive: true });
     await fs.writeFile(
@@ -141,12 +121,12 @@ describe('a forgotten customer’s identifiers, disguised', () => {
     );
     await fs.writeFile(path.join(dir, 'pos/members.csv'), [`${MEMBERS_HEADER},altPhone`, `${member('L-GOOD')},`, `${member('L-ALT')},020 7946 0958`].join('\n'));
 
-    const report = await importDirectory(databasesOn(client), dir, { suppression });
+    const report = await importDirectory(databasesOn(fixture.client), dir, { suppression });
     expect(report.files.map((f) => [f.file, f.inserted, f.suppressed])).toEqual([
       ['crm/contacts.jsonl', 2, 2],
       ['pos/members.csv', 1, 1],
     ]);
-    expect(await client.db(DATABASES.crm).collection(COLLECTIONS.crm.contacts).distinct('_id')).toEqual(['GOOD-1', 'GOOD-2']);
-    expect(await client.db(DATABASES.pos).collection(COLLECTIONS.pos.members).distinct('_id')).toEqual(['L-GOOD']);
+    expect(await fixture.client.db(DATABASES.crm).collection(COLLECTIONS.crm.contacts).distinct('_id')).toEqual(['GOOD-1', 'GOOD-2']);
+    expect(await fixture.client.db(DATABASES.pos).collection(COLLECTIONS.pos.members).distinct('_id')).toEqual(['L-GOOD']);
   });
 });

@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
+import type { MongoClient } from 'mongodb';
 import {
   COLLECTIONS,
   DATABASES,
@@ -18,25 +16,13 @@ import { exportQuarantine, formatImportReport, importDirectory, listQuarantine, 
 import { generateSeed } from '../../src/seed';
 import { databasesOn } from '../../src/db';
 import { importWatermark } from '../../src/contract/import-log';
+import { useEmptyDatabases } from '../support/empty-databases';
 
-let server: EmbeddedMongo;
+const fixture = useEmptyDatabases('omnidex-import-');
 let client: MongoClient;
 let tmp: string;
-
-beforeAll(async () => {
-  server = await startEmbeddedMongo();
-  client = await MongoClient.connect(server.uri);
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-import-'));
-});
-
-afterAll(async () => {
-  await client?.close();
-  await server?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  for (const db of Object.values(DATABASES)) await client.db(db).dropDatabase();
+beforeAll(() => {
+  ({ client, tmp } = fixture);
 });
 
 const crm = () => client.db(DATABASES.crm);
