@@ -146,6 +146,8 @@ export interface Config {
   corsOrigins: string[];
   /** Largest accepted request body, in bytes. */
   maxRequestBytes: number;
+  /** OMNIDEX_MAX_ROW_KB: longest row `omnidex import` accepts, in bytes; longer ones are quarantined. */
+  maxRowBytes: number;
   /**
    * OMNIDEX_INDEX_CONFIG: the Integration Index configuration file; when unset,
    * `omnidex.index.json` in the working directory if present, else the defaults (docs/INDEX.md).
@@ -183,6 +185,9 @@ export interface LimitsConfig {
   /** OMNIDEX_DB_TIMEOUT_MS: how long a query waits for an unreachable MongoDB before failing. */
   databaseTimeoutMs: number;
 }
+
+/** Rows of an export file longer than this many KiB are quarantined, never read whole. */
+export const DEFAULT_MAX_ROW_KB = 1024;
 
 function readPositiveInteger(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = readString(env, name);
@@ -263,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
     development: readBoolean(env, 'OMNIDEX_DEV', env.NODE_ENV !== 'production'),
     corsOrigins: readOrigins(env, 'OMNIDEX_CORS_ORIGINS'),
     maxRequestBytes,
+    maxRowBytes: readPositiveInteger(env, 'OMNIDEX_MAX_ROW_KB', DEFAULT_MAX_ROW_KB) * 1024,
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),

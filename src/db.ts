@@ -1,6 +1,7 @@
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import { readDataDirOwner, startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import type { Config } from './config';
+import { ensurePrivateDir } from './secret-file';
 import { DATABASES, type DatabaseName } from './contract/documents';
 import { instrumentMongoClient } from './metrics';
 
@@ -46,6 +47,7 @@ async function embeddedServer(config: Config, inMemory: boolean | undefined): Pr
     const started = await startEmbeddedMongo({ host: config.host });
     return { uri: started.uri, description: 'embedded database (in memory)', started };
   }
+  await ensurePrivateDir(config.dataDir);
   const owner = await readDataDirOwner(config.dataDir);
   if (owner?.port) {
     return {

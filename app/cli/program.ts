@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startEmbeddedMongo } from '@omnidex/embedded-mongo';
@@ -19,6 +17,7 @@ import { signBearerToken } from '../../src/auth/bearer';
 import { ROLES, type Role } from '../../src/auth/caller';
 import { parseDurationSeconds } from '../../src/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
+import { createPrivateFile, ensurePrivateDir } from '../../src/secret-file';
 import { withLocalServices } from '../local-services';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
@@ -121,6 +120,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 27017)
     .action(async (options: { port: number }) => {
       const config = loadConfig();
+      await ensurePrivateDir(config.dataDir);
       const server = await startEmbeddedMongo({ dataDir: config.dataDir, port: options.port, host: config.host });
       console.log(`embedded database on ${config.dataDir}: ${server.uri}`);
       await untilSignalled();
@@ -176,11 +176,11 @@ export function buildProgram(): Command {
       }
       if (what !== 'mapping') throw new InvalidArgumentError(`cannot export "${what}"; try: mapping, customer`);
       await withDatabases(['identity'], async ({ identity }) => {
-        const out = options.out ? createWriteStream(path.resolve(options.out)) : process.stdout;
-        const count = await exportMapping(identity, out);
-        if (options.out) {
-          out.end();
-          await finished(out);
+        // Every record's customer id: readable by the owner alone, like every export.
+        const file = options.out ? createPrivateFile(path.resolve(options.out)) : undefined;
+        const count = await exportMapping(identity, file?.stream ?? process.stdout);
+        if (file) {
+          await file.close();
           console.error(`exported ${count} records to ${options.out}`);
         }
       });
@@ -259,7 +259,7 @@ const FORGET_MUTATION = `mutation Forget($id: ID!, $reason: String!) {
   }
 }`;
 
-/** Writes everything held on one customer; a file gets mode 0600, since it is all personal data. */
+/** Writes everything held on one customer; a file gets mode 0600 (even one that existed), since it is all personal data. */
 async function exportCustomer(id: string, out: string | undefined): Promise<void> {
   const actor = `cli:${os.userInfo().username}`;
   const { exportCustomerData: data } = await withLocalServices(loadConfig(), (services) =>
@@ -276,7 +276,9 @@ async function exportCustomer(id: string, out: string | undefined): Promise<void
     process.stdout.write(text);
     return;
   }
-  await writeFile(path.resolve(out), text, { mode: 0o600 });
+  const file = createPrivateFile(path.resolve(out));
+  file.stream.write(text);
+  await file.close();
   console.error(`exported customer ${String(data.customerId)} to ${out}`);
 }
 
@@ -296,7 +298,7 @@ async function runImport(dir: string): Promise<void> {
   await withDatabases(['crm', 'web', 'pos', 'omnidex', 'identity'], async (dbs) => {
     const suppression = await loadSuppression(dbs.identity, secret);
     const progress = createImportProgress(process.stdout);
-    const report = await importDirectory(dbs, dir, { onProgress: progress.onProgress, suppression });
+    const report = await importDirectory(dbs, dir, { onProgress: progress.onProgress, suppression, maxRowBytes: config.maxRowBytes });
     progress.stop();
     console.log(formatImportReport(report));
     if (report.failed) process.exitCode = 1;

@@ -221,12 +221,20 @@ export function shopperKeyOf(t: { transactionId: string; loyaltyId?: string; car
 
 // ---- omnidex (import bookkeeping) ---------------------------------------------------------
 
-/** A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed. */
+/**
+ * A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed.
+ * `_id` is made of the file, line and content (`quarantineId`), so importing the same rejected row
+ * again (a re-run after an interruption) replaces it instead of adding a copy; rows quarantined
+ * before that have ObjectIds.
+ */
 export interface QuarantineDoc {
-  _id?: unknown;
+  _id: string;
   file: string;
   line: number;
+  /** The row's text; only its first KiB when it was too long to keep (then see `rawBytes`). */
   raw: string;
+  /** The row's size in bytes, when `raw` holds only its first bytes (a row over OMNIDEX_MAX_ROW_KB). */
+  rawBytes?: number;
   reason: string;
   importId: string;
   quarantinedAt: Date;

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from 'mongodb';
 import type { z } from 'zod';
 import { COLLECTIONS, QUARANTINE_COLLECTION, type Channel, type QuarantineDoc } from '../contract/documents';
+import { DEFAULT_MAX_ROW_KB } from '../config';
 import type { Databases } from '../db';
 import {
   CONTRACT_FILES,
@@ -26,12 +27,12 @@ import {
   createTransactionApplier,
   type Applier,
   type ApplyContext,
-  type TouchedWebEntities,
   type ValidRow,
 } from './appliers';
 import { readCsvRecords, readLines } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
-import { rebuildWebDerived } from './web-derived';
+import { finishImportRun, startImportRun } from './run-log';
+import { rebuildPendingWebDerived } from './web-derived';
 import { pseudonymiseTransactionRow } from '../privacy/pseudonymise';
 import { hasSuppressedIdentifiers, type SuppressionCheck } from '../privacy/suppression';
 
@@ -42,6 +43,8 @@ export interface ImportOptions {
   importId?: string;
   /** Rows per database round trip. */
   batchSize?: number;
+  /** Longest row accepted, in bytes (OMNIDEX_MAX_ROW_KB, default 1 MiB); longer ones are quarantined. */
+  maxRowBytes?: number;
   /**
    * The suppression list (`loadSuppression(identity, privacySecret)` from src/privacy): rows of
    * forgotten customers are counted as `suppressed` and stored nowhere.
@@ -50,8 +53,18 @@ export interface ImportOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
+/** A batch is also written once its rows' text adds up to this, so that long rows never pile up in memory. */
+const MAX_BATCH_TEXT = 16 << 20;
 
-type NewQuarantineDoc = Omit<QuarantineDoc, '_id'>;
+/**
+ * A quarantined row's id: its file, line and a hash of its text, so that refusing the same row
+ * again replaces its entry (a changed row at that line is another entry).
+ */
+function quarantineId(file: string, line: number, raw: string, rawBytes?: number): string {
+  const hash = createHash('sha256').update(raw);
+  if (rawBytes !== undefined) hash.update(`\u0000${rawBytes}`);
+  return `${file}:${line}:${hash.digest('base64url').slice(0, 22)}`;
+}
 
 export function newImportId(now = new Date()): string {
   return `imp-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
@@ -101,7 +114,9 @@ class BatchWriteError extends Error {
  */
 class FileBatch<T> {
   private valid: ValidRow<T>[] = [];
-  private rejected: NewQuarantineDoc[] = [];
+  private rejected: QuarantineDoc[] = [];
+  /** Characters of the rows collected since the last write. */
+  private text = 0;
   /** The batch being written, if any; it settles to the error it failed with, if any. */
   private inFlight: Promise<unknown> | undefined;
 
@@ -116,22 +131,26 @@ class FileBatch<T> {
   ) {}
 
   async jsonLine(line: number, text: string): Promise<void> {
+    this.text += text.length;
     this.add(line, text, parseJsonLine(this.schema, text));
     await this.flushIfFull();
   }
 
   async csvRecord(line: number, raw: string, header: readonly string[], cells: readonly string[]): Promise<void> {
+    this.text += raw.length;
     this.add(line, raw, parseCsvRecord(this.schema, header, cells));
     await this.flushIfFull();
   }
 
-  async reject(line: number, raw: string, reason: string): Promise<void> {
+  /** A row the reader refused; `rawBytes` is its size when `raw` is only its first bytes. */
+  async reject(line: number, raw: string, reason: string, rawBytes?: number): Promise<void> {
     this.report.read += 1;
+    this.text += raw.length;
     if (this.suppression?.checkRaw(this.report.file, raw)) {
       this.report.suppressed += 1;
       return;
     }
-    this.rejected.push(this.quarantineDoc(line, raw, reason));
+    this.rejected.push(this.quarantineDoc(line, raw, reason, rawBytes));
     await this.flushIfFull();
   }
 
@@ -152,12 +171,15 @@ class FileBatch<T> {
     else this.rejected.push(this.quarantineDoc(line, raw, result.reason));
   }
 
-  private quarantineDoc(line: number, raw: string, reason: string): NewQuarantineDoc {
-    return { file: this.report.file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+  private quarantineDoc(line: number, raw: string, reason: string, rawBytes?: number): QuarantineDoc {
+    const file = this.report.file;
+    const doc: QuarantineDoc = { _id: quarantineId(file, line, raw, rawBytes), file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+    if (rawBytes !== undefined) doc.rawBytes = rawBytes;
+    return doc;
   }
 
   private async flushIfFull(): Promise<void> {
-    if (this.valid.length + this.rejected.length >= this.batchSize) await this.startFlush();
+    if (this.valid.length + this.rejected.length >= this.batchSize || this.text >= MAX_BATCH_TEXT) await this.startFlush();
   }
 
   /** Waits for the batch in flight, then starts writing the rows collected since, without waiting for it. */
@@ -167,6 +189,7 @@ class FileBatch<T> {
     const rejected = this.rejected;
     this.valid = [];
     this.rejected = [];
+    this.text = 0;
     // The outcome is kept as a value, not a rejected promise, so that it is never unhandled.
     this.inFlight = this.write(valid, rejected).then(
       () => undefined,
@@ -186,7 +209,7 @@ class FileBatch<T> {
     await this.settle();
   }
 
-  private async write(valid: ValidRow<T>[], rejected: NewQuarantineDoc[]): Promise<void> {
+  private async write(valid: ValidRow<T>[], rejected: QuarantineDoc[]): Promise<void> {
     try {
       if (valid.length > 0) {
         const counts = await this.applier.apply(valid);
@@ -195,7 +218,9 @@ class FileBatch<T> {
         this.report.unchanged += counts.unchanged;
       }
       if (rejected.length > 0) {
-        await this.quarantine.collection<NewQuarantineDoc>(QUARANTINE_COLLECTION).insertMany(rejected);
+        await this.quarantine
+          .collection<QuarantineDoc>(QUARANTINE_COLLECTION)
+          .bulkWrite(rejected.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
         this.report.quarantined += rejected.length;
       }
     } catch (error) {
@@ -210,7 +235,7 @@ interface FileJob {
   fullPath: string;
   importId: string;
   importedAt: Date;
-  touched: TouchedWebEntities;
+  interruptedRuns: ReadonlySet<number>;
   options: ImportOptions;
 }
 
@@ -224,7 +249,7 @@ function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
     case 'crm/cases.jsonl':
       return make(caseRow, createCaseApplier(ctx));
     case 'web/events.jsonl':
-      return make(eventRow, createEventApplier(ctx, job.touched));
+      return make(eventRow, createEventApplier(ctx));
     case 'pos/members.csv':
       return make(memberRow, createMemberApplier(ctx));
     case 'pos/transactions.csv':
@@ -249,17 +274,24 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
     return { ...report, status: 'failed', error: describeError(error) };
   }
 
-  const batch = batchFor(job, report, { dbs: job.dbs, file: job.file, importedAt: job.importedAt });
-  const lines = readLines(handle, (bytes) => job.options.onProgress?.(job.file, bytes, size));
+  const batch = batchFor(job, report, {
+    dbs: job.dbs,
+    file: job.file,
+    importedAt: job.importedAt,
+    importId: job.importId,
+    interruptedRuns: job.interruptedRuns,
+  });
+  const maxRowBytes = job.options.maxRowBytes ?? DEFAULT_MAX_ROW_KB * 1024;
+  const lines = readLines(handle, { maxRowBytes, progress: (bytes) => job.options.onProgress?.(job.file, bytes, size) });
   try {
     if (CONTRACT_FILES[job.file].format === 'jsonl') {
-      for await (const { line, text } of lines) {
-        if (text.trim() === '') continue;
-        await batch.jsonLine(line, text);
+      for await (const { line, text, rejected } of lines) {
+        if (rejected) await batch.reject(line, text, rejected.reason, rejected.truncated ? rejected.bytes : undefined);
+        else if (text.trim() !== '') await batch.jsonLine(line, text);
       }
     } else {
       let header: string[] | undefined;
-      for await (const record of readCsvRecords(lines)) {
+      for await (const record of readCsvRecords(lines, maxRowBytes)) {
         if (!header) {
           if ('error' in record) throw new Error(`the header row (line ${record.line}) is unreadable: ${record.error}`);
           header = record.cells.map((cell) => cell.trim());
@@ -267,7 +299,7 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
           if (problem) throw new Error(problem);
           continue;
         }
-        if ('error' in record) await batch.reject(record.line, record.raw, record.error);
+        if ('error' in record) await batch.reject(record.line, record.raw, record.error, record.rawBytes);
         else await batch.csvRecord(record.line, record.raw, header, record.cells);
       }
     }
@@ -311,6 +343,11 @@ async function listIgnoredFiles(root: string): Promise<string[]> {
  * file's channel database.
  * Files are streamed and written in batches. A file that cannot be read is reported as failed and
  * the others are still imported; a database failure aborts with an error.
+ *
+ * A run interrupted anywhere (the process or the database killed) is completed by the next one: it
+ * is logged as running before anything is written, its pending rebuilds of web sessions and
+ * visitors are kept in the web database, and the next run of the same files treats the rows it
+ * left as its own (see `ofThisFile` in appliers.ts), ending where an uninterrupted run would have.
  */
 export async function importDirectory(dbs: ImportDatabases, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = path.resolve(dir);
@@ -325,8 +362,9 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
   const importId = options.importId ?? newImportId();
   const startedAt = new Date();
   await ensureImportIndexes(dbs);
+  const interrupted = await startImportRun(dbs.omnidex, { importId, dir: root, startedAt });
+  const interruptedRuns = new Set(interrupted.map((run) => run.startedAt.getTime()));
 
-  const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
   const files: FileImportReport[] = [];
   for (const file of Object.keys(CONTRACT_FILES) as ContractFile[]) {
     const fullPath = path.join(root, file);
@@ -335,9 +373,9 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
     if (!present) continue;
-    files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, touched, options }));
+    files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, interruptedRuns, options }));
   }
-  await rebuildWebDerived(dbs.web, touched);
+  await rebuildPendingWebDerived(dbs.web);
 
   const report: ImportReport = {
     importId,
@@ -347,7 +385,8 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
     files,
     ignoredFiles: await listIgnoredFiles(root),
     failed: files.some((file) => file.status === 'failed'),
+    completedRuns: interrupted.map((run) => run.importId),
   };
-  await dbs.omnidex.collection(COLLECTIONS.omnidex.imports).replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
+  await finishImportRun(dbs.omnidex, report, interrupted);
   return report;
 }

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import fs from 'node:fs';
 import type { Collection, Filter } from 'mongodb';
 import { CHANNELS, QUARANTINE_COLLECTION, type QuarantineDoc } from '../contract/documents';
 import type { Databases } from '../db';
+import { createPrivateFile } from '../secret-file';
 import { channelOfFile } from './import-directory';
 
 /** The quarantines: one in each channel's database, for the rows of that channel's files. */
@@ -44,11 +44,13 @@ export async function listQuarantine(
 
 /**
  * Writes the matching quarantined rows to `outFile` as JSON Lines
- * (`{"importId","file","line","reason","raw","quarantinedAt"}`), streamed from the cursor, so that
- * they can be inspected, fixed and fed again. Returns how many were written.
+ * (`{"importId","file","line","reason","raw","rawBytes"?,"quarantinedAt"}`), streamed from the
+ * cursor, so that they can be inspected, fixed and fed again. Returns how many were written. The
+ * rows are personal data: the file is readable by its owner alone (mode 0600), even one that existed.
  */
 export async function exportQuarantine(dbs: QuarantineDatabases, outFile: string, filter: QuarantineFilter = {}): Promise<number> {
-  const out = fs.createWriteStream(outFile, { encoding: 'utf8' });
+  const file = createPrivateFile(outFile);
+  const out = file.stream;
   const failed = once(out, 'error').then(([error]) => {
     throw error;
   });
@@ -65,14 +67,16 @@ export async function exportQuarantine(dbs: QuarantineDatabases, outFile: string
         line: doc.line,
         reason: doc.reason,
         raw: doc.raw,
+        ...(doc.rawBytes !== undefined ? { rawBytes: doc.rawBytes } : {}),
         quarantinedAt: doc.quarantinedAt,
       });
       count += 1;
       if (!out.write(`${line}\n`)) await Promise.race([once(out, 'drain'), failed]);
     }
-  } finally {
-    out.end();
+    await Promise.race([file.close(), failed]);
+  } catch (error) {
+    await file.discard();
+    throw error;
   }
-  await Promise.race([once(out, 'finish'), failed]);
   return count;
 }

@@ -24,9 +24,9 @@ export async function deleteByIds(
 export async function scrubQuarantine(db: Db, secret: string, hashes: readonly string[]): Promise<number> {
   if (hashes.length === 0) return 0;
   const check = createSuppressionCheck(secret, new Set(hashes));
-  // The importer inserts quarantined rows without an _id: the driver gives each an ObjectId.
-  const quarantine = db.collection<Omit<QuarantineDoc, '_id'> & { _id: ObjectId }>(QUARANTINE_COLLECTION);
-  const doomed: ObjectId[] = [];
+  // Rows quarantined by older importers have ObjectIds.
+  const quarantine = db.collection<Omit<QuarantineDoc, '_id'> & { _id: string | ObjectId }>(QUARANTINE_COLLECTION);
+  const doomed: (string | ObjectId)[] = [];
   for await (const row of quarantine.find({}, { projection: { file: 1, raw: 1 } })) {
     if (check.checkRaw(row.file, row.raw)) doomed.push(row._id);
   }

@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
+import type { MongoClient } from 'mongodb';
 import {
   COLLECTIONS,
   DATABASES,
@@ -17,25 +15,14 @@ import {
 import { exportQuarantine, formatImportReport, importDirectory, listQuarantine, type ImportReport } from '../../src/import';
 import { generateSeed } from '../../src/seed';
 import { databasesOn } from '../../src/db';
+import { importWatermark } from '../../src/contract/import-log';
+import { useEmptyDatabases } from '../support/empty-databases';
 
-let server: EmbeddedMongo;
+const fixture = useEmptyDatabases('omnidex-import-');
 let client: MongoClient;
 let tmp: string;
-
-beforeAll(async () => {
-  server = await startEmbeddedMongo();
-  client = await MongoClient.connect(server.uri);
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-import-'));
-});
-
-afterAll(async () => {
-  await client?.close();
-  await server?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  for (const db of Object.values(DATABASES)) await client.db(db).dropDatabase();
+beforeAll(() => {
+  ({ client, tmp } = fixture);
 });
 
 const crm = () => client.db(DATABASES.crm);
@@ -220,6 +207,22 @@ describe('malformed rows', () => {
     expect(formatImportReport(report)).toContain('16 row(s) quarantined');
   });
 
+  it('keeps one quarantine entry per rejected row however often the file is imported', async () => {
+    const dir = await exportDir({
+      'crm/contacts.jsonl': jsonl({ contactId: 'C1' }, '{"contactId": "C2", '),
+      'pos/members.csv': `${MEMBERS_HEADER}\nL2,Bob,Lee\n`,
+    });
+    await importDirectory(databasesOn(client), dir, { importId: 'first' });
+    const again = await importDirectory(databasesOn(client), dir, { importId: 'again' });
+    expect(again.files.map((f) => f.quarantined)).toEqual([2, 1]);
+    const entries = await listQuarantine(databasesOn(client), { limit: 100 });
+    expect(entries.map((q) => [q.file, q.line, q.importId])).toEqual([
+      ['crm/contacts.jsonl', 1, 'again'],
+      ['crm/contacts.jsonl', 2, 'again'],
+      ['pos/members.csv', 2, 'again'],
+    ]);
+  });
+
   it('reports a file that cannot be read as failed, and still imports the others', async () => {
     const dir = await exportDir({
       'crm/contacts.jsonl': jsonl({ contactId: 'C1', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }),
@@ -242,6 +245,23 @@ describe('malformed rows', () => {
 
   it('refuses a directory that does not exist', async () => {
     await expect(importDirectory(databasesOn(client), path.join(tmp, 'nope'))).rejects.toThrow(/cannot import from .*nope: no such directory/);
+  });
+});
+
+describe('the import log', () => {
+  const log = () => client.db(DATABASES.omnidex).collection(COLLECTIONS.omnidex.imports);
+
+  it('gives resolve a watermark that leaves out the rows of runs that have not finished', async () => {
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toBeUndefined();
+    // A first import that was interrupted: resolve must not read what it half wrote.
+    const interrupted = new Date('2026-03-01T00:00:00Z');
+    await log().insertOne({ _id: 'imp-a' as never, importId: 'imp-a', startedAt: interrupted, status: 'running' });
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toEqual(new Date(interrupted.getTime() - 1));
+
+    const report = await importDirectory(databasesOn(client), await exportDir({ 'crm/contacts.jsonl': jsonl({ contactId: 'C1', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }) }));
+    expect(report.completedRuns).toEqual(['imp-a']);
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toEqual(report.startedAt);
+    expect(await log().findOne({ _id: 'imp-a' as never })).toMatchObject({ status: 'interrupted', completedBy: report.importId });
   });
 });
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { AnyBulkWriteOperation, Db, Document, Filter } from 'mongodb';
 import { COLLECTIONS, loyaltyShopperKey, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebVisitorDoc } from '../../contract/documents';
 import type { CustomerDoc, IdentityRecordDoc } from './documents';
-import { latestImportStartedAt } from '../../contract/import-log';
+import { importWatermark } from '../../contract/import-log';
 import type { Databases } from '../../db';
 import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
 import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';
@@ -93,14 +93,14 @@ const TRANSACTION_FIELDS = {
 } as const;
 
 /**
- * The imports this run takes in: those the `omnidex.imports` log lists as started after the previous
- * run's watermark. Rows carry their import's start time (`imported.importedAt`), so an import still
- * running when resolve starts (not yet logged) is left whole to the next run.
+ * The imports this run takes in: those the `omnidex.imports` log lists as finished and started after
+ * the previous run's watermark. Rows carry their import's start time (`imported.importedAt`), so an
+ * import still running when resolve starts (logged, but not finished) is left whole to the next run.
  */
 async function importWindow(omnidex: Db, identity: IdentityCollections, startedAt: Date): Promise<InteractionWindow | undefined> {
   const state = await identity.state.findOne({ _id: STATE_ID });
   // Rows written without the importer (tests, a hand-made fixture) count as imported before now.
-  const through = (await latestImportStartedAt(omnidex)) ?? startedAt;
+  const through = (await importWatermark(omnidex)) ?? startedAt;
   if (state && state.importedThrough >= through) return undefined;
   return state ? { after: state.importedThrough, through } : { through };
 }
