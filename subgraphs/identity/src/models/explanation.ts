@@ -29,5 +29,5 @@ export function toRecordLink({ a, b, evidence }: Link): RecordLink {
   if (evidence.rule === 'identifier') {
     return { a, b, rule: 'identifier', identifierType: evidence.identifier.type, identifierValue: evidence.identifier.value };
   }
-  return { a, b, rule: 'fuzzy', score: evidence.score, explanation: evidence.explanation };
+  return { a, b, rule: 'probabilistic', score: evidence.weight, explanation: evidence.explanation };
 }
