@@ -297,14 +297,16 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
     (d): ManualDecision =>
       d.kind === 'unlink' ? { kind: 'unlink', id: d.id, record: d.record, from: d.from } : { kind: 'split', id: d.id, parts: d.parts },
   );
-  phase(storedModel ? 'clustering' : 'estimating the match model and clustering');
   const clustered = [...members.values()].map((m) => m.record);
-  // A first run estimates the model from every record; later runs weigh pairs with the stored
-  // one, as a full run would. A database resolved before models were stored estimates it once
-  // from all its records.
-  const model = storedModel ?? (firstRun ? undefined : estimateModel(await loadProfileRecords(identity, changed.records), config));
+  // A first run estimates the model from every record; later runs weigh pairs with the stored one,
+  // as a full run would, until the profile records have doubled since it was estimated (or none
+  // was stored): then it is estimated again from all of them.
+  const profileRecords = firstRun ? 0 : await identity.records.countDocuments({ kind: { $in: ['contact', 'member'] } });
+  const stale = !firstRun && config.matching.enabled && (!storedModel || profileRecords >= 2 * (storedModel.estimatedFrom.records + 50));
+  phase(stale || !storedModel ? 'estimating the match model and clustering' : 'clustering');
+  const model = stale ? estimateModel(await loadProfileRecords(identity, changed.records), config) : storedModel;
   const { clusters, decisions, model: used } = clusterRecords(clustered, config, manual, model ? { model } : {});
-  if (!storedModel && config.matching.enabled) await saveModel(identity, used, now);
+  if ((stale || !storedModel) && config.matching.enabled) await saveModel(identity, used, now);
   report.guardDecisions = decisions.length;
 
   const previousAssignments = new Map<string, string>();
