@@ -42,6 +42,7 @@ import {
   fromCrmContact,
   fromPosMember,
   fromPosTransaction,
+  fromWebVisitor,
   linkableScores,
   pairwiseScores,
   ruleOfKey,
@@ -52,8 +53,8 @@ import {
 } from '../src/identity';
 import { identityCollections, runResolve, type ResolveReport } from '../src/identity/store';
 import { generateSeed, type GroundTruthRecord, type SeedSummary } from '../src/seed';
-import { DATABASES, type PosTransactionDoc } from '../src/contract/documents';
-import { contactRow, memberRow, parseCsvRecord, parseJsonLine, transactionLineRow } from '../src/contract/schemas';
+import { DATABASES, type PosTransactionDoc, type WebVisitorDoc } from '../src/contract/documents';
+import { contactRow, eventRow, memberRow, parseCsvRecord, parseJsonLine, transactionLineRow } from '../src/contract/schemas';
 import { databasesOn } from '../src/db';
 import { writeFebrl3, writeSplinkFake1000, type MappedDataset } from './identity/datasets';
 
@@ -365,12 +366,27 @@ async function benchCore(options: { customers: number; seed: number }): Promise<
       }
     }
     for (const doc of receipts.values()) records.push(fromPosTransaction(doc, mapper));
+    // A visitor is what the importer derives from its events: every userId and email it carried.
+    const visitors = new Map<string, WebVisitorDoc>();
+    for (const line of (await readFile(path.join(tmp, 'web/events.jsonl'), 'utf8')).split('\n')) {
+      const r = line ? parseJsonLine(eventRow, line) : undefined;
+      if (!r?.ok) continue;
+      const e = r.value;
+      let v = visitors.get(e.visitorId);
+      if (!v) {
+        v = { _id: e.visitorId, visitorId: e.visitorId, firstSeenAt: e.at, lastSeenAt: e.at, devices: [], userIds: [], emails: [], sessionCount: 0, orderCount: 0 };
+        visitors.set(e.visitorId, v);
+      }
+      if (e.userId && !v.userIds.includes(e.userId)) v.userIds.push(e.userId);
+      if (e.email && !v.emails.includes(e.email)) v.emails.push(e.email);
+    }
+    for (const doc of visitors.values()) records.push(fromWebVisitor(doc, mapper));
     const cpuBefore = process.cpuUsage();
     const started = Date.now();
     const result = clusterRecords(records, defaultResolveConfig());
     const ms = Date.now() - started;
     return [
-      `core: clusterRecords over ${records.length} records (contacts, members, receipts of ${options.customers} people; visitors left out) ` +
+      `core: clusterRecords over ${records.length} records (contacts, members, visitors, receipts of ${options.customers} people) ` +
         `in ${(ms / 1000).toFixed(1)} s wall, CPU ${cpuSeconds(process.cpuUsage(cpuBefore)).toFixed(1)} s; ` +
         `${result.matching.candidatePairs} candidate pairs, ${result.clusters.length} clusters; load ${load1().toFixed(1)}`,
     ].join('\n');

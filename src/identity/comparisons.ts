@@ -262,16 +262,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Levels
 
 /** The value a term-frequency field matched exactly on (names in the compared order). */
 export function exactValue(field: TermFrequencyField, a: PreparedRecord): string | undefined {
-  switch (field) {
-    case 'firstName':
-      return a.first;
-    case 'lastName':
-      return a.last;
-    case 'postalCode':
-      return a.postal;
-    case 'city':
-      return a.city;
-  }
+  return displayedValue(field, a);
 }
 
 /** The values shown for a field in an explanation (personal data: only for callers allowed to see it). */
