@@ -244,6 +244,19 @@ export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
   return crossed > straight;
 }
 
+/**
+ * Only first name, birth date and phone (the rest left -1): what the guard rails weigh, compared
+ * for every pair of people meeting in a union, so it skips the other fields' work.
+ */
+export function comparePersonalFields(a: PreparedRecord, b: PreparedRecord, out: Levels = new Int8Array(MATCH_FIELDS.length)): Levels {
+  out.fill(-1);
+  const bFirst = namesSwapped(a, b) ? b.last : b.first;
+  out[0] = a.first && bFirst ? nameLevel(a.first, bFirst) : -1;
+  out[2] = a.dob && b.dob ? birthDateLevel(a.dob, b.dob) : -1;
+  out[7] = a.phones.length > 0 && b.phones.length > 0 ? (a.phones.some((p) => b.phones.includes(p)) ? 0 : 1) : -1;
+  return out;
+}
+
 /** Compares two prepared records field by field into `out` (reused by callers that compare many pairs). */
 export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Levels = new Int8Array(MATCH_FIELDS.length)): Levels {
   const swapped = namesSwapped(a, b);

@@ -6,6 +6,7 @@
 import {
   FIELD_LEVELS,
   MATCH_FIELDS,
+  comparePersonalFields,
   compareRecords,
   displayedValue,
   namesSwapped,
@@ -310,6 +311,7 @@ function formatProbability(p: number): string {
 /** The fields that tell people of one household apart: they share surname, address and often an email. */
 const PERSONAL_FIELDS: readonly MatchField[] = ['firstName', 'birthDate', 'phone'];
 const PERSONAL_INDEXES = PERSONAL_FIELDS.map((f) => MATCH_FIELDS.indexOf(f));
+const scratchLevels = new Int8Array(MATCH_FIELDS.length);
 
 export interface DifferentPeopleEvidence {
   /** The field that weighed most against: given-names, own-phones, generations (10+ years), birth-dates. */
@@ -331,7 +333,7 @@ export interface DifferentPeopleEvidence {
  */
 export function differentPeople(a: PreparedRecord, b: PreparedRecord, model: MatchModel, weights: Float64Array[], below: number): DifferentPeopleEvidence | undefined {
   if (!a.first || !a.last || !b.first || !b.last) return undefined;
-  const levels = compareRecords(a, b);
+  const levels = comparePersonalFields(a, b, scratchLevels);
   let total = 0;
   let worst = -1;
   let worstWeight = 0;
