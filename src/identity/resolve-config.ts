@@ -19,7 +19,7 @@ export interface MatchingConfig {
   maxBlockSize: number;
   /**
    * Two named records are "clearly different people" when the evidence against them (the negative
-   * weights of first name, birth date and phone) adds up to this many bits or fewer (−6: 64 to 1).
+   * weights of first name, birth date and phone) adds up to this many bits or fewer (−7: 128 to 1).
    */
   differentPeopleBelow: number;
   /** Sample sizes of the estimation (see match-model.ts). */
@@ -51,7 +51,7 @@ export function defaultResolveConfig(): ResolveConfig {
       matchProbability: 0.95,
       blocking: [...BLOCKING_RULES],
       maxBlockSize: 100,
-      differentPeopleBelow: -6,
+      differentPeopleBelow: -7,
       estimation: { randomPairs: 200_000, emPairsPerRule: 40_000, emIterations: 40 },
     },
   };

@@ -68,6 +68,6 @@ export function reliableModel(): MatchModel {
   const model = priorModel();
   model.fields.firstName.m = [0.98, 0.01, 0.005, 0.005];
   model.fields.birthDate.m = [0.98, 0.005, 0.005, 0.002, 0.002, 0.003, 0.003];
-  model.fields.phone.m = [0.99, 0.01];
+  model.fields.phone.m = [0.995, 0.005];
   return model;
 }

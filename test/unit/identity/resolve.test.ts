@@ -144,7 +144,7 @@ describe('clusterRecords: guard rails', () => {
             b: 'crm:contact:MARY',
             reason: 'given-names',
             weight: expect.any(Number),
-            below: -6,
+            below: -7,
             comparisons: [
               { field: 'firstName', label: 'different', weight: expect.any(Number) },
               { field: 'birthDate', label: 'different', weight: expect.any(Number) },
