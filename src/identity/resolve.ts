@@ -513,7 +513,9 @@ export async function computeAffectedSet(
   if (config.matching.enabled && source.blockMembers) {
     const keys = [...new Set(changed.filter(isMatchCandidate).flatMap((r) => blockingKeys(r, config.matching.blocking)))];
     const members = await source.blockMembers(keys);
-    const hop = [...members.values()].flat().filter((k) => !affected.has(k));
+    // A block over the size limit compares nothing, so its members cannot be matched through it.
+    const compared = [...members.values()].filter((list) => list.length <= config.matching.maxBlockSize + 1);
+    const hop = [...new Set(compared.flat())].filter((k) => !affected.has(k));
     for (const k of hop) affected.add(k);
     frontier = [...frontier, ...hop];
   }
