@@ -239,7 +239,10 @@ export type Levels = Int8Array;
 export function namesSwapped(a: PreparedRecord, b: PreparedRecord): boolean {
   if (!a.first || !a.last || !b.first || !b.last) return false;
   if (a.first === b.first && a.last === b.last) return false;
+  if (a.first === b.last && a.last === b.first) return true;
   const straight = jaroWinkler(a.first, b.first) + jaroWinkler(a.last, b.last);
+  // Crosswise can only do better when the straight order is not already near-perfect.
+  if (straight >= 1.9) return false;
   const crossed = jaroWinkler(a.first, b.last) + jaroWinkler(a.last, b.first);
   return crossed > straight;
 }

@@ -241,10 +241,10 @@ export interface MatchScore {
   comparisons: FieldComparison[];
 }
 
-/** Weighs one pair with its levels (computed when not given): the total, without the prior. */
-export function pairWeight(model: MatchModel, weights: Float64Array[], a: PreparedRecord, levels: ArrayLike<number>): number {
+/** Σ field weights (without the prior) of one pair from its levels, `levels[offset ..]`. */
+export function pairWeight(model: MatchModel, weights: Float64Array[], a: PreparedRecord, levels: ArrayLike<number>, offset = 0): number {
   let w = 0;
-  for (let f = 0; f < MATCH_FIELDS.length; f++) w += fieldWeight(model, weights, f, levels[f]!, a);
+  for (let f = 0; f < MATCH_FIELDS.length; f++) w += fieldWeight(model, weights, f, levels[offset + f]!, a);
   return w;
 }
 

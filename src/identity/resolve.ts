@@ -156,9 +156,10 @@ export function clusterRecords(
   const { pairs, skipped } = matching.enabled
     ? candidatePairs(people, matching.blocking, matching.maxBlockSize)
     : { pairs: undefined, skipped: [] as SkippedBlock[] };
-  const model = options.model ?? modelFrom(people, pairs, config);
+  const estimated = options.model ? undefined : modelFrom(people, pairs, config);
+  const model = options.model ?? estimated!.model;
   const weights = levelWeights(model);
-  const pairWeights = pairs ? weighPairs(model, weights, people, pairs) : new Float64Array(0);
+  const pairWeights = estimated?.pairWeights ?? (pairs ? weighPairs(model, weights, people, pairs) : new Float64Array(0));
 
   const differ = (a: number, b: number) => differentPeople(prepared[a]!, prepared[b]!, model, weights, matching.differentPeopleBelow);
   const uf = new GuardedUnionFind(records.length, differ);
@@ -214,22 +215,24 @@ export function clusterRecords(
 export function estimateModel(records: readonly IdentityRecord[], config: ResolveConfig): MatchModel {
   const people = records.filter(isMatchCandidate).map(prepareRecord);
   const pairs = config.matching.enabled ? candidatePairs(people, config.matching.blocking, config.matching.maxBlockSize).pairs : undefined;
-  return modelFrom(people, pairs, config);
+  return modelFrom(people, pairs, config).model;
 }
 
-function modelFrom(people: readonly PreparedRecord[], pairs: CandidatePairsOf | undefined, config: ResolveConfig): MatchModel {
+/** The model estimated from `people` and their candidate pairs, with each pair's weight under it. */
+function modelFrom(people: readonly PreparedRecord[], pairs: CandidatePairsOf | undefined, config: ResolveConfig): { model: MatchModel; pairWeights?: Float64Array } {
   if (!pairs) {
     const model = priorModel();
     model.termFrequencies = countTerms(people);
-    return model;
+    return { model };
   }
   const model = estimateMatchModel(people, pairs, (a, b, out) => compareRecordsInto(a, b, out), {
     ...config.matching.estimation,
     ruleFields: config.matching.blocking.map((rule) => RULE_FIELDS[rule]),
     householdRules: config.matching.blocking.map((rule) => HOUSEHOLD_RULES.has(rule)),
   });
-  model.lambda = estimateLambda(weighPairs(model, levelWeights(model), people, pairs), pairs.count, people.length);
-  return model;
+  const pairWeights = weighPairs(model, levelWeights(model), people, pairs);
+  model.lambda = estimateLambda(pairWeights, pairs.count, people.length);
+  return { model, pairWeights };
 }
 
 /** Same name, birth date and phones: one person, compared once per cluster by the guard rails. */
@@ -241,7 +244,7 @@ function signatureOf(p: PreparedRecord): string {
 function weighPairs(model: MatchModel, weights: Float64Array[], people: readonly PreparedRecord[], pairs: CandidatePairsOf): Float64Array {
   const F = MATCH_FIELDS.length;
   const out = new Float64Array(pairs.count);
-  for (let i = 0; i < pairs.count; i++) out[i] = pairWeight(model, weights, people[pairs.a[i]!]!, pairs.levels.subarray(i * F, i * F + F));
+  for (let i = 0; i < pairs.count; i++) out[i] = pairWeight(model, weights, people[pairs.a[i]!]!, pairs.levels, i * F);
   return out;
 }
 
