@@ -46,6 +46,7 @@ export const COLLECTIONS = {
     decisions: 'decisions',
     runs: 'runs',
     state: 'state',
+    models: 'models',
   },
 } as const;
 
@@ -59,6 +60,13 @@ export interface PersonFields {
   lastName?: string;
   email?: string;
   phone?: string;
+  /** Street and house number, as typed. */
+  addressLine1?: string;
+  /** Flat, building or district, as typed. */
+  addressLine2?: string;
+  city?: string;
+  /** State, county or province, as typed. */
+  region?: string;
   postalCode?: string;
   country?: string; // ISO 3166 alpha-2, upper case
 }
@@ -171,6 +179,7 @@ export interface WebVisitorDoc {
 export interface PosMemberDoc extends SourceRow, PersonFields {
   _id: string; // loyaltyId
   loyaltyId: string;
+  birthDate?: string; // YYYY-MM-DD
   enrolledAt: Date;
   updatedAt: Date;
 }
@@ -178,6 +187,12 @@ export interface PosMemberDoc extends SourceRow, PersonFields {
 export type PosTransactionType = 'sale' | 'return';
 
 export interface PosLineDoc {
+  /**
+   * The line's number within its receipt: the file's `lineNo` when it has one, else the row's
+   * position (1, 2, ...) among the transaction's rows in its file. Absent on lines imported
+   * before it existed, which are numbered by their position in `lines`.
+   */
+  lineNo?: number;
   sku: string;
   quantity: number;
   unitPrice: number;
@@ -186,8 +201,9 @@ export interface PosLineDoc {
 }
 
 /**
- * One receipt: the CSV rows sharing a `transactionId`, with one line per `sku` (a repeated
- * transactionId+sku replaces the earlier row). Header fields come from the latest row.
+ * One receipt: the CSV rows sharing a `transactionId`, one line per `lineNo` (a repeated
+ * transactionId+lineNo replaces the earlier row; two rows of one sku are two lines). Header fields
+ * come from the latest row.
  *
  * `shopperKey` names the PosShopper the receipt belongs to: `loyalty:<loyaltyId>` when a loyalty
  * card was scanned, else `card:<cardToken>` for a payment card, else `receipt:<transactionId>`

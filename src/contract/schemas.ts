@@ -61,6 +61,14 @@ const transcript = z.preprocess(
   }),
 );
 
+/** The address lines of a person record (CRM contacts, POS members), all optional. */
+const ADDRESS = {
+  addressLine1: v.text.optional,
+  addressLine2: v.text.optional,
+  city: v.text.optional,
+  region: v.text.optional,
+};
+
 export const contactRow = row(
   {
     contactId: v.identifier.required,
@@ -68,6 +76,7 @@ export const contactRow = row(
     lastName: v.text.optional,
     email: v.text.optional,
     phone: v.text.optional,
+    ...ADDRESS,
     postalCode: v.text.optional,
     country: v.country.optional,
     birthDate: v.calendarDate.optional,
@@ -133,8 +142,10 @@ export const memberRow = row(
     lastName: v.text.optional,
     email: v.text.optional,
     phone: v.text.optional,
+    ...ADDRESS,
     postalCode: v.text.optional,
     country: v.country.optional,
+    birthDate: v.calendarDate.optional,
     enrolledAt: v.time.required,
     updatedAt: v.time.required,
   },
@@ -154,6 +165,7 @@ export const transactionLineRow = row(
     quantity: v.positiveNumber.required,
     unitPrice: v.nonNegativeNumber.required,
     currency: v.currency.required,
+    lineNo: v.positiveInteger.optional,
   },
   'a POS transaction line',
 );
@@ -176,6 +188,8 @@ export interface TransactionLineRow {
   quantity: number;
   unitPrice: number;
   currency: string;
+  /** The line's number within its receipt; without it, the row's position among the receipt's rows. */
+  lineNo?: number;
   extra?: Record<string, unknown>;
 }
 
@@ -201,10 +215,12 @@ export const CONTRACT_FILES = {
 
 export type ContractFile = keyof typeof CONTRACT_FILES;
 
-/** CSV columns: those a header must name, and the full contract order (used by the generator). */
+/** CSV columns: those a header must name, the contract order (used by the generator), and the optional later ones. */
 export const CSV_COLUMNS = {
   'pos/members.csv': {
     all: ['loyaltyId', 'firstName', 'lastName', 'email', 'phone', 'postalCode', 'country', 'enrolledAt', 'updatedAt'],
+    /** Columns added later: a header may name them after the others (matched by name). */
+    optional: ['birthDate', 'addressLine1', 'addressLine2', 'city', 'region'],
     required: ['loyaltyId', 'enrolledAt', 'updatedAt'],
   },
   'pos/transactions.csv': {
@@ -221,6 +237,7 @@ export const CSV_COLUMNS = {
       'unitPrice',
       'currency',
     ],
+    optional: ['lineNo'],
     required: ['transactionId', 'storeId', 'at', 'type', 'sku', 'quantity', 'unitPrice', 'currency'],
   },
 } as const;

@@ -123,6 +123,13 @@ export const positiveNumber = field((value, ctx): number => {
   return n;
 });
 
+/** A line number and the like: a whole number from 1. */
+export const positiveInteger = field((value, ctx): number => {
+  const n = toNumber(value);
+  if (n === undefined || !Number.isInteger(n) || n < 1) return fail(ctx, `must be a whole number from 1, got ${describeValue(value)}`);
+  return n;
+});
+
 export const nonNegativeNumber = field((value, ctx): number => {
   const n = toNumber(value);
   if (n === undefined || n < 0) return fail(ctx, `must be a number of 0 or more, got ${describeValue(value)}`);

@@ -1,16 +1,14 @@
 /**
  * Union–find whose unions can be refused. Every cluster (root) remembers the distinct people it
- * holds (full name + birth date) and the manual separations its records are under, so a union
+ * holds (one record per distinct name, birth date and phones) and the manual separations its records are under, so a union
  * that would put two clearly different people — or two sides of an admin's split — into one
  * customer is refused however the two clusters came to meet (directly, or transitively through a
  * third record).
  */
-import { clearlyDifferentPeople, type DifferentPeopleEvidence, type PersonAttributes } from './compare';
+import type { DifferentPeopleEvidence } from './probabilistic';
 
-export interface PersonSignature extends PersonAttributes {
-  /** Index of a record carrying this person. */
-  record: number;
-}
+/** Whether records `a` and `b` are clearly different people (see `differentPeople`), and why. */
+export type DifferentPeopleTest = (a: number, b: number) => DifferentPeopleEvidence | undefined;
 
 export type UnionRefusal =
   | { reason: 'different-people'; a: number; b: number; evidence: DifferentPeopleEvidence }
@@ -19,24 +17,23 @@ export type UnionRefusal =
 export class GuardedUnionFind {
   private readonly parent: Int32Array;
   private readonly size: Int32Array;
-  /** Only roots with a named person have an entry: most records of a big run have no name. */
-  private readonly persons = new Map<number, PersonSignature[]>();
+  /** Per root: one record per distinct person signature. Only roots with a named person have an entry. */
+  private readonly persons = new Map<number, { record: number; signature: string }[]>();
   /** Per root: manual decision index → which side of that decision the cluster is on. */
   private readonly sides = new Map<number, Map<number, number>>();
 
   constructor(
     count: number,
-    private readonly similarNamesFrom: number,
+    private readonly differ: DifferentPeopleTest,
   ) {
     this.parent = new Int32Array(count);
     this.size = new Int32Array(count).fill(1);
     for (let i = 0; i < count; i++) this.parent[i] = i;
   }
 
-  /** Registers record `i`'s person; call before any union. */
-  addPerson(i: number, person: PersonAttributes): void {
-    if (!person.firstName || !person.lastName) return;
-    this.persons.set(i, [{ ...person, record: i }]);
+  /** Registers record `i` as a named person with `signature` (equal signatures are one person); call before any union. */
+  addPerson(i: number, signature: string): void {
+    this.persons.set(i, [{ record: i, signature }]);
   }
 
   /** Puts record `i` on `side` of manual decision `decision`; call before any union. */
@@ -76,7 +73,7 @@ export class GuardedUnionFind {
     if (pa && pb) {
       for (const p of pa) {
         for (const q of pb) {
-          const evidence = clearlyDifferentPeople(p, q, this.similarNamesFrom);
+          const evidence = this.differ(p.record, q.record);
           if (evidence) return { reason: 'different-people', a: p.record, b: q.record, evidence };
         }
       }
@@ -113,11 +110,10 @@ export class GuardedUnionFind {
       return;
     }
     // Keep one signature per distinct person so the pairwise check stays small in big clusters.
-    const seen = new Set(staying.map(signatureKey));
+    const seen = new Set(staying.map((p) => p.signature));
     for (const p of moving) {
-      const key = signatureKey(p);
-      if (!seen.has(key)) {
-        seen.add(key);
+      if (!seen.has(p.signature)) {
+        seen.add(p.signature);
         staying.push(p);
       }
     }
@@ -134,8 +130,4 @@ export class GuardedUnionFind {
     }
     for (const [decision, side] of moving) staying.set(decision, side);
   }
-}
-
-function signatureKey(p: PersonSignature): string {
-  return `${p.firstName}|${p.lastName}|${p.birthDate ?? ''}|${p.phones?.join(',') ?? ''}`;
 }

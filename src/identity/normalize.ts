@@ -107,6 +107,40 @@ export function normalizePostalCode(raw: string | undefined | null): string | un
 }
 
 /**
+ * Common street-address abbreviations and the word each stands for (English, plus the German
+ * `str`): both forms compare as the word. Only whole tokens are rewritten.
+ */
+const ADDRESS_WORDS: Record<string, string> = {
+  st: 'street', str: 'strasse', 'straße': 'strasse', rd: 'road', ave: 'avenue', av: 'avenue', dr: 'drive',
+  ln: 'lane', ct: 'court', crt: 'court', pl: 'place', cres: 'crescent', cr: 'crescent', hwy: 'highway',
+  blvd: 'boulevard', pde: 'parade', tce: 'terrace', terr: 'terrace', cl: 'close', sq: 'square',
+  mt: 'mount', apt: 'apartment', flt: 'flat', bldg: 'building', cct: 'circuit', gr: 'grove',
+  gdns: 'gardens', pk: 'park', wy: 'way', n: 'north', s: 'south', e: 'east', w: 'west',
+};
+
+/**
+ * An address line for comparison: NFC, lower-cased, punctuation as spaces, inner spaces collapsed,
+ * common abbreviations written out (`12 Park St.` → `12 park street`); undefined when blank.
+ */
+export function normalizeAddressLine(raw: string | undefined | null): string | undefined {
+  if (raw == null) return undefined;
+  const tokens = withoutInvisible(raw)
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[.,;:#/\\()"'-]+/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t !== '')
+    .map((t) => ADDRESS_WORDS[t] ?? t);
+  return tokens.length === 0 ? undefined : tokens.join(' ');
+}
+
+/** Both address lines as one comparable string (`12 park street flat 2`), or undefined. */
+export function normalizeAddress(line1: string | undefined | null, line2: string | undefined | null): string | undefined {
+  const parts = [normalizeAddressLine(line1), normalizeAddressLine(line2)].filter((p): p is string => p !== undefined);
+  return parts.length === 0 ? undefined : parts.join(' ');
+}
+
+/**
  * Trimmed opaque id (loyalty id, web user id, card token) without invisible characters: case
  * matters to the systems issuing them.
  */

@@ -3,10 +3,12 @@
  * (`src/contract/documents.ts`) to it. Resolution never sees a channel document: adding a source
  * means adding a mapper here, nothing else.
  */
-import type { CrmContactDoc, PosMemberDoc, PosTransactionDoc, WebVisitorDoc } from '../contract/documents';
+import type { CrmContactDoc, PersonFields, PosMemberDoc, PosTransactionDoc, WebVisitorDoc } from '../contract/documents';
 import {
+  normalizeAddress,
   normalizeEmail,
   normalizeName,
+  normalizeNamePart,
   normalizeOpaqueId,
   normalizePhone,
   normalizePostalCode,
@@ -37,6 +39,11 @@ export interface IdentityRecord {
   lastName?: string;
   birthDate?: string; // YYYY-MM-DD
   postalCode?: string;
+  /** Both address lines, normalised (see `normalizeAddress`). */
+  address?: string;
+  /** Normalised like a name part. */
+  city?: string;
+  region?: string;
   country?: string;
   /** When the source first had this record: the tie-breaker "oldest record" of a split. */
   createdAt: Date;
@@ -86,10 +93,7 @@ class IdentifierList {
   }
 }
 
-function withPerson(
-  record: IdentityRecord,
-  person: { firstName?: string; lastName?: string; birthDate?: string; postalCode?: string; country?: string },
-): IdentityRecord {
+function withPerson(record: IdentityRecord, person: PersonFields & { birthDate?: string }): IdentityRecord {
   const name = normalizeName(person.firstName, person.lastName);
   if (name.first !== undefined) record.firstName = name.first;
   if (name.last !== undefined) record.lastName = name.last;
@@ -97,6 +101,12 @@ function withPerson(
   if (birthDate) record.birthDate = birthDate;
   const postalCode = normalizePostalCode(person.postalCode);
   if (postalCode !== undefined) record.postalCode = postalCode;
+  const address = normalizeAddress(person.addressLine1, person.addressLine2);
+  if (address !== undefined) record.address = address;
+  const city = normalizeNamePart(person.city);
+  if (city !== undefined) record.city = city;
+  const region = normalizeNamePart(person.region);
+  if (region !== undefined) record.region = region;
   const country = person.country?.trim().toUpperCase();
   if (country) record.country = country;
   return record;

@@ -2,9 +2,10 @@
  * Identity resolution's core: which source records are one customer, and why.
  *
  * `clusterRecords` links records that share a strong identifier (in the configured priority
- * order), then — when enabled — records whose attributes score as a fuzzy match, through a
- * union–find that refuses unions the guard rails forbid. Every union is kept as a link with its
- * evidence, every refusal as a decision with its evidence.
+ * order), then — when enabled — records whose attributes make them one person with a probability
+ * at or above the threshold (Fellegi–Sunter, `probabilistic.ts` and `match-model.ts`), strongest
+ * pairs first, through a union–find that refuses unions the guard rails forbid. Every union is kept
+ * as a link with its evidence, every refusal as a decision with its evidence.
  *
  * Incremental runs. The state `omnidex resolve` keeps in the identity database is:
  *   - per record: its ref, its normalised identifiers and person attributes, a hash of them, and
@@ -16,17 +17,32 @@
  * whose hash changed (re-importing an unchanged file changes nothing). `computeAffectedSet` grows
  * them into the set to re-cluster: every record sharing an identifier with them (old values
  * included, so that a removed email can split a customer), every record of the customers those
- * belong to, repeated until nothing new is reached; with fuzzy rules on, the records sharing a
+ * belong to, repeated until nothing new is reached; with matching on, the records sharing a
  * blocking key with a changed record and their customers join too (one hop: blocks overlap so
  * widely that their closure would be the whole base). Identifier links never reach outside that
  * set, so re-clustering it alone gives the clusters a full run would (values over their cap are
  * not followed: they link nothing either way). `assignCustomerIds` then runs on the affected
  * customers only, and records outside the set keep their ids. With no changed record the set is
- * empty and nothing is written.
+ * empty and nothing is written. Match weights come from the model of the run that estimated it
+ * (stored beside the records), so that re-clustering a subset weighs pairs as a full run does.
  */
-import { clearlyDifferentPeople, type DifferentPeopleEvidence, type PersonAttributes } from './compare';
-import { blockingKeys, explainScore, isFuzzyCandidate, scorePair, type FuzzyScore } from './fuzzy';
-import { GuardedUnionFind, type UnionRefusal } from './guarded-union-find';
+import { MATCH_FIELDS, compareRecords as compareRecordsInto, prepareRecord, type PreparedRecord } from './comparisons';
+import { GuardedUnionFind, type DifferentPeopleTest, type UnionRefusal } from './guarded-union-find';
+import { estimateLambda, estimateMatchModel, countTerms, levelWeights, priorModel, probabilityOf, priorLogOdds, type MatchModel } from './match-model';
+import {
+  HOUSEHOLD_RULES,
+  RULE_FIELDS,
+  blockingKeys,
+  candidatePairs,
+  differentPeople,
+  explainMatch,
+  isMatchCandidate,
+  pairWeight,
+  scorePair,
+  type DifferentPeopleEvidence,
+  type FieldComparison,
+  type SkippedBlock,
+} from './probabilistic';
 import { PlaceholderMatcher, type IdentifierType } from './normalize';
 import { isProfileKind, parseRefKey, refKey, type Identifier, type IdentityRecord } from './records';
 import type { ResolveConfig } from './resolve-config';
@@ -34,7 +50,18 @@ import type { ResolveConfig } from './resolve-config';
 /** Why two records were joined. */
 export type LinkEvidence =
   | { rule: 'identifier'; identifier: Identifier }
-  | { rule: 'fuzzy'; blockingKey: string; score: number; explanation: string; details: FuzzyScore };
+  | {
+      rule: 'probabilistic';
+      /** P(one person), from the weight below. */
+      matchProbability: number;
+      /** log2 odds: the prior plus every field's weight. */
+      weight: number;
+      /** The waterfall in one line. */
+      explanation: string;
+      /** Per field: its comparison level, weight and the compared values. */
+      comparisons: FieldComparison[];
+      swappedNames: boolean;
+    };
 
 export interface Link {
   a: string;
@@ -86,6 +113,15 @@ export interface ClusterResult {
   /** Every record is in exactly one cluster; sorted by their first record key. */
   clusters: Cluster[];
   decisions: GuardDecision[];
+  /** The match model the run weighed pairs with (given, or estimated from these records). */
+  model: MatchModel;
+  /** Candidate pairs compared, and how many of them reached the threshold. */
+  matching: { candidatePairs: number; aboveThreshold: number };
+}
+
+export interface ClusterOptions {
+  /** Weigh pairs with this model instead of estimating one from the records (incremental runs). */
+  model?: MatchModel;
 }
 
 function listed(keys: string[]): { records: string[]; recordCount: number } {
@@ -100,6 +136,7 @@ export function clusterRecords(
   input: readonly IdentityRecord[],
   config: ResolveConfig,
   manual: readonly ManualDecision[] = [],
+  options: ClusterOptions = {},
 ): ClusterResult {
   const keyed = input.map((record) => ({ record, key: refKey(record.ref) })).sort((x, y) => compareStrings(x.key, y.key));
   const records = keyed.map((k) => k.record);
@@ -110,9 +147,24 @@ export function clusterRecords(
     indexOf.set(k, i);
   });
 
-  const uf = new GuardedUnionFind(records.length, config.similarNamesFrom);
+  // Only people are prepared for comparison: most records of a big run (receipts, visitors) are not.
+  const prepared: (PreparedRecord | undefined)[] = records.map((r) => (isMatchCandidate(r) ? prepareRecord(r) : undefined));
+  const candidates: number[] = [];
+  prepared.forEach((p, i) => p && candidates.push(i));
+  const people = candidates.map((i) => prepared[i]!);
+  const matching = config.matching;
+  const { pairs, skipped } = matching.enabled
+    ? candidatePairs(people, matching.blocking, matching.maxBlockSize)
+    : { pairs: undefined, skipped: [] as SkippedBlock[] };
+  const estimated = options.model ? undefined : modelFrom(people, pairs, config);
+  const model = options.model ?? estimated!.model;
+  const weights = levelWeights(model);
+  const pairWeights = estimated?.pairWeights ?? (pairs ? weighPairs(model, weights, people, pairs) : new Float64Array(0));
+
+  const differ = (a: number, b: number) => differentPeople(prepared[a]!, prepared[b]!, model, weights, matching.differentPeopleBelow);
+  const uf = new GuardedUnionFind(records.length, differ);
   records.forEach((r, i) => {
-    if (r.firstName && r.lastName) uf.addPerson(i, personOf(r));
+    if (r.firstName && r.lastName && prepared[i]) uf.addPerson(i, signatureOf(prepared[i]));
   });
   manual.forEach((decision, d) => {
     const parts = decision.kind === 'unlink' ? [[decision.record], decision.from] : decision.parts;
@@ -133,8 +185,12 @@ export function clusterRecords(
     return joined;
   };
 
-  linkByIdentifiers(records, keys, config, uf, join, decisions);
-  if (config.fuzzy.enabled) linkFuzzy(records, config, uf, join, decisions);
+  linkByIdentifiers(records, keys, config, uf, join, decisions, differ);
+  let aboveThreshold = 0;
+  if (pairs) {
+    for (const block of skipped) decisions.push({ rule: 'block-too-large', ...block, maxBlockSize: matching.maxBlockSize });
+    aboveThreshold = linkProbabilistic(pairs, pairWeights, candidates, prepared, model, matching.matchProbability, uf, join);
+  }
 
   const members = new Map<number, number[]>();
   for (let i = 0; i < records.length; i++) {
@@ -148,7 +204,88 @@ export function clusterRecords(
   for (const link of links) clusterOfRoot.get(uf.find(indexOf.get(link.a)!))!.links.push(link);
   // Members were collected in index order, which is key order, so each list is already sorted.
   const clusters = [...clusterOfRoot.values()].sort((x, y) => compareStrings(x.records[0]!, y.records[0]!));
-  return { clusters, decisions };
+  return { clusters, decisions, model, matching: { candidatePairs: pairs?.count ?? 0, aboveThreshold } };
+}
+
+/**
+ * The match model of `records` (see match-model.ts): what `clusterRecords` estimates when it is
+ * given none. `omnidex resolve` stores it after a full run and weighs later, incremental runs
+ * with it.
+ */
+export function estimateModel(records: readonly IdentityRecord[], config: ResolveConfig): MatchModel {
+  const people = records.filter(isMatchCandidate).map(prepareRecord);
+  const pairs = config.matching.enabled ? candidatePairs(people, config.matching.blocking, config.matching.maxBlockSize).pairs : undefined;
+  return modelFrom(people, pairs, config).model;
+}
+
+/** The model estimated from `people` and their candidate pairs, with each pair's weight under it. */
+function modelFrom(people: readonly PreparedRecord[], pairs: CandidatePairsOf | undefined, config: ResolveConfig): { model: MatchModel; pairWeights?: Float64Array } {
+  if (!pairs) {
+    const model = priorModel();
+    model.termFrequencies = countTerms(people);
+    return { model };
+  }
+  const model = estimateMatchModel(people, pairs, (a, b, out) => compareRecordsInto(a, b, out), {
+    ...config.matching.estimation,
+    ruleFields: config.matching.blocking.map((rule) => RULE_FIELDS[rule]),
+    householdRules: config.matching.blocking.map((rule) => HOUSEHOLD_RULES.has(rule)),
+  });
+  const pairWeights = weighPairs(model, levelWeights(model), people, pairs);
+  model.lambda = estimateLambda(pairWeights, pairs.count, people.length);
+  return { model, pairWeights };
+}
+
+/** Same name, birth date and phones: one person, compared once per cluster by the guard rails. */
+function signatureOf(p: PreparedRecord): string {
+  return `${p.first}|${p.last}|${p.dob ?? ''}|${p.phones.join(',')}`;
+}
+
+/** Σ field weights (without the prior) of every candidate pair. */
+function weighPairs(model: MatchModel, weights: Float64Array[], people: readonly PreparedRecord[], pairs: CandidatePairsOf): Float64Array {
+  const F = MATCH_FIELDS.length;
+  const out = new Float64Array(pairs.count);
+  for (let i = 0; i < pairs.count; i++) out[i] = pairWeight(model, weights, people[pairs.a[i]!]!, pairs.levels, i * F);
+  return out;
+}
+
+type CandidatePairsOf = ReturnType<typeof candidatePairs>['pairs'];
+
+/**
+ * Links candidate pairs whose match probability reaches the threshold, strongest first, so that
+ * when the guard rails must refuse one of two conflicting links it is the weaker. Returns how many
+ * pairs reached the threshold.
+ */
+function linkProbabilistic(
+  pairs: CandidatePairsOf,
+  pairWeights: Float64Array,
+  candidates: readonly number[],
+  prepared: readonly (PreparedRecord | undefined)[],
+  model: MatchModel,
+  threshold: number,
+  uf: GuardedUnionFind,
+  join: (a: number, b: number, evidence: LinkEvidence) => boolean,
+): number {
+  const prior = priorLogOdds(model);
+  const above: number[] = [];
+  for (let i = 0; i < pairs.count; i++) if (probabilityOf(pairWeights[i]! + prior) >= threshold) above.push(i);
+  // Strongest first; ties in pair order, which is deterministic.
+  above.sort((x, y) => pairWeights[y]! - pairWeights[x]! || x - y);
+  const weights = levelWeights(model);
+  for (const i of above) {
+    const a = candidates[pairs.a[i]!]!;
+    const b = candidates[pairs.b[i]!]!;
+    if (uf.sameCluster(a, b)) continue;
+    const score = scorePair(prepared[a]!, prepared[b]!, model, weights);
+    join(a, b, {
+      rule: 'probabilistic',
+      matchProbability: score.matchProbability,
+      weight: score.weight,
+      explanation: explainMatch(score, threshold),
+      comparisons: score.comparisons,
+      swappedNames: score.swappedNames,
+    });
+  }
+  return above.length;
 }
 
 function linkByIdentifiers(
@@ -158,6 +295,7 @@ function linkByIdentifiers(
   uf: GuardedUnionFind,
   join: (a: number, b: number, evidence: LinkEvidence) => boolean,
   decisions: GuardDecision[],
+  differ: DifferentPeopleTest,
 ): void {
   const placeholders = new PlaceholderMatcher(config.placeholders);
   const holdersByType = new Map<IdentifierType, Map<string, number[]>>();
@@ -191,7 +329,7 @@ function linkByIdentifiers(
         continue;
       }
       const evidence: LinkEvidence = { rule: 'identifier', identifier };
-      const people = peopleAmong(holders, records, config.similarNamesFrom);
+      const people = peopleAmong(holders, records, differ);
       if (people.groups.length <= 1) {
         for (const h of holders.slice(1)) join(holders[0]!, h, evidence);
         continue;
@@ -224,111 +362,54 @@ function linkByIdentifiers(
 function peopleAmong(
   holders: number[],
   records: IdentityRecord[],
-  similarNamesFrom: number,
+  differ: DifferentPeopleTest,
 ): { groups: number[][]; conflict?: { a: number; b: number; evidence: DifferentPeopleEvidence } } {
-  const groups: { members: number[]; people: PersonAttributes[] }[] = [];
+  const groups: number[][] = [];
   let conflict: { a: number; b: number; evidence: DifferentPeopleEvidence } | undefined;
   for (const h of holders) {
     const record = records[h]!;
     if (!record.firstName || !record.lastName) continue;
-    const person = personOf(record);
     let placed = false;
     for (const group of groups) {
       let clash: { g: number; evidence: DifferentPeopleEvidence } | undefined;
-      for (let k = 0; k < group.members.length && !clash; k++) {
-        const evidence = clearlyDifferentPeople(group.people[k]!, person, similarNamesFrom);
-        if (evidence) clash = { g: group.members[k]!, evidence };
+      for (let k = 0; k < group.length && !clash; k++) {
+        const evidence = differ(group[k]!, h);
+        if (evidence) clash = { g: group[k]!, evidence };
       }
       if (!clash) {
-        group.members.push(h);
-        group.people.push(person);
+        group.push(h);
         placed = true;
         break;
       }
       conflict ??= { a: clash.g, b: h, evidence: clash.evidence };
     }
-    if (!placed) groups.push({ members: [h], people: [person] });
+    if (!placed) groups.push([h]);
   }
-  regroupByExactName(groups, similarNamesFrom);
-  const members = groups.filter((g) => g.members.length > 0).map((g) => g.members);
+  regroupByExactName(groups, records, differ);
+  const members = groups.filter((g) => g.length > 0);
   return conflict ? { groups: members, conflict } : { groups: members };
 }
 
-const fullNameOf = (p: PersonAttributes): string => `${p.firstName ?? ''}\u0000${p.lastName ?? ''}`;
+const fullNameOf = (r: IdentityRecord): string => `${r.firstName ?? ''}\u0000${r.lastName ?? ''}`;
 
 /** The second pass of `peopleAmong`: moves each holder to a group holding its exact full name, when its own does not. */
-function regroupByExactName(groups: { members: number[]; people: PersonAttributes[] }[], similarNamesFrom: number): void {
+function regroupByExactName(groups: number[][], records: IdentityRecord[], differ: DifferentPeopleTest): void {
   for (const group of groups) {
-    for (let k = 0; k < group.members.length; k++) {
-      const person = group.people[k]!;
-      const name = fullNameOf(person);
-      if (group.people.some((other, j) => j !== k && fullNameOf(other) === name)) continue;
+    for (let k = 0; k < group.length; k++) {
+      const h = group[k]!;
+      const name = fullNameOf(records[h]!);
+      if (group.some((other, j) => j !== k && fullNameOf(records[other]!) === name)) continue;
       const target = groups.find(
-        (other) =>
-          other !== group &&
-          other.people.some((p) => fullNameOf(p) === name) &&
-          other.people.every((p) => !clearlyDifferentPeople(p, person, similarNamesFrom)),
+        (other) => other !== group && other.some((o) => fullNameOf(records[o]!) === name) && other.every((o) => !differ(o, h)),
       );
       if (!target) continue;
-      target.members.push(group.members[k]!);
-      target.people.push(person);
-      group.members.splice(k, 1);
-      group.people.splice(k, 1);
+      target.push(h);
+      group.splice(k, 1);
       k--;
     }
   }
   // Members stay in holder order within each group, as the first pass left them.
-  for (const group of groups) {
-    const order = group.members.map((m, i) => ({ m, p: group.people[i]! })).sort((a, b) => a.m - b.m);
-    group.members = order.map((o) => o.m);
-    group.people = order.map((o) => o.p);
-  }
-}
-
-/** The attributes the different-people rule compares. */
-function personOf(record: IdentityRecord): PersonAttributes {
-  const person: PersonAttributes = { phones: record.identifiers.filter((i) => i.type === 'phone').map((i) => i.value) };
-  if (record.firstName !== undefined) person.firstName = record.firstName;
-  if (record.lastName !== undefined) person.lastName = record.lastName;
-  if (record.birthDate !== undefined) person.birthDate = record.birthDate;
-  return person;
-}
-
-function linkFuzzy(
-  records: IdentityRecord[],
-  config: ResolveConfig,
-  uf: GuardedUnionFind,
-  join: (a: number, b: number, evidence: LinkEvidence) => boolean,
-  decisions: GuardDecision[],
-): void {
-  const fuzzy = config.fuzzy;
-  const blocks = new Map<string, number[]>();
-  records.forEach((record, i) => {
-    if (!isFuzzyCandidate(record)) return;
-    for (const key of blockingKeys(record, fuzzy.blocking)) {
-      const block = blocks.get(key);
-      if (block) block.push(i);
-      else blocks.set(key, [i]);
-    }
-  });
-  for (const key of [...blocks.keys()].sort()) {
-    const block = blocks.get(key)!;
-    if (block.length < 2) continue;
-    if (block.length > fuzzy.maxBlockSize) {
-      decisions.push({ rule: 'block-too-large', blockingKey: key, size: block.length, maxBlockSize: fuzzy.maxBlockSize });
-      continue;
-    }
-    for (let x = 0; x < block.length; x++) {
-      for (let y = x + 1; y < block.length; y++) {
-        const a = block[x]!;
-        const b = block[y]!;
-        if (uf.sameCluster(a, b)) continue;
-        const score = scorePair(records[a]!, records[b]!, fuzzy);
-        if (!score.matched) continue;
-        join(a, b, { rule: 'fuzzy', blockingKey: key, score: score.score, explanation: explainScore(score), details: score });
-      }
-    }
-  }
+  for (const group of groups) group.sort((a, b) => a - b);
 }
 
 function refusalDecision(
@@ -396,7 +477,7 @@ export interface AffectedSetSource {
   customersOf(records: string[]): Promise<Map<string, string>>;
   /** All record keys of each given customer. */
   recordsOf(customerIds: string[]): Promise<Map<string, string[]>>;
-  /** Record keys sharing each given fuzzy blocking key (only called when fuzzy rules are on). */
+  /** Record keys sharing each given blocking key (only called when matching is on). */
   blockMembers?(blockingKeys: string[]): Promise<Map<string, string[]>>;
 }
 
@@ -432,10 +513,12 @@ export async function computeAffectedSet(
 
   let frontier = changedKeys;
   for (const k of frontier) affected.add(k);
-  if (config.fuzzy.enabled && source.blockMembers) {
-    const keys = [...new Set(changed.filter(isFuzzyCandidate).flatMap((r) => blockingKeys(r, config.fuzzy.blocking)))];
+  if (config.matching.enabled && source.blockMembers) {
+    const keys = [...new Set(changed.filter(isMatchCandidate).flatMap((r) => blockingKeys(r, config.matching.blocking)))];
     const members = await source.blockMembers(keys);
-    const hop = [...members.values()].flat().filter((k) => !affected.has(k));
+    // A block over the size limit compares nothing, so its members cannot be matched through it.
+    const compared = [...members.values()].filter((list) => list.length <= config.matching.maxBlockSize + 1);
+    const hop = [...new Set(compared.flat())].filter((k) => !affected.has(k));
     for (const k of hop) affected.add(k);
     frontier = [...frontier, ...hop];
   }

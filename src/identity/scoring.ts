@@ -81,3 +81,57 @@ export function linkableScores<R, C, P, G>(
     linkedPairs: linkable.correctPairs,
   };
 }
+
+export interface BlockingRecall {
+  /** Pairs of records of one person that are both match candidates (have blocking keys). */
+  truePairs: number;
+  /** Of those, pairs some rule compares: they share a key whose block is within the size limit. */
+  compared: number;
+  recall: number;
+  /** Per rule: pairs it compares on its own keys. */
+  byRule: { rule: string; compared: number; recall: number }[];
+}
+
+/**
+ * How many true pairs blocking lets the matcher see at all: recall's ceiling for probabilistic
+ * matching. `keys` are the records' blocking keys (as resolve stores them); a block over
+ * `maxBlockSize` compares nothing.
+ */
+export function blockingRecall<R, P>(
+  person: ReadonlyMap<R, P>,
+  keys: ReadonlyMap<R, readonly string[]>,
+  ruleOf: (key: string) => string,
+  maxBlockSize: number,
+): BlockingRecall {
+  const blockSize = new Map<string, number>();
+  for (const list of keys.values()) for (const k of list) blockSize.set(k, (blockSize.get(k) ?? 0) + 1);
+  const byPerson = new Map<P, R[]>();
+  for (const [record, list] of keys) {
+    const p = person.get(record);
+    if (p === undefined || list.length === 0) continue;
+    const members = byPerson.get(p);
+    if (members) members.push(record);
+    else byPerson.set(p, [record]);
+  }
+  const perRule = new Map<string, number>();
+  let truePairs = 0;
+  let compared = 0;
+  for (const members of byPerson.values()) {
+    for (let i = 0; i < members.length; i++) {
+      const mine = new Set(keys.get(members[i]!)!.filter((k) => blockSize.get(k)! <= maxBlockSize));
+      for (let j = i + 1; j < members.length; j++) {
+        truePairs++;
+        const rules = new Set(keys.get(members[j]!)!.filter((k) => mine.has(k)).map(ruleOf));
+        if (rules.size > 0) compared++;
+        for (const rule of rules) perRule.set(rule, (perRule.get(rule) ?? 0) + 1);
+      }
+    }
+  }
+  const ratio = (n: number) => (truePairs === 0 ? 1 : n / truePairs);
+  return {
+    truePairs,
+    compared,
+    recall: ratio(compared),
+    byRule: [...perRule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, n]) => ({ rule, compared: n, recall: ratio(n) })),
+  };
+}

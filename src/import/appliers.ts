@@ -188,7 +188,12 @@ function headerOf(source: TransactionLineRow | PosTransactionDoc): Header {
 }
 
 function lineContent(line: PosLineDoc): Omit<PosLineDoc, 'imported'> {
-  return { sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, currency: line.currency };
+  return { lineNo: line.lineNo, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, currency: line.currency };
+}
+
+/** A stored line's number; lines stored before `lineNo` existed are numbered by position. */
+function lineNoOf(line: PosLineDoc, index: number): number {
+  return line.lineNo ?? index + 1;
 }
 
 /** Σ quantity × unitPrice per currency, rounded to a millionth to drop binary floating-point noise. */
@@ -201,13 +206,17 @@ export function totalsOf(lines: PosLineDoc[]): PosTransactionDoc['totals'] {
 }
 
 /**
- * Each CSV row is one line of a receipt. A row adds its sku's line, or replaces the line of the same
- * sku (the last row wins); the receipt's header fields come from its latest row, except that an
- * identifier (loyaltyId, cardToken, receiptEmail) once seen is kept. Counts are per row:
- * a new line is inserted, a changed line (or header) updated, an identical one unchanged.
+ * Each CSV row is one line of a receipt, identified by (transactionId, lineNo), or without a
+ * `lineNo` by its position among the transaction's rows in this file: two rows of one sku are two
+ * lines. A row adds its line or replaces the line of the same number (the last row wins); the
+ * receipt's header fields come from its latest row, except that an identifier (loyaltyId,
+ * cardToken, receiptEmail) once seen is kept. Counts are per row: a new line is inserted, a changed
+ * line (or header) updated, an identical one unchanged.
  */
 export function createTransactionApplier(ctx: ApplyContext): Applier<TransactionLineRow> {
   const collection = ctx.dbs.pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
+  // Rows seen per transaction in this file, across batches: the position of a row without lineNo.
+  const rowsSeen = new Map<string, number>();
   return {
     async apply(rows) {
       const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -216,7 +225,10 @@ export function createTransactionApplier(ctx: ApplyContext): Applier<Transaction
 
       for (const { line, row } of rows) {
         const id = row.transactionId;
+        const position = (rowsSeen.get(id) ?? 0) + 1;
+        rowsSeen.set(id, position);
         const newLine: PosLineDoc = {
+          lineNo: row.lineNo ?? position,
           sku: row.sku,
           quantity: row.quantity,
           unitPrice: row.unitPrice,
@@ -233,18 +245,19 @@ export function createTransactionApplier(ctx: ApplyContext): Applier<Transaction
         // (DESIGN: "any of whose lines carries"), so a later row without one does not erase it.
         const header = { ...headerOf(doc), ...headerOf(row) };
         const sameHeader = isDeepStrictEqual(headerOf(doc), header);
-        const index = doc.lines.findIndex((l) => l.sku === row.sku);
-        const existing = index >= 0 ? doc.lines[index] : undefined;
+        const lines: PosLineDoc[] = doc.lines.map((l, i) => ({ ...l, lineNo: lineNoOf(l, i) }));
+        const index = lines.findIndex((l) => l.lineNo === newLine.lineNo);
+        const existing = index >= 0 ? lines[index] : undefined;
         if (existing && sameHeader && isDeepStrictEqual(lineContent(existing), lineContent(newLine))) {
           counts.unchanged += 1;
           continue;
         }
-        const lines = [...doc.lines];
         if (existing) {
           lines[index] = newLine;
           counts.updated += 1;
         } else {
           lines.push(newLine);
+          lines.sort((a, b) => a.lineNo! - b.lineNo!);
           counts.inserted += 1;
         }
         changed.set(id, { _id: id, transactionId: id, ...header, shopperKey: '', lines, totals: [] });

@@ -72,7 +72,7 @@ export interface PosTransactionInput {
   amounts: MoneyAmount[];
 }
 
-export type PosMemberInput = Pick<PosMemberDoc, keyof PersonFields | 'loyaltyId' | 'updatedAt'>;
+export type PosMemberInput = Pick<PosMemberDoc, keyof PersonFields | 'loyaltyId' | 'birthDate' | 'updatedAt'>;
 
 /** Everything about one resolved customer that the index, profile and metrics read. */
 export interface CustomerInputs {
@@ -120,6 +120,7 @@ export function crmContactInputFromDoc(doc: CrmContactDoc): CrmContactInput {
     lastName: doc.lastName,
     email: doc.email,
     phone: doc.phone,
+    ...addressOf(doc),
     postalCode: doc.postalCode,
     country: doc.country,
     birthDate: doc.birthDate,
@@ -197,10 +198,16 @@ export function posMemberInputFromDoc(doc: PosMemberDoc): PosMemberInput {
     lastName: doc.lastName,
     email: doc.email,
     phone: doc.phone,
+    ...addressOf(doc),
     postalCode: doc.postalCode,
     country: doc.country,
+    birthDate: doc.birthDate,
     updatedAt: doc.updatedAt,
   });
+}
+
+function addressOf(doc: PersonFields): Pick<PersonFields, 'addressLine1' | 'addressLine2' | 'city' | 'region'> {
+  return { addressLine1: doc.addressLine1, addressLine2: doc.addressLine2, city: doc.city, region: doc.region };
 }
 
 /** The documents linked to one customer, as the channel databases store them. */

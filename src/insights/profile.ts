@@ -1,5 +1,5 @@
 import type { PersonFields } from '../contract/documents';
-import { normalizeEmail, normalizeName, normalizeNamePart, normalizePhone, normalizePostalCode } from '../identity/normalize';
+import { normalizeAddress, normalizeEmail, normalizeName, normalizeNamePart, normalizePhone, normalizePostalCode } from '../identity/normalize';
 import type { Channel, IndexConfig } from './config';
 import type { CrmContactInput, CustomerInputs, PosMemberInput, WebVisitorInput } from './inputs';
 import { displayCountry, displayFullName, displayName, displayText } from './display';
@@ -88,14 +88,26 @@ export interface GoldenProfile {
   postalCode: ProfileAttribute<string> | null;
   /** ISO 3166 alpha-2, upper-cased. */
   country: ProfileAttribute<string> | null;
-  /** YYYY-MM-DD, from CRM contacts. */
+  /** YYYY-MM-DD, from CRM contacts and loyalty members. */
   birthDate: ProfileAttribute<string> | null;
+  /** The street address as typed, from the latest record holding a first address line. */
+  address: ProfileAttribute<PostalAddress> | null;
   /** Consents, from CRM contacts. */
   emailOptIn: ProfileAttribute<boolean> | null;
   smsOptIn: ProfileAttribute<boolean> | null;
 }
 
 export type ProfileAttributeName = keyof GoldenProfile;
+
+/** An address as one record holds it (its lines as typed, the postal code normalised). */
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
 
 /** The attributes consistency compares, in the order evidence lists them. */
 export const COMPARED_ATTRIBUTES = ['fullName', 'email', 'phone', 'postalCode'] as const;
@@ -140,9 +152,30 @@ const EXTRACTORS: { [A in ProfileAttributeName]: Extractor<NonNullable<GoldenPro
   postalCode: (record) => normalised(normalizePostalCode(record.postalCode)),
   country: (record) => normalised(displayCountry(record.country)),
   birthDate: (record) => normalised(displayText(record.birthDate)),
+  address: addressOf,
   emailOptIn: (record) => flag(record.emailOptIn),
   smsOptIn: (record) => flag(record.smsOptIn),
 };
+
+/**
+ * A record's address, compared by its normalised lines, city and postal code (so `12 Park St` and
+ * `12 PARK STREET` are one value, shown as the later record typed it).
+ */
+function addressOf(record: ProfileRecord): Extracted<PostalAddress> | undefined {
+  const line1 = displayText(record.addressLine1);
+  if (line1 === undefined) return undefined;
+  const value: PostalAddress = { line1 };
+  const optional = {
+    line2: displayText(record.addressLine2),
+    city: displayText(record.city),
+    region: displayText(record.region),
+    postalCode: normalizePostalCode(record.postalCode),
+    country: displayCountry(record.country),
+  };
+  for (const [key, v] of Object.entries(optional)) if (v !== undefined) value[key as keyof typeof optional] = v;
+  const key = [normalizeAddress(record.addressLine1, record.addressLine2), normalizeNamePart(record.city) ?? '', optional.postalCode ?? ''].join('|');
+  return { value, key };
+}
 
 /** The comparison key of a compared attribute on one record, or undefined when it has none. */
 export function comparisonKey(attribute: ComparedAttribute, record: ProfileRecord): string | undefined {
@@ -197,6 +230,7 @@ export function resolveProfile(records: readonly ProfileRecord[], config: IndexC
       postalCode: attributeOf(postalCode),
       country: attributeOf(survive(sorted, EXTRACTORS.country)),
       birthDate: attributeOf(survive(sorted, EXTRACTORS.birthDate)),
+      address: attributeOf(survive(sorted, EXTRACTORS.address)),
       emailOptIn: attributeOf(survive(sorted, EXTRACTORS.emailOptIn)),
       smsOptIn: attributeOf(survive(sorted, EXTRACTORS.smsOptIn)),
     },

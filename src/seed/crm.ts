@@ -2,6 +2,7 @@ import { nameEvidence } from './evidence';
 import { identifierEvidence } from './ground-truth';
 import type { Person } from './people';
 import { DAY, type SeedRun } from './seed-run';
+import { writtenAddress } from './pos';
 
 const CASE_SUBJECTS = [
   'Where is my order?',
@@ -56,8 +57,10 @@ export function generateCrm(run: SeedRun, person: Person, loyaltyId: string | un
     doc.smsOptIn = run.chance(0.25);
     doc.createdAt = run.iso(contact.createdAt);
     doc.updatedAt = run.iso(contact.updatedAt);
-    // CRM exports carry fields outside the contract; the importer keeps them under `extra`.
     doc.city = person.city;
+    // Addresses came later, written after the fields of the first version (see SeedRun.details).
+    const address = i === 0 && staleContact ? person.previousAddress! : person.address;
+    if (missing !== 'postalCode' && run.carries(0.9)) Object.assign(doc, writtenAddress(run, address));
     run.out.contacts.line(JSON.stringify(doc));
     run.counts.contacts += 1;
     run.truth.add('crm', 'contact', contact.contactId, person, [

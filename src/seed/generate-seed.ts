@@ -70,7 +70,7 @@ export async function generateSeed(options: SeedOptions): Promise<SeedSummary> {
     transactions: file('pos/transactions.csv'),
     truth: file('ground-truth.jsonl'),
   };
-  out.members.line(CSV_COLUMNS['pos/members.csv'].all.join(','));
+  out.members.line([...CSV_COLUMNS['pos/members.csv'].all, ...CSV_COLUMNS['pos/members.csv'].optional].join(','));
   out.transactions.line(CSV_COLUMNS['pos/transactions.csv'].all.join(','));
 
   const run = new SeedRun(options.seed, options.until, out);

@@ -30,6 +30,13 @@ const CHANNEL_MIX: { weight: number; value: ChannelMix }[] = [
   { weight: 8, value: { crm: true, web: false, pos: false } },
 ];
 
+/** A street address as the person would give it. */
+export interface StreetAddress {
+  line1: string;
+  line2?: string;
+  region?: string;
+}
+
 export interface Person {
   personId: string;
   country: CountryProfile;
@@ -41,6 +48,9 @@ export interface Person {
   postalCode: string;
   previousPostalCode?: string;
   city: string;
+  address: StreetAddress;
+  /** Where a mover lived before (with `previousPostalCode`). */
+  previousAddress?: StreetAddress;
   channels: ChannelMix;
   /** When this person first appears in any system. */
   since: number;
@@ -54,6 +64,7 @@ interface Household {
   email: string;
   postalCode: string;
   city: string;
+  address: StreetAddress;
   country: CountryProfile;
 }
 
@@ -63,6 +74,11 @@ interface Household {
  */
 export class PeopleGenerator {
   private readonly namesByCountry = new Map<CountryCode, Faker>();
+  /**
+   * Addresses come from fakers of their own (seeded apart from the names'), so that adding them
+   * left every earlier field of the data set as it was.
+   */
+  private readonly addressesByCountry = new Map<CountryCode, Faker>();
   private readonly usedEmails = new Set<string>();
   private readonly usedPhones = new Set<string>();
   private pendingHousehold: Household | undefined;
@@ -76,7 +92,18 @@ export class PeopleGenerator {
       const names = new Faker({ locale: country.locale });
       names.seed(seed * 31 + i + 1);
       this.namesByCountry.set(country.code, names);
+      const addresses = new Faker({ locale: country.locale });
+      addresses.seed(seed * 37 + i + 1_000_003);
+      this.addressesByCountry.set(country.code, addresses);
     });
+  }
+
+  private address(country: CountryProfile): StreetAddress {
+    const faker = this.addressesByCountry.get(country.code)!;
+    const address: StreetAddress = { line1: faker.location.streetAddress() };
+    if (faker.number.float() < 0.2) address.line2 = faker.location.secondaryAddress();
+    address.region = faker.location.state();
+    return address;
   }
 
   private birthDate(): string {
@@ -121,10 +148,14 @@ export class PeopleGenerator {
       phone,
       postalCode: household?.postalCode ?? names.location.zipCode(),
       city: household?.city ?? names.location.city(),
+      address: household?.address ?? this.address(country),
       channels,
       since: this.run.between(this.run.start, this.run.until - 30 * DAY),
     };
-    if (this.run.chance(0.1)) person.previousPostalCode = names.location.zipCode();
+    if (this.run.chance(0.1)) {
+      person.previousPostalCode = names.location.zipCode();
+      person.previousAddress = this.address(country);
+    }
     // A household: the next person shares the family email, the surname and the address, with a
     // different first name and birth date (identity resolution must not merge them).
     if (!household && this.run.chance(0.03) && index + 1 < this.customers) {
@@ -135,7 +166,16 @@ export class PeopleGenerator {
         this.usedEmails.add(familyEmail);
         person.email = familyEmail;
         person.channels = { ...person.channels, crm: true };
-        this.pendingHousehold = { lastName, firstName, birthDate, email: familyEmail, postalCode: person.postalCode, city: person.city, country };
+        this.pendingHousehold = {
+          lastName,
+          firstName,
+          birthDate,
+          email: familyEmail,
+          postalCode: person.postalCode,
+          city: person.city,
+          address: person.address,
+          country,
+        };
       }
     }
     return person;

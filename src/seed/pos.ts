@@ -1,7 +1,7 @@
 import { CSV_COLUMNS } from '../contract/schemas';
 import { nameEvidence } from './evidence';
 import { identifierEvidence } from './ground-truth';
-import type { Person } from './people';
+import type { Person, StreetAddress } from './people';
 import { DAY, type Product, type SeedRun } from './seed-run';
 import { csvLine } from './writer';
 
@@ -16,7 +16,15 @@ export function drawMember(run: SeedRun, person: Person): { loyaltyId: string; u
   return { loyaltyId, updatedAt };
 }
 
-/** Writes the member's row; `stale` gives it the postal code the person had before moving. */
+/** The address fields of a profile record, as its system writes them. */
+export function writtenAddress(run: SeedRun, address: StreetAddress): { addressLine1: string; addressLine2?: string; region?: string } {
+  const out: { addressLine1: string; addressLine2?: string; region?: string } = { addressLine1: run.writtenAddressLine(address.line1) };
+  if (address.line2) out.addressLine2 = address.line2;
+  if (address.region && run.carries(0.6)) out.region = address.region;
+  return out;
+}
+
+/** Writes the member's row; `stale` gives it the postal code (and address) the person had before moving. */
 export function writeMember(run: SeedRun, person: Person, loyaltyId: string, updatedAt: number, stale: boolean): void {
   const enrolledAt = run.between(person.since, updatedAt);
   const row: Record<string, string | undefined> = {
@@ -30,7 +38,14 @@ export function writeMember(run: SeedRun, person: Person, loyaltyId: string, upd
     enrolledAt: run.tillTime(enrolledAt),
     updatedAt: run.tillTime(updatedAt),
   };
-  run.out.members.line(csvLine(CSV_COLUMNS['pos/members.csv'].all.map((column) => row[column])));
+  // The columns added later (see SeedRun.details): a birth date on 60 % of members, an address on 75 %.
+  if (run.carries(0.6)) row.birthDate = person.birthDate;
+  if (run.carries(0.75)) {
+    Object.assign(row, writtenAddress(run, stale ? person.previousAddress! : person.address));
+    row.city = person.city;
+  }
+  const { all, optional } = CSV_COLUMNS['pos/members.csv'];
+  run.out.members.line(csvLine([...all, ...optional].map((column) => row[column])));
   run.counts.members += 1;
   run.truth.add('pos', 'member', loyaltyId, person, [...identifierEvidence(person, row), ...nameEvidence(row)]);
 }

@@ -5,6 +5,7 @@ import { formatPhone, randomPhoneStyle } from './phones';
 import type { BufferedFileWriter } from './writer';
 
 export const DAY = 86_400_000;
+const ABBREVIATIONS: Record<string, string> = { Street: 'St', Road: 'Rd', Avenue: 'Ave', Lane: 'Ln', Drive: 'Dr', Straße: 'Str.' };
 const HISTORY_DAYS = 730;
 
 /** The files one run writes, each behind its own buffer. */
@@ -36,6 +37,11 @@ export interface Product {
  */
 export class SeedRun {
   readonly rng: Faker;
+  /**
+   * Draws added after the data set's first version (which records carry an address or a member's
+   * birth date, how an address is written) come from here, so that they changed nothing `rng` draws.
+   */
+  readonly details: Faker;
   readonly until: number;
   readonly start: number;
   /** The shop's catalog, sold on the web and in the stores. */
@@ -64,6 +70,8 @@ export class SeedRun {
   ) {
     this.rng = new Faker({ locale: [en, base] });
     this.rng.seed(seed);
+    this.details = new Faker({ locale: [en, base] });
+    this.details.seed(seed * 41 + 7);
     this.until = until.getTime();
     this.start = this.until - HISTORY_DAYS * DAY;
     this.products = Array.from({ length: 400 }, (_, i) => {
@@ -117,6 +125,19 @@ export class SeedRun {
   writtenPostalCode(code: string): string {
     if (!this.chance(0.1)) return code;
     return this.chance(0.5) ? code.toLowerCase() : code.replace(/\s+/g, '');
+  }
+
+  /** Whether a record carries a field added later (drawn from `details`). */
+  carries(p: number): boolean {
+    return this.details.number.float() < p;
+  }
+
+  /** An address line as a system holds it: sometimes abbreviated (Street → St) or upper-cased. */
+  writtenAddressLine(line: string): string {
+    let written = line;
+    if (this.carries(0.3)) written = written.replace(/\b(Street|Road|Avenue|Lane|Drive|Straße)\b/, (word) => ABBREVIATIONS[word]!);
+    if (this.carries(0.05)) written = written.toUpperCase();
+    return written;
   }
 
   iso(ms: number): string {

@@ -75,6 +75,41 @@ describe('admin corrections, explanation and export', () => {
     expect(explanation.links.find((l: any) => l.identifierType === 'PHONE').identifierValue).toBe('+447946582731');
   });
 
+  it('explains a probabilistic link field by field: level, weight, words and the compared values', async () => {
+    await importContacts('typos', [
+      contact('P1', { firstName: 'Samuel', lastName: 'Okafor', birthDate: '1985-03-02', addressLine1: '12 Park St', city: 'Leeds', postalCode: 'LS1 4AP' }),
+      contact('P2', { firstName: 'Samuel', lastName: 'Okafro', birthDate: '1985-03-02', addressLine1: '12 Park Street', city: 'Leeds', postalCode: 'ls14ap' }),
+    ]);
+    await runResolve(databasesOn(client));
+    const id = await customerOf('P1');
+    expect(await customerOf('P2')).toBe(id);
+    const apollo = identitySubgraph.createServer({ logError: () => undefined });
+    const response = await apollo.executeOperation(
+      {
+        query: `query($id: ID!) { explainCustomer(id: $id) {
+          links { rule score matchProbability explanation comparisons { field level weight explanation valueA valueB } }
+        } }`,
+        variables: { id },
+      },
+      { contextValue: identitySubgraph.createContext(databasesOn(client).identity, TEST_ADMIN) },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const [link] = (response.body.singleResult.data?.explainCustomer as any).links;
+    expect(link).toMatchObject({ rule: 'probabilistic', matchProbability: expect.any(Number), explanation: expect.stringMatching(/^prior /) });
+    expect(link.matchProbability).toBeGreaterThanOrEqual(0.95);
+    expect(link.comparisons.map((c: any) => [c.field, c.level])).toEqual([
+      ['firstName', 'exact'],
+      ['lastName', 'similar (Jaro–Winkler ≥ 0.92)'],
+      ['birthDate', 'exact'],
+      ['postalCode', 'exact'],
+      ['address', 'exact'],
+      ['city', 'exact'],
+    ]);
+    const address = link.comparisons.find((c: any) => c.field === 'address');
+    expect(address).toMatchObject({ valueA: '12 park street', valueB: '12 park street', explanation: expect.stringMatching(/^address: exact, \+\d+\.\d bits \(for the same person\)$/) });
+    expect(link.score).toBeCloseTo(link.comparisons.reduce((sum: number, c: any) => sum + c.weight, 0) + Number(/^prior (-?\d+\.\d)/.exec(link.explanation)![1]), 0);
+  });
+
   it('splits a customer for good: the largest part keeps the id and later runs do not re-merge it', async () => {
     const id = await customerOf('C1');
     await expect(splitCustomer(databasesOn(client).identity, id, [['crm:contact:C1'], ['crm:contact:C2']])).rejects.toThrow(ManualDecisionError);
@@ -110,11 +145,9 @@ describe('admin corrections, explanation and export', () => {
     const count = await exportMapping(databasesOn(client).identity, out);
     out.end();
     const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(count).toBe(3);
-    expect(lines).toEqual([
-      { source: 'crm', kind: 'contact', id: 'C1', customerId: await customerOf('C1') },
-      { source: 'crm', kind: 'contact', id: 'C2', customerId: await customerOf('C2') },
-      { source: 'crm', kind: 'contact', id: 'C3', customerId: await customerOf('C3') },
-    ]);
+    expect(count).toBe(5);
+    expect(lines).toEqual(
+      await Promise.all(['C1', 'C2', 'C3', 'P1', 'P2'].map(async (id) => ({ source: 'crm', kind: 'contact', id, customerId: await customerOf(id) }))),
+    );
   });
 });

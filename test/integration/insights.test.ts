@@ -23,10 +23,12 @@ import { postGraphQL, startStack, type Stack } from '../support/stack';
  */
 
 const ATTRIBUTE = 'value source recordId updatedAt conflicts { value source recordId updatedAt }';
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
 const PROFILE = `profile {
   fullName { ${ATTRIBUTE} } firstName { ${ATTRIBUTE} } lastName { ${ATTRIBUTE} } email { ${ATTRIBUTE} }
   phone { ${ATTRIBUTE} } postalCode { ${ATTRIBUTE} } country { ${ATTRIBUTE} } birthDate { ${ATTRIBUTE} }
   emailOptIn { ${ATTRIBUTE} } smsOptIn { ${ATTRIBUTE} }
+  address { ${ATTRIBUTE.replaceAll('value', `value { ${ADDRESS_FIELDS.join(' ')} }`)} }
 }`;
 const INDEX = `integrationIndex(asOf: $asOf) {
   asOf windowStart score band engagedChannels
@@ -62,11 +64,15 @@ const ATTRIBUTE_NAME = { fullName: 'FULL_NAME', email: 'EMAIL', phone: 'PHONE', 
 const EVIDENCE_TYPE = { crm: 'CrmExperienceEvidence', web: 'WebExperienceEvidence', pos: 'PosExperienceEvidence' } as const;
 
 function expectedProfile(profile: GoldenProfile): unknown {
+  // An address part the record lacks is absent in the profile and null in the response.
+  const shown = (value: unknown) =>
+    typeof value === 'object' && value !== null ? Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, (value as Record<string, unknown>)[f] ?? null])) : value;
   const attribute = (value: GoldenProfile[keyof GoldenProfile]) =>
     value && {
       ...value,
+      value: shown(value.value),
       source: CHANNEL[value.source],
-      conflicts: value.conflicts.map((c) => ({ ...c, source: CHANNEL[c.source] })),
+      conflicts: value.conflicts.map((c) => ({ ...c, value: shown(c.value), source: CHANNEL[c.source] })),
     };
   return asJson(Object.fromEntries(Object.entries(profile).map(([name, value]) => [name, attribute(value)])));
 }

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { COLLECTIONS } from '../../contract/documents';
-import type { ActivityDoc, CustomerDoc, CustomerMergeDoc, IdentityRecordDoc, ManualDecisionDoc, ResolveStateDoc } from './documents';
+import type { ActivityDoc, CustomerDoc, CustomerMergeDoc, IdentityRecordDoc, ManualDecisionDoc, MatchModelDoc, ResolveStateDoc } from './documents';
 
 /** The collections of the `identity` database, typed. */
 export interface IdentityCollections {
@@ -12,6 +12,7 @@ export interface IdentityCollections {
   decisions: Collection<ManualDecisionDoc>;
   runs: Collection<{ _id: string } & Record<string, unknown>>;
   state: Collection<ResolveStateDoc>;
+  models: Collection<MatchModelDoc>;
 }
 
 export function identityCollections(db: Db): IdentityCollections {
@@ -25,6 +26,7 @@ export function identityCollections(db: Db): IdentityCollections {
     decisions: db.collection(names.decisions),
     runs: db.collection(names.runs),
     state: db.collection(names.state),
+    models: db.collection(names.models),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { GuardDecision, Identifier, IdentityRecord, Link, ManualDecision, RecordKind, RecordSource } from '..';
+import type { GuardDecision, Identifier, IdentityRecord, Link, ManualDecision, RecordKind, RecordSource, StoredMatchModel } from '..';
 
 /*
  * The identity database's documents: written by `omnidex resolve` and the admin corrections, read
@@ -17,7 +17,7 @@ export interface IdentityRecordDoc {
   record: IdentityRecord;
   /** `identifierKey`s of `record.identifiers` (`email:a@b.c`), indexed: who holds an identifier. */
   identifierKeys: string[];
-  /** Fuzzy blocking keys, indexed: the records a changed record may fuzzily match. */
+  /** Blocking keys, indexed: the records a changed record may match probabilistically. */
   blockingKeys: string[];
   /** The PosShopper a transaction or member belongs to (pos records only). */
   shopperKey?: string;
@@ -89,4 +89,11 @@ export interface ResolveStateDoc {
   /** Latest `imported.importedAt` resolve has read; later imports are the next run's input. */
   importedThrough: Date;
   updatedAt: Date;
+}
+
+/** The match model (m, u, term frequencies, prior) that incremental runs weigh pairs with. */
+export interface MatchModelDoc {
+  _id: 'match-model';
+  model: StoredMatchModel;
+  estimatedAt: Date;
 }

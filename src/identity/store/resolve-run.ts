@@ -11,7 +11,8 @@ import { COLLECTIONS, loyaltyShopperKey, type CrmContactDoc, type PosMemberDoc, 
 import type { CustomerDoc, IdentityRecordDoc } from './documents';
 import { importWatermark } from '../../contract/import-log';
 import type { Databases } from '../../db';
-import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
+import { blockingKeys, isMatchCandidate } from '../probabilistic';
+import { fromStoredModel, toStoredModel, type MatchModel } from '../match-model';
 import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';
 import {
   fromCrmContact,
@@ -26,6 +27,7 @@ import {
 import {
   clusterRecords,
   computeAffectedSet,
+  estimateModel,
   identifierKey,
   type GuardDecision,
   type ManualDecision,
@@ -80,13 +82,14 @@ export function newCustomerId(): string {
 }
 
 /** Projections: resolve reads only what the mappers and the watermark need. */
+const ADDRESS_FIELDS = { addressLine1: 1, addressLine2: 1, city: 1, region: 1 } as const;
 const CONTACT_FIELDS = {
   contactId: 1, firstName: 1, lastName: 1, email: 1, phone: 1, postalCode: 1, country: 1,
-  birthDate: 1, loyaltyId: 1, createdAt: 1, updatedAt: 1,
+  birthDate: 1, loyaltyId: 1, createdAt: 1, updatedAt: 1, ...ADDRESS_FIELDS,
 } as const;
 const MEMBER_FIELDS = {
   loyaltyId: 1, firstName: 1, lastName: 1, email: 1, phone: 1, postalCode: 1, country: 1,
-  enrolledAt: 1, updatedAt: 1,
+  birthDate: 1, enrolledAt: 1, updatedAt: 1, ...ADDRESS_FIELDS,
 } as const;
 const TRANSACTION_FIELDS = {
   transactionId: 1, at: 1, type: 1, loyaltyId: 1, cardToken: 1, receiptEmail: 1, shopperKey: 1,
@@ -288,13 +291,22 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
     else if (stored) members.set(key, { record: stored.record, shopperKey: stored.shopperKey });
   }
 
-  phase('clustering');
+  const storedModel = await loadModel(identity);
   // Oldest first, so that the same decisions reach the core in the same order on every run.
   const manual = (await identity.decisions.find({}).sort({ createdAt: 1, _id: 1 }).toArray()).map(
     (d): ManualDecision =>
       d.kind === 'unlink' ? { kind: 'unlink', id: d.id, record: d.record, from: d.from } : { kind: 'split', id: d.id, parts: d.parts },
   );
-  const { clusters, decisions } = clusterRecords([...members.values()].map((m) => m.record), config, manual);
+  const clustered = [...members.values()].map((m) => m.record);
+  // A first run estimates the model from every record; later runs weigh pairs with the stored one,
+  // as a full run would, until the profile records have doubled since it was estimated (or none
+  // was stored): then it is estimated again from all of them.
+  const profileRecords = firstRun ? 0 : await identity.records.countDocuments({ kind: { $in: ['contact', 'member'] } });
+  const stale = !firstRun && config.matching.enabled && (!storedModel || profileRecords >= 2 * (storedModel.estimatedFrom.records + 50));
+  phase(stale || !storedModel ? 'estimating the match model and clustering' : 'clustering');
+  const model = stale ? estimateModel(await loadProfileRecords(identity, changed.records), config) : storedModel;
+  const { clusters, decisions, model: used } = clusterRecords(clustered, config, manual, model ? { model } : {});
+  if ((stale || !storedModel) && config.matching.enabled) await saveModel(identity, used, now);
   report.guardDecisions = decisions.length;
 
   const previousAssignments = new Map<string, string>();
@@ -391,7 +403,7 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
         hash: fresh.hash ?? recordHash(fresh),
         record: fresh.record,
         identifierKeys: fresh.record.identifiers.map(identifierKey),
-        blockingKeys: isFuzzyCandidate(fresh.record) ? blockingKeys(fresh.record, config.fuzzy.blocking) : [],
+        blockingKeys: isMatchCandidate(fresh.record) ? blockingKeys(fresh.record, config.matching.blocking) : [],
         resolvedAt: now,
       };
       if (stored.shopperKey) doc.shopperKey = stored.shopperKey;
@@ -414,6 +426,27 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
   report.finishedAt = new Date();
   await identity.runs.insertOne({ _id: `run-${startedAt.toISOString()}-${randomBytes(3).toString('hex')}`, ...summarize(report) });
   return report;
+}
+
+const MODEL_ID = 'match-model';
+
+async function loadModel(identity: IdentityCollections): Promise<MatchModel | undefined> {
+  const doc = await identity.models.findOne({ _id: MODEL_ID });
+  return doc ? fromStoredModel(doc.model) : undefined;
+}
+
+async function saveModel(identity: IdentityCollections, model: MatchModel, now: Date): Promise<void> {
+  await identity.models.replaceOne({ _id: MODEL_ID }, { model: toStoredModel(model), estimatedAt: now }, { upsert: true });
+}
+
+/** Every stored profile record, with this run's changed ones in their new form. */
+async function loadProfileRecords(identity: IdentityCollections, changed: Map<string, StoredRecord>): Promise<IdentityRecord[]> {
+  const out: IdentityRecord[] = [];
+  for await (const doc of identity.records.find({ kind: { $in: ['contact', 'member'] } }, { projection: { record: 1 }, batchSize: 10_000 })) {
+    if (!changed.has(doc._id)) out.push(doc.record);
+  }
+  for (const stored of changed.values()) if (isMatchCandidate(stored.record)) out.push(stored.record);
+  return out;
 }
 
 async function isEmpty(collection: { findOne(filter: object, options: object): Promise<unknown> }): Promise<boolean> {

@@ -65,7 +65,19 @@ describe('the role matrix', () => {
   it('keeps raw contact details from marketing unless consented, and from the front end always', () => {
     expect(readers('CrmContact.email')).toEqual({ requires: ['admin', 'agent'], consented: ['marketing'], consent: 'email' });
     expect(readers('CrmContact.phone')).toEqual({ requires: ['admin', 'agent'], consented: ['marketing'], consent: 'sms' });
-    for (const coordinate of ['CrmContact.postalCode', 'CrmContact.birthDate', 'PosMember.email', 'PosMember.phone', 'WebVisitor.emails', 'PosTransaction.receiptEmail']) {
+    for (const coordinate of [
+      'CrmContact.postalCode',
+      'CrmContact.birthDate',
+      'CrmContact.addressLine1',
+      'PosMember.email',
+      'PosMember.phone',
+      'PosMember.addressLine1',
+      'PosMember.birthDate',
+      'WebVisitor.emails',
+      'PosTransaction.receiptEmail',
+      'CustomerProfile.address',
+      'FieldComparison.valueA',
+    ]) {
       expect(readers(coordinate)).toEqual({ requires: ['admin', 'agent'], consented: [], consent: null });
     }
   });

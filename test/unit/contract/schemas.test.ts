@@ -217,13 +217,25 @@ describe('CSV records', () => {
 
 describe('unknown fields', () => {
   it('keeps unknown JSON fields under extra', () => {
-    const row = valueOf(json(contactRow, { ...contact, city: 'Leeds', tags: ['vip'], score: null }));
-    expect(row.extra).toEqual({ city: 'Leeds', tags: ['vip'], score: null });
+    const row = valueOf(json(contactRow, { ...contact, county: 'West Yorkshire', tags: ['vip'], score: null }));
+    expect(row.extra).toEqual({ county: 'West Yorkshire', tags: ['vip'], score: null });
   });
   it('keeps unknown CSV columns under extra, blank cells left out', () => {
     const header = [...memberHeader, 'tier', 'note'];
     const cells = ['L1', '', '', '', '', '', '', '2024-01-01T00:00:00', '2024-01-02T00:00:00', 'gold', ''];
     expect(valueOf(parseCsvRecord(memberRow, header, cells)).extra).toEqual({ tier: 'gold' });
+  });
+  it('reads the optional address and birth date columns of members.csv by header name, in any order', () => {
+    const header = [...memberHeader, 'region', 'city', 'addressLine1', 'birthDate', 'addressLine2'];
+    const cells = ['L1', 'Ann', 'Lee', '', '', 'LS1 4AP', 'GB', '2024-01-01T00:00:00', '2024-01-02T00:00:00', 'West Yorkshire', 'Leeds', ' 12 Park St ', '1980-02-29', ''];
+    expect(valueOf(parseCsvRecord(memberRow, header, cells))).toMatchObject({
+      addressLine1: '12 Park St',
+      city: 'Leeds',
+      region: 'West Yorkshire',
+      birthDate: '1980-02-29',
+    });
+    expect(valueOf(parseCsvRecord(memberRow, header, cells)).addressLine2).toBeUndefined();
+    expect(reasonOf(parseCsvRecord(memberRow, header, cells.with(12, '1981-02-29')))).toBe('birthDate: is not a real date, got "1981-02-29"');
   });
   it('keeps unknown transcript message fields', () => {
     const row = valueOf(json(caseRow, { ...aCase, transcript: [{ at: '2024-03-01T10:01:00Z', from: 'agent', text: 'hi', agentId: 7 }] }));

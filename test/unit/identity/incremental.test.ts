@@ -1,7 +1,7 @@
-import { blockingKeys, isFuzzyCandidate } from '../../../src/identity/fuzzy';
+import { blockingKeys, isMatchCandidate } from '../../../src/identity/probabilistic';
 import { assignCustomerIds, type PreviousAssignments } from '../../../src/identity/persistent-ids';
 import { refKey, type IdentityRecord } from '../../../src/identity/records';
-import { clusterRecords, computeAffectedSet, identifierKey, type AffectedSetSource } from '../../../src/identity/resolve';
+import { clusterRecords, computeAffectedSet, estimateModel, identifierKey, type AffectedSetSource } from '../../../src/identity/resolve';
 import { defaultResolveConfig } from '../../../src/identity/resolve-config';
 import { contact, receipt, visitor } from './builders';
 
@@ -9,7 +9,7 @@ import { contact, receipt, visitor } from './builders';
  * The stored state after a run, kept in maps: what the resolve command keeps in the identity
  * database (records with their identifiers, an identifier index, customer ids).
  */
-function storedState(records: IdentityRecord[], assignments: ReadonlyMap<string, string>, fuzzyRules = defaultResolveConfig().fuzzy.blocking) {
+function storedState(records: IdentityRecord[], assignments: ReadonlyMap<string, string>, fuzzyRules = defaultResolveConfig().matching.blocking) {
   const identifiers = new Map(records.map((r) => [refKey(r.ref), r.identifiers.map(identifierKey)]));
   const holders = new Map<string, string[]>();
   const blocks = new Map<string, string[]>();
@@ -22,7 +22,7 @@ function storedState(records: IdentityRecord[], assignments: ReadonlyMap<string,
   for (const r of records) {
     const key = refKey(r.ref);
     for (const id of identifiers.get(key)!) push(holders, id, key);
-    if (isFuzzyCandidate(r)) for (const b of blockingKeys(r, fuzzyRules)) push(blocks, b, key);
+    if (isMatchCandidate(r)) for (const b of blockingKeys(r, fuzzyRules)) push(blocks, b, key);
     push(members, assignments.get(key)!, key);
   }
   const pick = (map: Map<string, string[]>, keys: string[]): Map<string, string[]> =>
@@ -72,7 +72,9 @@ describe('incremental resolve', () => {
     contact('C1', { firstName: 'Cy', lastName: 'Cole', email: 'cy@cole.com', birthDate: '1970-07-07' }),
     visitor('V-ANON'),
   ];
-  const first = clusterRecords(before, config);
+  // Weights come from the model a full run estimated and stored; incremental runs reuse it.
+  const model = estimateModel(before, config);
+  const first = clusterRecords(before, config, [], { model });
   const run1 = assignCustomerIds({ assignments: new Map(), customerCreatedAt: new Map() }, first.clusters, sequence('K'), { now: T0 });
   const previous: PreviousAssignments = {
     assignments: run1.assignments,
@@ -86,10 +88,10 @@ describe('incremental resolve', () => {
 
     const changedKeys = new Set(changed.map((r) => refKey(r.ref)));
     const now = [...before.filter((r) => !changedKeys.has(refKey(r.ref))), ...changed];
-    const full = assignCustomerIds(previous, clusterRecords(now, config).clusters, sequence('NEW'));
+    const full = assignCustomerIds(previous, clusterRecords(now, config, [], { model }).clusters, sequence('NEW'));
 
     const subset = now.filter((r) => affected.has(refKey(r.ref)));
-    const partial = assignCustomerIds(previous, clusterRecords(subset, config).clusters, sequence('NEW'));
+    const partial = assignCustomerIds(previous, clusterRecords(subset, config, [], { model }).clusters, sequence('NEW'));
     const incremental = new Map(previous.assignments);
     for (const [k, id] of partial.assignments) incremental.set(k, id);
     expect(incremental).toEqual(full.assignments);

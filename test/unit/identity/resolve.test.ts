@@ -1,7 +1,10 @@
 import type { IdentityRecord } from '../../../src/identity/records';
 import { clusterRecords, splitDecision, unlinkDecision, type ClusterResult, type GuardDecision } from '../../../src/identity/resolve';
 import { defaultResolveConfig, type ResolveConfig } from '../../../src/identity/resolve-config';
-import { contact, member, receipt, visitor } from './builders';
+import { contact, member, receipt, reliableModel, visitor } from './builders';
+
+/** Weighs the guard rails as a data set with reliable given names, birth dates and phones would. */
+const reliable = { model: reliableModel() };
 
 /** Clusters as sorted lists of record keys, for whole-result comparisons. */
 function groups(result: ClusterResult): string[][] {
@@ -24,7 +27,7 @@ function decisionsOf<R extends GuardDecision['rule']>(result: ClusterResult, rul
 
 function strongOnly(): ResolveConfig {
   const config = defaultResolveConfig();
-  config.fuzzy.enabled = false;
+  config.matching.enabled = false;
   return config;
 }
 
@@ -128,7 +131,7 @@ describe('clusterRecords: guard rails', () => {
     const familyLaptop = visitor('V1', { emails: ['smiths@home.net'] });
 
     it('does not merge two people with different names and birth dates', () => {
-      const result = clusterRecords([john, mary], strongOnly());
+      const result = clusterRecords([john, mary], strongOnly(), [], reliable);
       expect(together(result, 'crm:contact:JOHN', 'crm:contact:MARY')).toBe(false);
       expect(decisionsOf(result, 'different-people')).toEqual([
         {
@@ -140,16 +143,19 @@ describe('clusterRecords: guard rails', () => {
             a: 'crm:contact:JOHN',
             b: 'crm:contact:MARY',
             reason: 'given-names',
-            nameSimilarity: expect.any(Number),
-            givenNameSimilarity: expect.any(Number),
-            birthDates: ['1971-03-02', '1974-11-20'],
+            weight: expect.any(Number),
+            below: -7,
+            comparisons: [
+              { field: 'firstName', label: 'different', weight: expect.any(Number) },
+              { field: 'birthDate', label: 'different', weight: expect.any(Number) },
+            ],
           },
         },
       ]);
     });
 
     it("still links each person's own records through it, and leaves the nameless holders alone", () => {
-      const result = clusterRecords([john, mary, johnsCard, johnAgain, familyLaptop], strongOnly());
+      const result = clusterRecords([john, mary, johnsCard, johnAgain, familyLaptop], strongOnly(), [], reliable);
       expect(clusterOf(result, 'crm:contact:JOHN')).toEqual(['crm:contact:JOHN', 'crm:contact:JOHN2', 'pos:member:L1']);
       expect(clusterOf(result, 'crm:contact:MARY')).toEqual(['crm:contact:MARY']);
       expect(clusterOf(result, 'web:visitor:V1')).toEqual(['web:visitor:V1']);
@@ -172,18 +178,20 @@ describe('clusterRecords: guard rails', () => {
     it('does not merge similar given names when each has a phone of their own', () => {
       const julia = contact('JULIA', { firstName: 'Julia', lastName: 'Berg', email: 'berg.family@mail.nl', phone: '06 12653652', country: 'NL' });
       const julian = contact('JULIAN', { firstName: 'Julian', lastName: 'Berg', email: 'berg.family@mail.nl', phone: '+31 6 12360602' });
-      const result = clusterRecords([julia, julian], strongOnly());
+      const result = clusterRecords([julia, julian], strongOnly(), [], reliable);
       expect(result.clusters).toHaveLength(2);
       expect(decisionsOf(result, 'different-people')[0]!.evidence.reason).toBe('own-phones');
 
       const sameNumber = contact('JULIAN', { firstName: 'Julian', lastName: 'Berg', email: 'berg.family@mail.nl', phone: '+31 6 12653652' });
-      expect(clusterRecords([julia, sameNumber], strongOnly()).clusters).toHaveLength(1);
+      expect(clusterRecords([julia, sameNumber], strongOnly(), [], reliable).clusters).toHaveLength(1);
+      // Where people often have a second phone (the prior), one letter and two numbers are a typo and a second phone.
+      expect(clusterRecords([julia, julian], strongOnly()).clusters).toHaveLength(1);
     });
 
     it('does not merge a father and son of one name at one address', () => {
       const senior = contact('SR', { firstName: 'John', lastName: 'Smith', birthDate: '1948-06-01', email: 'smiths@home.net', postalCode: 'M1 1AE' });
       const junior = contact('JR', { firstName: 'John', lastName: 'Smith', birthDate: '1979-02-11', email: 'smiths@home.net', postalCode: 'M1 1AE' });
-      const result = clusterRecords([senior, junior], defaultResolveConfig());
+      const result = clusterRecords([senior, junior], defaultResolveConfig(), [], reliable);
       expect(result.clusters).toHaveLength(2);
       expect(decisionsOf(result, 'different-people')[0]!.evidence.reason).toBe('generations');
     });
@@ -197,7 +205,7 @@ describe('clusterRecords: guard rails', () => {
       const sparse = contact('B1', { firstName: 'Agilberte', lastName: 'Poirier', birthDate: '1997-02-10', postalCode: '13326', email });
       const agilberte = contact('B2', { firstName: 'Agilberte', lastName: 'Poirier', postalCode: '15384', email, phone: '+33 6 12 39 61 93' });
       const agilberteMoved = contact('B3', { firstName: 'Agilberte', lastName: 'Poirier', postalCode: '13326', email, phone: '+33 6 12 39 61 93' });
-      const result = clusterRecords([ansberte, sparse, agilberte, agilberteMoved], strongOnly());
+      const result = clusterRecords([ansberte, sparse, agilberte, agilberteMoved], strongOnly(), [], reliable);
       expect(groups(result)).toEqual([['crm:contact:A1'], ['crm:contact:B1', 'crm:contact:B2', 'crm:contact:B3']]);
       expect(decisionsOf(result, 'different-people')[0]!.people).toEqual([['crm:contact:A1'], ['crm:contact:B1', 'crm:contact:B2', 'crm:contact:B3']]);
     });
@@ -253,36 +261,41 @@ describe('clusterRecords: guard rails', () => {
       member('L-MARY', { firstName: 'Mary', lastName: 'Smith' }),
       receipt('T1', { loyaltyId: 'L-MARY', receiptEmail: 'john@smith.net' }),
     ];
-    const loyaltyFirst = clusterRecords(records, strongOnly());
+    const loyaltyFirst = clusterRecords(records, strongOnly(), [], reliable);
     expect(clusterOf(loyaltyFirst, 'pos:transaction:T1')).toEqual(['pos:member:L-MARY', 'pos:transaction:T1']);
 
     const emailFirst = strongOnly();
     emailFirst.priority = ['email', 'loyaltyId', 'webUserId', 'phone', 'cardToken'];
-    const result = clusterRecords(records, emailFirst);
+    const result = clusterRecords(records, emailFirst, [], reliable);
     expect(clusterOf(result, 'pos:transaction:T1')).toEqual(['crm:contact:JOHN', 'pos:transaction:T1']);
   });
 });
 
-describe('clusterRecords: fuzzy rules', () => {
+describe('clusterRecords: probabilistic matching', () => {
   const jon = contact('A', { firstName: 'Jon', lastName: 'Smith', birthDate: '1980-05-01', postalCode: 'SW1A 1AA', email: 'jon@work.com' });
   const john = contact('B', { firstName: 'John', lastName: 'Smith', birthDate: '1980-05-01', postalCode: 'sw1a1aa', email: 'js@home.com' });
 
-  it('links a close name with the same birth date and postal code, and explains the score', () => {
+  it('links a close name with the same birth date and postal code, and explains the match field by field', () => {
     const result = clusterRecords([jon, john], defaultResolveConfig());
     expect(result.clusters).toHaveLength(1);
     const [link] = result.clusters[0]!.links;
-    expect(link!.evidence.rule).toBe('fuzzy');
-    if (link!.evidence.rule !== 'fuzzy') return;
-    expect(link!.evidence.blockingKey).toBe('dob:1980-05-01');
-    expect(link!.evidence.explanation).toBe(
-      'firstName close 0.933 (+2), lastName exact (+3.5), birthDate exact (+4), postalCode exact (+2), email different 0.68 (-3) = 8.5 ≥ 6.5',
-    );
-    expect(link!.evidence.score).toBe(8.5);
+    expect(link!.evidence.rule).toBe('probabilistic');
+    if (link!.evidence.rule !== 'probabilistic') return;
+    expect(link!.evidence.comparisons.map((c) => [c.field, c.label, c.weight > 0])).toEqual([
+      ['firstName', 'similar (Jaro–Winkler ≥ 0.92)', true],
+      ['lastName', 'exact', true],
+      ['birthDate', 'exact', true],
+      ['postalCode', 'exact', true],
+      ['email', 'different', false],
+    ]);
+    expect(link!.evidence.comparisons[0]).toMatchObject({ a: 'jon', b: 'john' });
+    expect(link!.evidence.matchProbability).toBeGreaterThanOrEqual(0.95);
+    expect(link!.evidence.explanation).toMatch(/; birth date: exact, \+\d+\.\d bits \(for the same person\);.*; email: different, -\d+\.\d bits \(against\); total/);
   });
 
   it('can be switched off', () => {
     const config = defaultResolveConfig();
-    config.fuzzy.enabled = false;
+    config.matching.enabled = false;
     expect(clusterRecords([jon, john], config).clusters).toHaveLength(2);
   });
 
@@ -292,23 +305,30 @@ describe('clusterRecords: fuzzy rules', () => {
     expect(result.clusters).toHaveLength(2);
   });
 
+  it('links a birth year keyed wrong when name and address agree (no veto on one typo)', () => {
+    const typo = contact('C', { firstName: 'John', lastName: 'Smith', birthDate: '1950-05-01', postalCode: 'SW1A 1AA', addressLine1: '10 Downing St' });
+    const right = contact('D', { firstName: 'John', lastName: 'Smith', birthDate: '1980-05-01', postalCode: 'SW1A 1AA', addressLine1: '10 Downing Street' });
+    expect(clusterRecords([typo, right], defaultResolveConfig()).clusters).toHaveLength(1);
+  });
+
   it('finds swapped first and last names', () => {
     const swapped = contact('C', { firstName: 'Smith', lastName: 'John', birthDate: '1980-05-01', postalCode: 'SW1A1AA' });
     const result = clusterRecords([john, swapped], defaultResolveConfig());
     expect(result.clusters).toHaveLength(1);
     const evidence = result.clusters[0]!.links[0]!.evidence;
-    expect(evidence.rule === 'fuzzy' && evidence.explanation.startsWith('names swapped')).toBe(true);
+    expect(evidence.rule === 'probabilistic' && evidence.explanation.startsWith('prior')).toBe(true);
+    expect(evidence.rule === 'probabilistic' && evidence.swappedNames).toBe(true);
   });
 
   it('skips a block larger than the limit and records it', () => {
     const config = defaultResolveConfig();
-    config.fuzzy.maxBlockSize = 2;
-    config.fuzzy.blocking = ['birthDate'];
+    config.matching.maxBlockSize = 2;
+    config.matching.blocking = ['birthDate'];
     const twins = [jon, john, contact('C', { firstName: 'Jonn', lastName: 'Smith', birthDate: '1980-05-01' })];
     const result = clusterRecords(twins, config);
     expect(result.clusters).toHaveLength(3);
     expect(decisionsOf(result, 'block-too-large')).toEqual([
-      { rule: 'block-too-large', blockingKey: 'dob:1980-05-01', size: 3, maxBlockSize: 2 },
+      { rule: 'block-too-large', blockingKey: 'dob:19800501', size: 3, maxBlockSize: 2 },
     ]);
   });
 });

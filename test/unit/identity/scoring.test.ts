@@ -1,4 +1,4 @@
-import { linkableScores, pairwiseScores } from '../../../src/identity/scoring';
+import { blockingRecall, linkableScores, pairwiseScores } from '../../../src/identity/scoring';
 
 describe('pairwiseScores', () => {
   it('scores a perfect clustering 1 / 1 / 1', () => {
@@ -82,5 +82,28 @@ describe('linkableScores', () => {
     expect(s.recall).toBe(1);
     // Predicted pairs: 6 in {a,b,c,d} (all right) + 3 in {e,f,g} (only f–g right) = 7 of 9.
     expect(s.precision).toBeCloseTo(7 / 9, 12);
+  });
+});
+
+describe('blockingRecall', () => {
+  it('counts the true pairs sharing a key of a block within the size limit, overall and per rule', () => {
+    const person = new Map([['a', 'P'], ['b', 'P'], ['c', 'P'], ['d', 'Q'], ['e', 'Q'], ['f', 'R']]);
+    const keys = new Map([
+      ['a', ['dob:1', 'name:x']],
+      ['b', ['dob:1']],
+      ['c', ['name:y']],
+      ['d', ['name:big']],
+      ['e', ['name:big']],
+      ['f', ['name:big']],
+    ]);
+    const rule = (key: string) => key.slice(0, key.indexOf(':'));
+    // P: a–b share dob:1, a–c and b–c share nothing; Q: d–e share a block of 3, over the limit of 2.
+    expect(blockingRecall(person, keys, rule, 2)).toEqual({
+      truePairs: 4,
+      compared: 1,
+      recall: 0.25,
+      byRule: [{ rule: 'dob', compared: 1, recall: 0.25 }],
+    });
+    expect(blockingRecall(person, keys, rule, 3).compared).toBe(2);
   });
 });

@@ -9,7 +9,7 @@ describe('goldenProfile', () => {
     const profile = goldenProfile(customer(), config);
     expect(Object.values(profile).every((attribute) => attribute === null)).toBe(true);
     expect(Object.keys(profile).sort()).toEqual(
-      ['birthDate', 'country', 'email', 'emailOptIn', 'firstName', 'fullName', 'lastName', 'phone', 'postalCode', 'smsOptIn'].sort(),
+      ['address', 'birthDate', 'country', 'email', 'emailOptIn', 'firstName', 'fullName', 'lastName', 'phone', 'postalCode', 'smsOptIn'].sort(),
     );
   });
 
@@ -194,6 +194,29 @@ describe('goldenProfile', () => {
       { value: true, source: 'crm', recordId: 'C2', updatedAt: daysBefore(20) },
     ]);
     expect(profile.smsOptIn).toMatchObject({ value: true, recordId: 'C1', conflicts: [] });
+  });
+
+  it('takes the address of the latest record holding one, compared normalised, with the others as conflicts', () => {
+    const profile = goldenProfile(
+      customer({
+        crmContacts: [
+          contact('C1', { addressLine1: '12 Park Street', city: 'Leeds', postalCode: 'ls1 4ap', country: 'gb', updatedAt: daysBefore(30) }),
+          contact('C2', { addressLine1: '3 Mill Lane', city: 'York', updatedAt: daysBefore(40) }),
+        ],
+        posMembers: [
+          member('L1', { addressLine1: '12 PARK ST', addressLine2: '', city: 'leeds', region: 'West Yorkshire', postalCode: 'LS1 4AP', updatedAt: daysBefore(10) }),
+          member('L2', { city: 'Hull', updatedAt: daysBefore(5) }),
+        ],
+      }),
+      config,
+    );
+    expect(profile.address).toEqual({
+      value: { line1: '12 PARK ST', city: 'leeds', region: 'West Yorkshire', postalCode: 'LS14AP' },
+      source: 'pos',
+      recordId: 'L1',
+      updatedAt: daysBefore(10),
+      conflicts: [{ value: { line1: '3 Mill Lane', city: 'York' }, source: 'crm', recordId: 'C2', updatedAt: daysBefore(40) }],
+    });
   });
 
   it('times a web visitor by its latest event and takes the email of its latest event carrying one', () => {

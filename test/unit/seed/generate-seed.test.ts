@@ -114,7 +114,8 @@ describe('a generated seed', () => {
     expect(events.length).toBe(summary.counts.events);
     expect(members.length).toBe(summary.counts.members);
     expect(lines.length).toBe(summary.counts.transactionLines);
-    expect((await read(dir(), 'pos/members.csv')).split('\n')[0]).toBe(CSV_COLUMNS['pos/members.csv'].all.join(','));
+    const memberColumns = CSV_COLUMNS['pos/members.csv'];
+    expect((await read(dir(), 'pos/members.csv')).split('\n')[0]).toBe([...memberColumns.all, ...memberColumns.optional].join(','));
     expect((await read(dir(), 'pos/transactions.csv')).split('\n')[0]).toBe(CSV_COLUMNS['pos/transactions.csv'].all.join(','));
   });
 
@@ -246,6 +247,21 @@ describe('a generated seed', () => {
     for (const c of contacts) add(personOf.get(`contact:${c.row.contactId}`), c.row.postalCode);
     for (const m of members) add(personOf.get(`member:${m.row.loyaltyId}`), m.row.postalCode);
     expect([...postalCodes.values()].filter((codes) => codes.size >= 2).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives contacts and members addresses (some abbreviated) and members birth dates, the same person alike across records', () => {
+    const withAddress = [...contacts.map((c) => c.row), ...members.map((m) => m.row)].filter((r) => r.addressLine1);
+    expect(withAddress.length).toBeGreaterThan((contacts.length + members.length) / 2);
+    expect(withAddress.some((r) => /\b(St|Rd|Ave|Ln|Dr)\b/.test(r.addressLine1!))).toBe(true);
+    expect(withAddress.every((r) => r.city)).toBe(true);
+    const membersWithBirthDate = members.filter((m) => m.row.birthDate);
+    expect(membersWithBirthDate.length).toBeGreaterThan(members.length / 3);
+    const birthDateOf = new Map<string, string>();
+    for (const c of contacts) if (c.row.birthDate) birthDateOf.set(personOf.get(`contact:${c.row.contactId}`)!, c.row.birthDate);
+    for (const m of membersWithBirthDate) {
+      const known = birthDateOf.get(personOf.get(`member:${m.row.loyaltyId}`)!);
+      if (known) expect(m.row.birthDate).toBe(known);
+    }
   });
 
   it('has people on one channel only and people on all three', () => {

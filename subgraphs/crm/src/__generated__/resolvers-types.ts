@@ -83,10 +83,14 @@ export type CrmConsents = {
 /** A contact record of the CRM, as the CRM holds it (not merged with other channels). */
 export type CrmContact = {
   __typename?: 'CrmContact';
+  /** Street and house number, as the CRM holds them. */
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  addressLine2?: Maybe<Scalars['String']['output']>;
   /** YYYY-MM-DD. */
   birthDate?: Maybe<Scalars['String']['output']>;
   /** The contact's service cases, newest first (by opening time). `first` defaults to 20, at most 100. */
   cases: CrmCaseConnection;
+  city?: Maybe<Scalars['String']['output']>;
   consents: CrmConsents;
   contactId: Scalars['ID']['output'];
   /** ISO 3166-1 alpha-2 country code. */
@@ -106,6 +110,8 @@ export type CrmContact = {
   loyaltyShopper?: Maybe<PosShopper>;
   phone?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
+  /** State, county or province. */
+  region?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -137,7 +143,10 @@ export type CrmContactEdge = {
  */
 export type CrmContactFact = {
   __typename?: 'CrmContactFact';
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  addressLine2?: Maybe<Scalars['String']['output']>;
   birthDate?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
   contactId: Scalars['ID']['output'];
   country?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
@@ -146,6 +155,7 @@ export type CrmContactFact = {
   lastName?: Maybe<Scalars['String']['output']>;
   phone?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
   smsOptIn?: Maybe<Scalars['Boolean']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -454,8 +464,11 @@ export type CrmConsentsResolvers<ContextType = CrmContext, ParentType extends Re
 
 export type CrmContactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmContact'] = ResolversParentTypes['CrmContact'], FederationReferenceType extends FederationReferenceTypes['CrmContact'] = FederationReferenceTypes['CrmContact']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrmContact']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  addressLine1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  addressLine2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cases?: Resolver<ResolversTypes['CrmCaseConnection'], ParentType, ContextType, RequireFields<CrmContactCasesArgs, 'first'>>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   consents?: Resolver<ResolversTypes['CrmConsents'], ParentType, ContextType>;
   contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -468,6 +481,7 @@ export type CrmContactResolvers<ContextType = CrmContext, ParentType extends Res
   loyaltyShopper?: Resolver<Maybe<ResolversTypes['PosShopper']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
@@ -483,7 +497,10 @@ export type CrmContactEdgeResolvers<ContextType = CrmContext, ParentType extends
 }>;
 
 export type CrmContactFactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmContactFact'] = ResolversParentTypes['CrmContactFact']> = ResolversObject<{
+  addressLine1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  addressLine2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -492,6 +509,7 @@ export type CrmContactFactResolvers<ContextType = CrmContext, ParentType extends
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   smsOptIn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;

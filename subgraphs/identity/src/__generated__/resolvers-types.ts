@@ -180,6 +180,25 @@ export type CustomerLookup = {
   value: Scalars['String']['input'];
 };
 
+/**
+ * One field's part in a probabilistic match: how alike the two values are, and what that added.
+ * Derived from both records' personal data even where it shows no value.
+ */
+export type FieldComparison = {
+  __typename?: 'FieldComparison';
+  /** The same in words, e.g. `birth date: one digit mistyped, +4.0 bits (for the same person)`. */
+  explanation: Scalars['String']['output'];
+  /** firstName | lastName | birthDate | postalCode | address | city | email | phone */
+  field: Scalars['String']['output'];
+  /** The comparison level, e.g. exact, one digit mistyped, day and month swapped, different. */
+  level: Scalars['String']['output'];
+  /** The value compared on the link's first record (normalised: lower-case, address abbreviations written out). */
+  valueA?: Maybe<Scalars['String']['output']>;
+  valueB?: Maybe<Scalars['String']['output']>;
+  /** What the level added to the match weight, in bits: log2(m / u), measured from the data (negative: evidence of different people). */
+  weight: Scalars['Float']['output'];
+};
+
 export type ForgetCount = {
   __typename?: 'ForgetCount';
   /** deleted | pseudonymised | scrubbed (edited out of another record) | suppressed (added to the suppression list) */
@@ -364,12 +383,20 @@ export type RecordLink = {
   __typename?: 'RecordLink';
   a: Scalars['ID']['output'];
   b: Scalars['ID']['output'];
+  /** Probabilistic links: the waterfall behind `score`, one entry per field both records hold. */
+  comparisons?: Maybe<Array<FieldComparison>>;
+  /**
+   * Probabilistic links: the prior and every field's contribution in one sentence, ending with the
+   * probability and the threshold. It names no value, but says how two people's details compare.
+   */
   explanation?: Maybe<Scalars['String']['output']>;
   identifierType?: Maybe<IdentifierType>;
   identifierValue?: Maybe<Scalars['String']['output']>;
-  /** identifier | fuzzy */
+  /** Probabilistic links: the probability that the two records are one person (linked at or above the configured threshold). */
+  matchProbability?: Maybe<Scalars['Float']['output']>;
+  /** identifier (a shared email, phone, loyalty id, ...) | probabilistic (names, birth date, address, ... weighed together) */
   rule: Scalars['String']['output'];
-  /** The fuzzy score and its explanation, for fuzzy links. */
+  /** Probabilistic links: the match weight in bits (log2 odds that the two are one person, the prior included). */
   score?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -547,6 +574,8 @@ export type ResolversTypes = ResolversObject<{
   CustomerIdentifier: ResolverTypeWrapper<CustomerIdentifierDoc>;
   CustomerLookup: CustomerLookup;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldComparison: ResolverTypeWrapper<FieldComparison>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ForgetCount: ResolverTypeWrapper<ForgetCount>;
   ForgetResult: ResolverTypeWrapper<ForgetResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -561,7 +590,6 @@ export type ResolversTypes = ResolversObject<{
   PosTransaction: ResolverTypeWrapper<PosTransaction>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordLink: ResolverTypeWrapper<RecordLink>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ReportPart: ResolverTypeWrapper<Scalars['ReportPart']['output']>;
   ResolutionDecision: ResolverTypeWrapper<GuardDecision>;
   TimelineConnection: ResolverTypeWrapper<TimelineConnectionModel>;
@@ -591,6 +619,8 @@ export type ResolversParentTypes = ResolversObject<{
   CustomerIdentifier: CustomerIdentifierDoc;
   CustomerLookup: CustomerLookup;
   DateTime: Scalars['DateTime']['output'];
+  FieldComparison: FieldComparison;
+  Float: Scalars['Float']['output'];
   ForgetCount: ForgetCount;
   ForgetResult: ForgetResult;
   Boolean: Scalars['Boolean']['output'];
@@ -604,7 +634,6 @@ export type ResolversParentTypes = ResolversObject<{
   PosTransaction: PosTransaction;
   Query: Record<PropertyKey, never>;
   RecordLink: RecordLink;
-  Float: Scalars['Float']['output'];
   ReportPart: Scalars['ReportPart']['output'];
   ResolutionDecision: GuardDecision;
   TimelineConnection: TimelineConnectionModel;
@@ -711,6 +740,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldComparisonResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['FieldComparison'] = ResolversParentTypes['FieldComparison']> = ResolversObject<{
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  valueA?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valueB?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type ForgetCountResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['ForgetCount'] = ResolversParentTypes['ForgetCount']> = ResolversObject<{
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   collection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -782,9 +820,11 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
 export type RecordLinkResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecordLink'] = ResolversParentTypes['RecordLink']> = ResolversObject<{
   a?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   b?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  comparisons?: Resolver<Maybe<Array<ResolversTypes['FieldComparison']>>, ParentType, ContextType>;
   explanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   identifierType?: Resolver<Maybe<ResolversTypes['IdentifierType']>, ParentType, ContextType>;
   identifierValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  matchProbability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
@@ -843,6 +883,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   CustomerExplanation?: CustomerExplanationResolvers<ContextType>;
   CustomerIdentifier?: CustomerIdentifierResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FieldComparison?: FieldComparisonResolvers<ContextType>;
   ForgetCount?: ForgetCountResolvers<ContextType>;
   ForgetResult?: ForgetResultResolvers<ContextType>;
   IdentifierType?: IdentifierTypeResolvers;

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerRepresentation as CustomerRepresentationModel } from '../models/representation';
-import type { GoldenProfile as GoldenProfileModel, IntegrationIndex as IntegrationIndexModel, ChannelIndex as ChannelIndexModel, ChannelEvidence as ChannelEvidenceModel, ConsistencyEvidence as ConsistencyEvidenceModel, ConsistencyComparison as ConsistencyComparisonModel, CrmExperienceEvidence as CrmExperienceEvidenceModel, WebExperienceEvidence as WebExperienceEvidenceModel, PosExperienceEvidence as PosExperienceEvidenceModel, CustomerMetrics as CustomerMetricsModel, PortfolioChannel as PortfolioChannelModel } from '../../../../src/insights';
-import type { ProfileText as ProfileTextModel, ProfileTextValue as ProfileTextValueModel, ProfileFlag as ProfileFlagModel, ProfileFlagValue as ProfileFlagValueModel } from '../models/profile';
+import type { GoldenProfile as GoldenProfileModel, PostalAddress as PostalAddressModel, IntegrationIndex as IntegrationIndexModel, ChannelIndex as ChannelIndexModel, ChannelEvidence as ChannelEvidenceModel, ConsistencyEvidence as ConsistencyEvidenceModel, ConsistencyComparison as ConsistencyComparisonModel, CrmExperienceEvidence as CrmExperienceEvidenceModel, WebExperienceEvidence as WebExperienceEvidenceModel, PosExperienceEvidence as PosExperienceEvidenceModel, CustomerMetrics as CustomerMetricsModel, PortfolioChannel as PortfolioChannelModel } from '../../../../src/insights';
+import type { ProfileText as ProfileTextModel, ProfileTextValue as ProfileTextValueModel, ProfileFlag as ProfileFlagModel, ProfileFlagValue as ProfileFlagValueModel, ProfileAddress as ProfileAddressModel, ProfileAddressValue as ProfileAddressValueModel } from '../models/profile';
 import type { IntegrationIndexReportParent as IntegrationIndexReportParentModel } from '../models/report';
 import type { ReportTrendPoint as ReportTrendPointModel } from '../../../../src/insights/report';
 import type { InsightsContext } from '../context';
@@ -99,7 +99,10 @@ export type CrmCaseFact = {
 
 export type CrmContactFact = {
   __typename?: 'CrmContactFact';
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  addressLine2?: Maybe<Scalars['String']['output']>;
   birthDate?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
   contactId: Scalars['ID']['output'];
   country?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
@@ -108,6 +111,7 @@ export type CrmContactFact = {
   lastName?: Maybe<Scalars['String']['output']>;
   phone?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
   smsOptIn?: Maybe<Scalars['Boolean']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -204,7 +208,9 @@ export type CustomerMetrics = {
  */
 export type CustomerProfile = {
   __typename?: 'CustomerProfile';
-  /** YYYY-MM-DD, from CRM contacts. */
+  /** The street address of the latest record holding one (lines as typed, compared normalised: `St` is `Street`). */
+  address?: Maybe<ProfileAddress>;
+  /** YYYY-MM-DD, from CRM contacts and loyalty members. */
   birthDate?: Maybe<ProfileText>;
   /** ISO 3166-1 alpha-2. */
   country?: Maybe<ProfileText>;
@@ -368,6 +374,10 @@ export type PosExperienceEvidence = {
 
 export type PosMemberFact = {
   __typename?: 'PosMemberFact';
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  addressLine2?: Maybe<Scalars['String']['output']>;
+  birthDate?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
   country?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
   firstName?: Maybe<Scalars['String']['output']>;
@@ -375,6 +385,7 @@ export type PosMemberFact = {
   loyaltyId: Scalars['ID']['output'];
   phone?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -392,6 +403,36 @@ export type PosTransactionType =
   | 'sale';
 
 /** The surviving value of a yes/no attribute, where it came from, and the values it beat. */
+export type PostalAddress = {
+  __typename?: 'PostalAddress';
+  city?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2. */
+  country?: Maybe<Scalars['String']['output']>;
+  line1: Scalars['String']['output'];
+  line2?: Maybe<Scalars['String']['output']>;
+  /** Upper-cased, without spaces. */
+  postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+};
+
+/** The surviving address, where it came from, and the distinct addresses it beat. */
+export type ProfileAddress = {
+  __typename?: 'ProfileAddress';
+  conflicts: Array<ProfileAddressValue>;
+  recordId: Scalars['ID']['output'];
+  source: Channel;
+  updatedAt: Scalars['DateTime']['output'];
+  value: PostalAddress;
+};
+
+export type ProfileAddressValue = {
+  __typename?: 'ProfileAddressValue';
+  recordId: Scalars['ID']['output'];
+  source: Channel;
+  updatedAt: Scalars['DateTime']['output'];
+  value: PostalAddress;
+};
+
 export type ProfileFlag = {
   __typename?: 'ProfileFlag';
   conflicts: Array<ProfileFlagValue>;
@@ -580,13 +621,13 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true},"cases":{"caseId":true,"contactId":true,"openedAt":true,"csat":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true},"sessions":{"sessionId":true,"startedAt":true,"recognised":true,"hasAddToCart":true,"hasOrder":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"updatedAt":true},"transactions":{"transactionId":true,"at":true,"type":true,"recognised":true,"totals":{"amount":true,"currency":true}}}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true},"cases":{"caseId":true,"contactId":true,"openedAt":true,"csat":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true},"sessions":{"sessionId":true,"startedAt":true,"recognised":true,"hasAddToCart":true,"hasOrder":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"updatedAt":true},"transactions":{"transactionId":true,"at":true,"type":true,"recognised":true,"totals":{"amount":true,"currency":true}}}}>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"cases":{"caseId":true,"contactId":true,"openedAt":true,"csat":true}},"webFacts":{"sessions":{"sessionId":true,"startedAt":true,"recognised":true,"hasAddToCart":true,"hasOrder":true},"orders":{"eventId":true,"orderId":true,"at":true,"amount":true,"currency":true}},"posFacts":{"transactions":{"transactionId":true,"at":true,"type":true,"recognised":true,"totals":{"amount":true,"currency":true}}}}>
-        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"updatedAt":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"updatedAt":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"updatedAt":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"updatedAt":true}}}>
         | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"cases":{"caseId":true,"contactId":true,"openedAt":true,"csat":true}},"webFacts":{"sessions":{"sessionId":true,"startedAt":true,"recognised":true,"hasAddToCart":true,"hasOrder":true},"orders":{"eventId":true,"orderId":true,"at":true,"amount":true,"currency":true}},"posFacts":{"transactions":{"transactionId":true,"at":true,"type":true,"recognised":true,"totals":{"amount":true,"currency":true}}}}>
-        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"updatedAt":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"postalCode":true,"country":true,"updatedAt":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"updatedAt":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"crmFacts":{"contacts":{"contactId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"emailOptIn":true,"smsOptIn":true,"updatedAt":true}},"webFacts":{"visitors":{"visitorId":true,"latestEmail":true,"latestEmailAt":true,"lastSeenAt":true}},"posFacts":{"members":{"loyaltyId":true,"firstName":true,"lastName":true,"email":true,"phone":true,"addressLine1":true,"addressLine2":true,"city":true,"region":true,"postalCode":true,"country":true,"birthDate":true,"updatedAt":true}}}> ) );
   IntegrationIndexReport:
     ( { __typename: 'IntegrationIndexReport' }
     & GraphQLRecursivePick<FederationTypes['IntegrationIndexReport'], {"id":true}>
@@ -706,6 +747,9 @@ export type ResolversTypes = ResolversObject<{
   PosMemberFact: ResolverTypeWrapper<PosMemberFact>;
   PosTransaction: ResolverTypeWrapper<PosTransaction>;
   PosTransactionType: null;
+  PostalAddress: ResolverTypeWrapper<PostalAddressModel>;
+  ProfileAddress: ResolverTypeWrapper<ProfileAddressModel>;
+  ProfileAddressValue: ResolverTypeWrapper<ProfileAddressValueModel>;
   ProfileFlag: ResolverTypeWrapper<ProfileFlagModel>;
   ProfileFlagValue: ResolverTypeWrapper<ProfileFlagValueModel>;
   ProfileText: ResolverTypeWrapper<ProfileTextModel>;
@@ -756,6 +800,9 @@ export type ResolversParentTypes = ResolversObject<{
   PosExperienceEvidence: PosExperienceEvidenceModel;
   PosMemberFact: PosMemberFact;
   PosTransaction: PosTransaction;
+  PostalAddress: PostalAddressModel;
+  ProfileAddress: ProfileAddressModel;
+  ProfileAddressValue: ProfileAddressValueModel;
   ProfileFlag: ProfileFlagModel;
   ProfileFlagValue: ProfileFlagValueModel;
   ProfileText: ProfileTextModel;
@@ -864,6 +911,7 @@ export type CustomerMetricsResolvers<ContextType = InsightsContext, ParentType e
 }>;
 
 export type CustomerProfileResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['CustomerProfile'] = ResolversParentTypes['CustomerProfile']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['ProfileAddress']>, ParentType, ContextType>;
   birthDate?: Resolver<Maybe<ResolversTypes['ProfileText']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['ProfileText']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['ProfileText']>, ParentType, ContextType>;
@@ -972,6 +1020,30 @@ export type PosTransactionResolvers<ContextType = InsightsContext, ParentType ex
 
 export type PosTransactionTypeResolvers = { RETURN: 'return', SALE: 'sale' };
 
+export type PostalAddressResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['PostalAddress'] = ResolversParentTypes['PostalAddress']> = ResolversObject<{
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ProfileAddressResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['ProfileAddress'] = ResolversParentTypes['ProfileAddress']> = ResolversObject<{
+  conflicts?: Resolver<Array<ResolversTypes['ProfileAddressValue']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['PostalAddress'], ParentType, ContextType>;
+}>;
+
+export type ProfileAddressValueResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['ProfileAddressValue'] = ResolversParentTypes['ProfileAddressValue']> = ResolversObject<{
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['PostalAddress'], ParentType, ContextType>;
+}>;
+
 export type ProfileFlagResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['ProfileFlag'] = ResolversParentTypes['ProfileFlag']> = ResolversObject<{
   conflicts?: Resolver<Array<ResolversTypes['ProfileFlagValue']>, ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1044,6 +1116,9 @@ export type Resolvers<ContextType = InsightsContext> = ResolversObject<{
   PosExperienceEvidence?: PosExperienceEvidenceResolvers<ContextType>;
   PosTransaction?: PosTransactionResolvers<ContextType>;
   PosTransactionType?: PosTransactionTypeResolvers;
+  PostalAddress?: PostalAddressResolvers<ContextType>;
+  ProfileAddress?: ProfileAddressResolvers<ContextType>;
+  ProfileAddressValue?: ProfileAddressValueResolvers<ContextType>;
   ProfileFlag?: ProfileFlagResolvers<ContextType>;
   ProfileFlagValue?: ProfileFlagValueResolvers<ContextType>;
   ProfileText?: ProfileTextResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import type { ProfileAttribute, ProfileValue } from '../../../../src/insights';
+import type { PostalAddress, ProfileAttribute, ProfileValue } from '../../../../src/insights';
 
 /*
  * The golden profile's attributes as resolver parents: codegen mappers name one type each, so the
@@ -8,3 +8,5 @@ export type ProfileText = ProfileAttribute<string>;
 export type ProfileTextValue = ProfileValue<string>;
 export type ProfileFlag = ProfileAttribute<boolean>;
 export type ProfileFlagValue = ProfileValue<boolean>;
+export type ProfileAddress = ProfileAttribute<PostalAddress>;
+export type ProfileAddressValue = ProfileValue<PostalAddress>;

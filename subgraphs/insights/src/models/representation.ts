@@ -35,12 +35,16 @@ const flag = z
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const optionalInstant = instant.nullish().transform((value) => value ?? undefined);
 
+/** The address fields of a contact or member fact. */
+const address = { addressLine1: text, addressLine2: text, city: text, region: text };
+
 const crmContact = z.object({
   contactId: z.string(),
   firstName: text,
   lastName: text,
   email: text,
   phone: text,
+  ...address,
   postalCode: text,
   country: text,
   birthDate: text,
@@ -92,8 +96,10 @@ const posMember = z.object({
   lastName: text,
   email: text,
   phone: text,
+  ...address,
   postalCode: text,
   country: text,
+  birthDate: text,
   updatedAt: instant,
 });
 

@@ -84,6 +84,12 @@ export type PosLine = {
 /** A loyalty programme member's profile. */
 export type PosMember = {
   __typename?: 'PosMember';
+  /** Street and house number, as the stores hold them. */
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  addressLine2?: Maybe<Scalars['String']['output']>;
+  /** YYYY-MM-DD. */
+  birthDate?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
   country?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
   enrolledAt: Scalars['DateTime']['output'];
@@ -94,6 +100,8 @@ export type PosMember = {
   loyaltyId: Scalars['ID']['output'];
   phone?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
+  /** State, county or province. */
+  region?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -105,6 +113,10 @@ export type PosMember = {
  */
 export type PosMemberFact = {
   __typename?: 'PosMemberFact';
+  addressLine1?: Maybe<Scalars['String']['output']>;
+  addressLine2?: Maybe<Scalars['String']['output']>;
+  birthDate?: Maybe<Scalars['String']['output']>;
+  city?: Maybe<Scalars['String']['output']>;
   country?: Maybe<Scalars['String']['output']>;
   email?: Maybe<Scalars['String']['output']>;
   firstName?: Maybe<Scalars['String']['output']>;
@@ -112,6 +124,7 @@ export type PosMemberFact = {
   loyaltyId: Scalars['ID']['output'];
   phone?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -449,6 +462,10 @@ export type PosLineResolvers<ContextType = PosContext, ParentType extends Resolv
 
 export type PosMemberResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosMember'] = ResolversParentTypes['PosMember'], FederationReferenceType extends FederationReferenceTypes['PosMember'] = FederationReferenceTypes['PosMember']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PosMember']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  addressLine1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  addressLine2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -458,10 +475,15 @@ export type PosMemberResolvers<ContextType = PosContext, ParentType extends Reso
   loyaltyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type PosMemberFactResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['PosMemberFact'] = ResolversParentTypes['PosMemberFact']> = ResolversObject<{
+  addressLine1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  addressLine2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -469,6 +491,7 @@ export type PosMemberFactResolvers<ContextType = PosContext, ParentType extends 
   loyaltyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
