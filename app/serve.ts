@@ -10,7 +10,7 @@ import { resolveAuthSettings, type AuthSettings } from '../src/auth/secrets';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../src/config';
 import { COLLECTIONS, type DatabaseName } from '../src/contract/documents';
 import { openDatabases, type Databases, type OpenDatabaseOptions, type OpenedDatabases } from '../src/db';
-import { runResolve } from '../src/identity/store';
+import { ensureSearchIndex, identityCollections, runResolve } from '../src/identity/store';
 import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
@@ -137,6 +137,9 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         const demo = { crm: dbs.crm, web: dbs.web, pos: dbs.pos, omnidex: dbs.omnidex, identity: dbs.identity };
         if (await channelDatabasesAreEmpty(demo)) await seedDemoData(demo, options.seedCustomers, log);
       }
+      // A data directory resolved before customer search existed gets its index here; a service
+      // deployed alone leaves that to the next `omnidex resolve` (docs/SEARCH.md).
+      if (!only && dbs.identity) await ensureSearchIndex(identityCollections(dbs.identity));
     }
     // Identity asks the others for what their databases hold: those running here are filled in
     // as they start, the rest are reached where the configuration says.

@@ -46,6 +46,7 @@ export const COLLECTIONS = {
     decisions: 'decisions',
     runs: 'runs',
     state: 'state',
+    search: 'search_terms',
   },
 } as const;
 

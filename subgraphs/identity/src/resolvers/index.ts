@@ -8,12 +8,13 @@ import { Mutation } from './Mutation';
 import { PrivacyMutation, PrivacyQuery } from './Privacy';
 import { IntegrationIndexReport } from './IntegrationIndexReport';
 import { Query } from './Query';
+import { SearchQuery } from './Search';
 import { TimelineEntry } from './TimelineEntry';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: GraphQLJSON,
-  Query: { ...Query, ...AuditLogQuery, ...PrivacyQuery },
+  Query: { ...Query, ...SearchQuery, ...AuditLogQuery, ...PrivacyQuery },
   AuditEntry,
   IntegrationIndexReport,
   Mutation: { ...Mutation, ...PrivacyMutation },
@@ -24,6 +25,7 @@ export const resolvers: Resolvers = {
   // GraphQL enum names to the values MongoDB stores.
   Channel: { CRM: 'crm', WEB: 'web', POS: 'pos' },
   TimelineKind: { CASE: 'case', SESSION: 'session', SALE: 'sale', RETURN: 'return' },
+  SearchField: { NAME: 'name', EMAIL: 'email', PHONE: 'phone', POSTAL_CODE: 'postalCode', LOYALTY_ID: 'loyaltyId' },
   IdentifierType: {
     EMAIL: 'email',
     PHONE: 'phone',
