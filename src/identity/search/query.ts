@@ -5,7 +5,7 @@
  */
 import { normalizePhone, normalizePostalCode } from '../normalize';
 import { foldWords } from './fold';
-import { EMAIL_PREFIX, fieldOfTerm, NAME_PREFIX, PAIR_PREFIX_MAX, TERM, type SearchField, type SearchTermDoc } from './terms';
+import { EMAIL_PREFIX, fieldOfTerm, NAME_PREFIX, PAIR_PREFIX_MAX, PREFIX_PAIR_LENGTH, TERM, type SearchField, type SearchTermDoc } from './terms';
 import { MIN_TYPO_LENGTH, typoVariants, withinOneTypo } from './typos';
 
 /** Regions a phone number written without its country code is read in; each valid reading is looked up. */
@@ -67,6 +67,13 @@ export interface Lookup {
    * stops early.
    */
   maxRead?: number;
+  /** Read only when the other lookups found nothing at all. */
+  onlyIfNothingFound?: boolean;
+  /**
+   * The best score this lookup can give (typo variants): it is read only when what the others
+   * found does not fill the page with better hits.
+   */
+  deferredBest?: number;
   /**
    * For a single-term lookup: the best score any entry of rank `r` or more could reach, so the
    * search knows when what it has read already outranks everything it has not.
@@ -122,7 +129,7 @@ export function planLookups(query: ParsedQuery): Lookup[] {
       bound: (r) => SCORE.name * bestWordScore(word.length, term.length + r),
     });
     if (word.length >= MIN_TYPO_LENGTH) {
-      lookups.push({ terms: typoVariants(word).map((variant) => TERM.name + variant), wholeOnly: true });
+      lookups.push({ terms: typoVariants(word).map((variant) => TERM.name + variant), wholeOnly: true, deferredBest: SCORE.name * WORD.typo });
     }
   }
   if (words.length >= 2) {
@@ -135,23 +142,31 @@ export function planLookups(query: ParsedQuery): Lookup[] {
       wholeOnly: false,
       bound: (r) => (SCORE.name * (words.length - 1 + bestWordScore(last.length, lastTerm.length + r))) / words.length,
     });
+    const withOneTypo = (SCORE.name * (words.length - 1 + WORD.typo)) / words.length;
     if (first.length >= MIN_TYPO_LENGTH) {
-      lookups.push({ terms: typoVariants(first).map((variant) => `${TERM.pair}${variant} ${lastTerm}`), wholeOnly: false });
+      lookups.push({ terms: typoVariants(first).map((variant) => `${TERM.pair}${variant} ${lastTerm}`), wholeOnly: false, deferredBest: withOneTypo });
     }
     if (last.length >= MIN_TYPO_LENGTH) {
-      lookups.push({ terms: typoVariants(last).map((variant) => `${TERM.pair}${first} ${variant}`), wholeOnly: true });
+      lookups.push({ terms: typoVariants(last).map((variant) => `${TERM.pair}${first} ${variant}`), wholeOnly: true, deferredBest: withOneTypo });
     }
-    // What pairs cannot find: a first word typed only in part ("jan smi"), words in other places.
-    // Driven by the longest word; every entry it finds is checked against every word.
+    // A first word typed only in part ("jan smi"): the pair of both words' first letters, read whole.
+    const prefixPair = first.length >= PREFIX_PAIR_LENGTH && last.length >= PREFIX_PAIR_LENGTH;
+    if (prefixPair) {
+      lookups.push({ terms: [`${TERM.prefixPair}${first.slice(0, PREFIX_PAIR_LENGTH)} ${last.slice(0, PREFIX_PAIR_LENGTH)}`], wholeOnly: false });
+    }
+    // What no pair holds (words too short for one, two words of one last name such as "van der
+    // meer"): the longest word's entries, each checked against every word. With a pair of
+    // prefixes to look up, only when nothing else was found.
     const driver = words.reduce((longest, word) => (word.length > longest.length ? word : longest));
     const driverTerm = indexedPrefix(driver, NAME_PREFIX.max);
-    // Anything it finds that the pairs did not has a word typed only in part, or with a typo:
-    // at best a prefix score for that word.
+    // Anything it finds that the pairs did not has a word typed in part or with a typo: at best
+    // a prefix score for that word.
     const partial = WORD.prefixBase + WORD.prefixSpan;
     lookups.push({
       terms: [TERM.name + driverTerm],
       wholeOnly: false,
       maxRead: DRIVER_MAX_READ,
+      onlyIfNothingFound: prefixPair,
       bound: (r) => (SCORE.name * (words.length - 2 + partial + bestWordScore(driver.length, driverTerm.length + r))) / words.length,
     });
   }

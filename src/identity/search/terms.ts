@@ -23,13 +23,18 @@ export interface SearchTermDoc {
   v: string;
 }
 
-/** Term kinds: name word prefix, name pair (a whole word then a prefix of another), email, phone, postcode, loyalty id. */
-export const TERM = { name: 'n:', pair: 'nn:', email: 'e:', phone: 'p:', postalCode: 'z:', loyaltyId: 'l:' } as const;
+/**
+ * Term kinds: name word prefix, name pair (a whole word then a prefix of another), name pair of
+ * prefixes (both words' first letters), email, phone, postcode, loyalty id.
+ */
+export const TERM = { name: 'n:', pair: 'nn:', prefixPair: 'np:', email: 'e:', phone: 'p:', postalCode: 'z:', loyaltyId: 'l:' } as const;
 
 /** Name words are indexed by their prefixes of these lengths (and whole); longer prefixes are checked after reading. */
 export const NAME_PREFIX = { min: 2, max: 6 } as const;
 /** The second word of a pair is indexed by its prefixes up to this length (and whole). */
 export const PAIR_PREFIX_MAX = 3;
+/** A pair of prefixes holds this many letters of each word (fewer for a shorter word). */
+export const PREFIX_PAIR_LENGTH = 3;
 /** Emails are indexed by their prefixes of these lengths (and whole). */
 export const EMAIL_PREFIX = { min: 3, max: 6 } as const;
 /** First-name words and last-name words that form pairs, at most. */
@@ -37,7 +42,7 @@ const PAIR_WORDS = { first: 2, last: 3 } as const;
 
 /** The field a term belongs to. */
 export function fieldOfTerm(term: string): SearchField {
-  if (term.startsWith(TERM.pair) || term.startsWith(TERM.name)) return 'name';
+  if (term.startsWith(TERM.pair) || term.startsWith(TERM.prefixPair) || term.startsWith(TERM.name)) return 'name';
   if (term.startsWith(TERM.email)) return 'email';
   if (term.startsWith(TERM.phone)) return 'phone';
   if (term.startsWith(TERM.postalCode)) return 'postalCode';
@@ -83,6 +88,9 @@ export function searchTermsOf(customerId: string, records: readonly IdentityReco
         for (const b of last.slice(0, PAIR_WORDS.last)) {
           terms.addPrefixes(`${TERM.pair}${a} `, b, 1, PAIR_PREFIX_MAX, name);
           terms.addPrefixes(`${TERM.pair}${b} `, a, 1, PAIR_PREFIX_MAX, name);
+          const [a3, b3] = [a.slice(0, PREFIX_PAIR_LENGTH), b.slice(0, PREFIX_PAIR_LENGTH)];
+          terms.add(`${TERM.prefixPair}${a3} ${b3}`, 0, name);
+          terms.add(`${TERM.prefixPair}${b3} ${a3}`, 0, name);
         }
       }
     }

@@ -168,13 +168,17 @@ function collectHits(query: ReturnType<typeof parseSearchQuery>, states: readonl
 
 /**
  * How many of the ranked hits are certain to keep their rank: those that outrank anything the
- * unfinished lookups could still return (a tie counts when the hit comes first by id).
+ * unfinished lookups, or the deferred ones not read yet, could still return (a tie counts when the
+ * hit comes first by id).
  */
-function settledCount(ranked: readonly SearchHit[], open: readonly LookupState[]): number {
-  const horizons = open.map((state) => {
-    const last = state.entries.at(-1);
-    return { score: last && state.lookup.bound ? state.lookup.bound(last.r) : Infinity, lastId: last?.c ?? '' };
-  });
+function settledCount(ranked: readonly SearchHit[], open: readonly LookupState[], deferred: readonly LookupState[]): number {
+  const horizons = [
+    ...open.map((state) => {
+      const last = state.entries.at(-1);
+      return { score: last && state.lookup.bound ? state.lookup.bound(last.r) : Infinity, lastId: last?.c ?? '' };
+    }),
+    ...deferred.map((state) => ({ score: state.lookup.deferredBest!, lastId: '' })),
+  ];
   let settled = 0;
   for (const hit of ranked) {
     const outranks = horizons.every(
@@ -201,14 +205,27 @@ export async function searchCustomers(identity: IdentityCollections, text: strin
     complete: false,
     max: lookup.maxRead ?? MAX_READ,
   }));
-  // Every lookup is read at once: a round trip costs more than the few entries a lookup reads.
-  let toRead = states;
+  // Lookups are read together (a round trip costs more than the few entries one reads), except
+  // those that can only add hits below what the others may already fill the page with.
+  const unread = new Set(states);
+  const read = () => states.filter((state) => !unread.has(state));
+  let toRead = states.filter((state) => state.lookup.deferredBest === undefined && !state.lookup.onlyIfNothingFound);
   let ranked: SearchHit[] = [];
   while (toRead.length > 0) {
+    for (const state of toRead) unread.delete(state);
     await Promise.all(toRead.map((state) => readLookup(identity, state)));
-    ranked = collectHits(query, states);
-    const open = states.filter((state) => !state.complete);
-    if (settledCount(ranked, open) >= needed) break;
+    ranked = collectHits(query, read());
+    const deferred = [...unread].filter((state) => state.lookup.deferredBest !== undefined);
+    const open = read().filter((state) => !state.complete);
+    if (settledCount(ranked, open, deferred) >= needed) break;
+    if (ranked.length === 0 && unread.size > 0) {
+      toRead = [...unread];
+      continue;
+    }
+    if (deferred.length > 0) {
+      toRead = deferred;
+      continue;
+    }
     // Read further where it may change the page; past a lookup's maximum the order is as read.
     toRead = open.filter((state) => state.limit < state.max);
     for (const state of toRead) state.limit = Math.min(state.limit * 4, state.max);

@@ -79,6 +79,8 @@ describe('terms of a customer', () => {
     expect(terms.get('nn:aliyah bra')).toMatchObject({ r: 6 });
     expect(terms.get('nn:aliyah brautigam')).toMatchObject({ r: 0 });
     expect(terms.get('nn:brautigam ali')).toMatchObject({ r: 3 });
+    expect(terms.get('np:ali bra')).toMatchObject({ r: 0 });
+    expect(terms.get('np:bra ali')).toMatchObject({ r: 0 });
   });
 
   it('indexes emails by prefix, and phones, postcodes and loyalty ids whole', () => {
@@ -107,10 +109,12 @@ describe('queries', () => {
       'nn:jane smt',
       expect.stringMatching(/^\d+ terms$/),
       expect.stringMatching(/^\d+ terms$/),
+      'np:jan smt',
       'n:smtih',
     ]);
-    expect(lookups.at(-1)!.maxRead).toBe(200);
+    expect(lookups.at(-1)).toMatchObject({ maxRead: 200, onlyIfNothingFound: true });
     expect(lookups[2]!.terms).toContain('nn:jane smith');
+    expect(planLookups(parseSearchQuery('ja smith')).at(-1)).toMatchObject({ terms: ['n:smith'], maxRead: 200, onlyIfNothingFound: false });
   });
 
   it('matches every query word to a word of the name, and highlights what matched', () => {
