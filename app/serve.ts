@@ -5,7 +5,7 @@ import { readSupergraph } from '../gateway/src/compose';
 import { startGateway, type RunningGateway } from '../gateway/src';
 import type { RunningSubgraph } from '../subgraphs/common/src/subgraph';
 import { createServiceClient, type ServiceClients } from '../subgraphs/common/src/service-client';
-import { createDemoTokens } from '../src/auth/demo';
+import { createDemoTokens, DEMO_TOKEN_TTL_SECONDS } from '../src/auth/demo';
 import { resolveAuthSettings, type AuthSettings } from '../src/auth/secrets';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../src/config';
 import { COLLECTIONS, type DatabaseName } from '../src/contract/documents';
@@ -83,8 +83,6 @@ async function seedDemoData(dbs: DemoDatabases, customers: number, log: (line: s
 
 /** Subgraphs that need the privacy secret: identity keeps the suppression list, the channels scrub their quarantines. */
 const NEEDS_PRIVACY_SECRET: readonly SubgraphName[] = ['crm', 'web', 'pos', 'identity'];
-
-const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
 
 async function logDemoTokens(auth: AuthSettings, log: (line: string) => void): Promise<void> {
   const tokens = await createDemoTokens(auth, DEMO_TOKEN_TTL_SECONDS);
@@ -181,6 +179,9 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         logLevel: options.gatewayLogLevel,
         auth,
         limits: config.limits,
+        console: config.console.enabled
+          ? { dir: config.console.dir, oidc: config.console.oidc, demoTokens: config.development && !config.auth.production }
+          : undefined,
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);
