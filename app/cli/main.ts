@@ -19,6 +19,7 @@ import { signBearerToken } from '../../src/auth/bearer';
 import { ROLES, type Role } from '../../src/auth/caller';
 import { parseDurationSeconds } from '../../src/auth/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../console-build';
 import { withLocalServices } from '../local-services';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
@@ -74,6 +75,10 @@ export function buildProgram(): Command {
     .action(async (options: { only?: ServiceName; seed: boolean; seedCustomers: number }) => {
       const config = loadConfig();
       const startedAt = Date.now();
+      // `npm install && npm start` is the whole set-up: the console is built here when its build in
+      // this checkout is missing or stale (a deployment builds it into its image instead).
+      const servesConsole = (!options.only || options.only === 'gateway') && config.console.enabled;
+      if (servesConsole && !config.auth.production && config.console.dir === CONSOLE_DIST) await ensureConsoleBuilt();
       const running = await serve({
         config,
         only: options.only,

@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from '../auth/session';
+
+/** Page chrome: a skip link, the header with navigation and who is signed in, the main region. */
+export function Layout() {
+  const { session, signOut } = useSession();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+
+  // After a navigation, screen readers and keyboards start at the new page's heading.
+  useEffect(() => {
+    const heading = main.current?.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+      document.title = `${heading.textContent ?? ''} · Omnidex`;
+    }
+  }, [location.pathname]);
+
+  if (!session) return <Navigate to="/sign-in" replace state={{ returnTo: location.pathname + location.search }} />;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand" aria-label="Omnidex home">
+          <img src="/favicon.svg" alt="" width="28" height="28" /> Omnidex
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/" end>
+            Customers
+          </NavLink>
+          <NavLink to="/dashboard">Integration Index</NavLink>
+        </nav>
+        <div className="who">
+          <span>
+            Signed in as <strong>{session.sub}</strong>
+            <span className="roles"> ({session.roles.length > 0 ? session.roles.join(', ') : 'no role'})</span>
+          </span>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
