@@ -86,7 +86,9 @@ export function buildProgram(): Command {
         demoTokens: true,
       });
       const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-      console.log(`ready in ${seconds}s${running.gateway ? `: open ${running.gateway.url}` : ''}`);
+      const consoleUrl = running.gateway && servesConsole ? new URL('/', running.gateway.url).href : undefined;
+      const where = consoleUrl ? `: the console at ${consoleUrl}, GraphQL at ${running.gateway!.url}` : running.gateway ? `: open ${running.gateway.url}` : '';
+      console.log(`ready in ${seconds}s${where}`);
       const signal = await untilSignalled();
       console.log(`${signal}: stopping`);
       await running.stop();

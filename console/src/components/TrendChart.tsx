@@ -10,6 +10,10 @@ export interface TrendPoint {
 const WIDTH = 960;
 const HEIGHT = 260;
 const PAD = { top: 16, right: 16, bottom: 32, left: 40 };
+const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+/** "2026-03" as "Mar 26". */
+const labelOf = (month: string) => monthLabel.format(new Date(`${month}-01T00:00:00Z`));
+
 const BANDS = [
   { from: 80, to: 100, name: 'exemplary' },
   { from: 60, to: 80, name: 'moderate' },
@@ -49,7 +53,7 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
         ))}
         {points.map((p, i) => (
           <text key={p.month} className="month" x={x(i)} y={HEIGHT - 10} textAnchor="middle">
-            {i % 2 === points.length % 2 || points.length <= 8 ? p.month.slice(2) : ''}
+            {(points.length - 1 - i) % 2 === 0 || points.length <= 8 ? labelOf(p.month) : ''}
           </text>
         ))}
         <polyline className="line" points={line} />

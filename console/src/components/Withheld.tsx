@@ -7,7 +7,10 @@ export function Withheld({ error }: { error: GraphQLErrorShape }) {
   const reason = withheldReason(error);
   return (
     <span className="withheld" title={`Withheld: ${reason}`}>
-      <span aria-hidden="true">🔒 </span>Withheld<span className="visually-hidden">: {reason}</span>
+      <svg aria-hidden="true" viewBox="0 0 16 16" width="11" height="11" className="lock">
+        <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+      </svg>
+      Withheld<span className="visually-hidden">: {reason}</span>
     </span>
   );
 }

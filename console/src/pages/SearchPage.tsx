@@ -95,7 +95,11 @@ export function SearchPage() {
       )}
       <div aria-live="polite" className="result-count">
         {searching && 'Searching…'}
-        {!searching && ready && !withheld && pages.isSuccess && (edges.length === 0 ? `No customer matches “${query}”.` : `${edges.length}${pages.hasNextPage ? '+' : ''} customers match “${query}”.`)}
+        {!searching && ready && !withheld && pages.isSuccess && (edges.length === 0
+            ? `No customer matches “${query}”.`
+            : edges.length === 1 && !pages.hasNextPage
+              ? `1 customer matches “${query}”.`
+              : `${edges.length}${pages.hasNextPage ? '+' : ''} customers match “${query}”.`)}
       </div>
       {pages.error && <ErrorNotice error={pages.error} />}
       {withheld && (
