@@ -14,6 +14,7 @@ import { ensureSearchIndex, identityCollections, runResolve } from '../src/ident
 import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
+import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build';
 import { SUBGRAPH_MODULES } from './services';
 
 export type ServiceName = SubgraphName | 'gateway';
@@ -37,6 +38,11 @@ export interface ServeOptions {
   demoTokens?: boolean;
   /** Start the subgraphs but no gateway: the CLI's in-process services (app/local-services.ts). */
   withoutGateway?: boolean;
+  /**
+   * Build the console first when this checkout's build is missing or stale, so that `npm install &&
+   * npm start` stays the whole set-up (a deployment builds it into its image; tests once per run).
+   */
+  buildConsole?: boolean;
 }
 
 export interface RunningOmnidex {
@@ -169,6 +175,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       });
     }
     if ((!only && !options.withoutGateway) || only === 'gateway') {
+      const { console: web } = config;
+      if (options.buildConsole && web.enabled && !config.auth.production && web.dir === CONSOLE_DIST) await ensureConsoleBuilt(log);
       running.gateway = await startGateway({
         supergraphSdl: await readSupergraph(),
         subgraphUrls,
@@ -179,9 +187,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         logLevel: options.gatewayLogLevel,
         auth,
         limits: config.limits,
-        console: config.console.enabled
-          ? { dir: config.console.dir, oidc: config.console.oidc, demoTokens: config.development && !config.auth.production }
-          : undefined,
+        console: web.enabled ? { dir: web.dir, oidc: web.oidc, demoTokens: config.development && !config.auth.production } : undefined,
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);

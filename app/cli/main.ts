@@ -19,7 +19,6 @@ import { signBearerToken } from '../../src/auth/bearer';
 import { ROLES, type Role } from '../../src/auth/caller';
 import { parseDurationSeconds } from '../../src/auth/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
-import { CONSOLE_DIST, ensureConsoleBuilt } from '../console-build';
 import { withLocalServices } from '../local-services';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
@@ -75,18 +74,15 @@ export function buildProgram(): Command {
     .action(async (options: { only?: ServiceName; seed: boolean; seedCustomers: number }) => {
       const config = loadConfig();
       const startedAt = Date.now();
-      // `npm install && npm start` is the whole set-up: the console is built here when its build in
-      // this checkout is missing or stale (a deployment builds it into its image instead).
-      const servesConsole = (!options.only || options.only === 'gateway') && config.console.enabled;
-      if (servesConsole && !config.auth.production && config.console.dir === CONSOLE_DIST) await ensureConsoleBuilt();
       const running = await serve({
         config,
         only: options.only,
         seedCustomers: options.seed ? options.seedCustomers : 0,
         demoTokens: true,
+        buildConsole: true,
       });
       const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-      const consoleUrl = running.gateway && servesConsole ? new URL('/', running.gateway.url).href : undefined;
+      const consoleUrl = running.gateway && config.console.enabled ? new URL('/', running.gateway.url).href : undefined;
       const where = consoleUrl ? `: the console at ${consoleUrl}, GraphQL at ${running.gateway!.url}` : running.gateway ? `: open ${running.gateway.url}` : '';
       console.log(`ready in ${seconds}s${where}`);
       const signal = await untilSignalled();

@@ -690,6 +690,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AuditEntryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entityKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -957,4 +967,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = IdentityContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;

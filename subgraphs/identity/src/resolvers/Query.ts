@@ -7,6 +7,7 @@ import { afterFilter, parsePageArgs, toConnection } from '../../../common/src/pa
 import { requireIdentifierText } from '../../../common/src/validation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { toLinkedRecord, toRecordLink } from '../models/explanation';
+import { searchCustomersPage } from '../models/search';
 
 export const CUSTOMERS_LIST = 'customers';
 const DEFAULT_PHONE_REGION = 'GB';
@@ -42,6 +43,8 @@ export const Query: QueryResolvers = {
       identity.customers.countDocuments(filter),
     );
   },
+
+  searchCustomers: (_, args, context) => searchCustomersPage(args, context),
 
   async explainCustomer(_, { id }, { identity, loaders }) {
     const customer = await loaders.customerById.load(id);

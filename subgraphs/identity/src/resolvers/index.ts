@@ -8,13 +8,12 @@ import { Mutation } from './Mutation';
 import { PrivacyMutation, PrivacyQuery } from './Privacy';
 import { IntegrationIndexReport } from './IntegrationIndexReport';
 import { Query } from './Query';
-import { SearchQuery } from './Search';
 import { TimelineEntry } from './TimelineEntry';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: GraphQLJSON,
-  Query: { ...Query, ...SearchQuery, ...AuditLogQuery, ...PrivacyQuery },
+  Query: { ...Query, ...AuditLogQuery, ...PrivacyQuery },
   AuditEntry,
   IntegrationIndexReport,
   Mutation: { ...Mutation, ...PrivacyMutation },
