@@ -1,7 +1,7 @@
 import { useGraphQL } from '../../api/hooks';
 import type { GraphQLErrorShape } from '../../api/graphql';
 import { withheldAt } from '../../api/withheld';
-import { ErrorNotice, Loading } from '../../components/Status';
+import { QueryStatus, Section } from '../../components/Section';
 import { Withheld } from '../../components/Withheld';
 import { BAND_NAMES, CHANNEL_NAMES, formatDate, formatMoney, formatScore, plural } from '../../format';
 import { graphql } from '../../gql';
@@ -133,11 +133,8 @@ export function IndexExplanation({ id }: { id: string }) {
   const errors = result.data?.errors ?? [];
   const index = result.data?.data?.customer?.integrationIndex;
   return (
-    <section aria-labelledby="index-heading" className="card index">
-      <h2 id="index-heading">Integration Index</h2>
-      {result.isPending && <Loading what="the index" />}
-      {result.error && <ErrorNotice error={result.error} />}
-      {result.isSuccess && !index && <ErrorNotice error={errors[0]?.message ?? 'The index could not be computed'} />}
+    <Section id="index-heading" heading="Integration Index" className="index">
+      <QueryStatus query={result} what="the index" missing={result.isSuccess && !index} />
       {index && (
         <>
           <p className="index-score">
@@ -216,6 +213,6 @@ export function IndexExplanation({ id }: { id: string }) {
           </dl>
         </>
       )}
-    </section>
+    </Section>
   );
 }

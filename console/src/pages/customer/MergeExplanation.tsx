@@ -4,7 +4,7 @@ import { useGraphQL, useGraphQLMutation } from '../../api/hooks';
 import { withheldAt } from '../../api/withheld';
 import { hasRole, useSession } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorNotice, Loading } from '../../components/Status';
+import { QueryStatus, Section } from '../../components/Section';
 import { Withheld } from '../../components/Withheld';
 import { CHANNEL_NAMES } from '../../format';
 import { graphql } from '../../gql';
@@ -77,10 +77,8 @@ export function MergeExplanation({ id }: { id: string }) {
   const records = explanation?.records ?? [];
   const splittable = selected.length > 0 && selected.length < records.length;
   return (
-    <section aria-labelledby="explain-heading" className="card">
-      <h2 id="explain-heading">How the records were linked</h2>
-      {result.isPending && <Loading what="the explanation" />}
-      {result.error && <ErrorNotice error={result.error} />}
+    <Section id="explain-heading" heading="How the records were linked">
+      <QueryStatus query={result} what="the explanation" />
       {withheld && (
         <p>
           The merge explanation is <Withheld error={withheld} />.
@@ -210,6 +208,6 @@ export function MergeExplanation({ id }: { id: string }) {
         )}
         {pending?.kind === 'unlink' && <p>{pending.key} will leave this customer for good: it never rejoins the records it is with now.</p>}
       </ConfirmDialog>
-    </section>
+    </Section>
   );
 }

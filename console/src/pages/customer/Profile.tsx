@@ -1,6 +1,6 @@
 import { useGraphQL } from '../../api/hooks';
 import { FieldValue } from '../../components/Withheld';
-import { ErrorNotice, Loading } from '../../components/Status';
+import { QueryStatus, Section } from '../../components/Section';
 import { CHANNEL_NAMES, formatDate } from '../../format';
 import { graphql } from '../../gql';
 
@@ -67,11 +67,8 @@ export function Profile({ id }: { id: string }) {
   const errors = result.data?.errors ?? [];
   const profile = result.data?.data?.customer?.profile;
   return (
-    <section aria-labelledby="profile-heading" className="card">
-      <h2 id="profile-heading">Golden profile</h2>
-      {result.isPending && <Loading what="the profile" />}
-      {result.error && <ErrorNotice error={result.error} />}
-      {result.isSuccess && !profile && <ErrorNotice error={errors[0]?.message ?? 'The profile could not be computed'} />}
+    <Section id="profile-heading" heading="Golden profile">
+      <QueryStatus query={result} what="the profile" missing={result.isSuccess && !profile} />
       {profile && (
         <table className="profile">
           <caption className="visually-hidden">Each attribute's surviving value, its source record, and the conflicting values</caption>
@@ -119,6 +116,6 @@ export function Profile({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useGraphQL } from '../../api/hooks';
 import type { GraphQLErrorShape } from '../../api/graphql';
-import { ErrorNotice, Loading } from '../../components/Status';
+import { QueryStatus, Section } from '../../components/Section';
 import { FieldValue } from '../../components/Withheld';
 import { formatDate } from '../../format';
 import { graphql } from '../../gql';
@@ -63,10 +63,8 @@ export function Records({ id }: { id: string }) {
   const errors = result.data?.errors ?? [];
   const customer = result.data?.data?.customer;
   return (
-    <section aria-labelledby="records-heading" className="card">
-      <h2 id="records-heading">Channel records</h2>
-      {result.isPending && <Loading what="the records" />}
-      {result.error && <ErrorNotice error={result.error} />}
+    <Section id="records-heading" heading="Channel records">
+      <QueryStatus query={result} what="the records" missing={result.isSuccess && !customer} />
       {customer && (
         <>
           <RecordTable
@@ -112,7 +110,7 @@ export function Records({ id }: { id: string }) {
           />
         </>
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useGraphQLPages } from '../../api/hooks';
 import { withheldAt } from '../../api/withheld';
-import { ErrorNotice, Loading } from '../../components/Status';
+import { QueryStatus, Section } from '../../components/Section';
 import { Withheld } from '../../components/Withheld';
 import { CHANNEL_NAMES, formatDateTime, formatMoney } from '../../format';
 import { graphql } from '../../gql';
@@ -62,7 +62,6 @@ function Checkboxes<T extends string>({ legend, options, selected, onChange }: {
 export function Timeline({ id }: { id: string }) {
   const [channels, setChannels] = useState<Channel[]>([]);
   const [kinds, setKinds] = useState<TimelineKind[]>([]);
-  const headingId = useId();
   const pages = useGraphQLPages(
     CustomerTimeline,
     { id, channels: channels.length > 0 ? channels : null, kinds: kinds.length > 0 ? kinds : null },
@@ -86,8 +85,7 @@ export function Timeline({ id }: { id: string }) {
   const total = results[0]?.data?.customer?.timeline.totalCount;
 
   return (
-    <section aria-labelledby={headingId} className="card timeline">
-      <h2 id={headingId}>Timeline</h2>
+    <Section id="timeline-heading" heading="Timeline" className="timeline">
       <div className="filters">
         <Checkboxes legend="Channels" options={CHANNELS.map((value) => ({ value, label: CHANNEL_NAMES[value] ?? value }))} selected={channels} onChange={setChannels} />
         <Checkboxes legend="Kinds" options={KINDS.map(({ kind, label }) => ({ value: kind, label }))} selected={kinds} onChange={setKinds} />
@@ -95,8 +93,7 @@ export function Timeline({ id }: { id: string }) {
       <p aria-live="polite" className="hint">
         {total !== undefined && `${total.toLocaleString('en-GB')} interactions${channels.length + kinds.length > 0 ? ' match the filters' : ''}; showing ${entries.length}.`}
       </p>
-      {pages.isPending && <Loading what="the timeline" />}
-      {pages.error && <ErrorNotice error={pages.error} />}
+      <QueryStatus query={{ isPending: pages.isPending, error: pages.error }} what="the timeline" />
       <ol className="timeline-entries">
         {entries.map(({ edge, page, i }) => {
           const { node } = edge;
@@ -142,6 +139,6 @@ export function Timeline({ id }: { id: string }) {
           {isFetchingNextPage ? 'Loading more…' : 'Load more'}
         </button>
       )}
-    </section>
+    </Section>
   );
 }
