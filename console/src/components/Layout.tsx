@@ -8,14 +8,19 @@ export function Layout() {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
 
-  // After a navigation, screen readers and keyboards start at the new page's heading.
+  const navigated = useRef(false);
+
+  // After a navigation, screen readers and keyboards start at the new page's heading (on the first
+  // page the browser's own focus stays, e.g. in the search box).
   useEffect(() => {
     const heading = main.current?.querySelector('h1');
-    if (heading) {
+    if (!heading) return;
+    document.title = `${heading.textContent ?? ''} · Omnidex`;
+    if (navigated.current) {
       heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: true });
-      document.title = `${heading.textContent ?? ''} · Omnidex`;
     }
+    navigated.current = true;
   }, [location.pathname]);
 
   if (!session) return <Navigate to="/sign-in" replace state={{ returnTo: location.pathname + location.search }} />;

@@ -30,40 +30,42 @@ export function CustomerPage() {
   const header = useGraphQL(CustomerHeader, { id });
   const customer = header.data?.data?.customer;
 
-  if (header.isPending) return <Loading what="the customer" />;
-  if (header.error) return <ErrorNotice error={header.error} />;
-  if (!customer) {
-    return (
-      <>
-        <h1>No customer {id}</h1>
-        <p>
-          Omnidex knows no customer with this id. <Link to="/">Search for one</Link>.
-        </p>
-      </>
-    );
-  }
+  // The breadcrumb and heading are there at once and stay: after a navigation the focus goes to
+  // the heading, and it must not be replaced when the customer arrives.
+  const shownId = customer?.id ?? id;
   // An id that merged away opens its survivor: say so.
-  const movedFrom = customer.id !== id ? id : undefined;
+  const movedFrom = customer && customer.id !== id ? id : undefined;
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Customers</Link> › <span aria-current="page">{customer.id}</span>
+        <Link to="/">Customers</Link> › <span aria-current="page">{shownId}</span>
       </nav>
       <h1>
-        Customer <code>{customer.id}</code>
+        Customer <code>{shownId}</code>
       </h1>
-      <p className="customer-summary">
-        On {customer.channels.map((channel) => CHANNEL_NAMES[channel] ?? channel).join(', ')} · known since {formatDate(customer.createdAt)}
-        {customer.mergedFrom.length > 0 && <> · merged from {customer.mergedFrom.join(', ')}</>}
-        {movedFrom && <> · {movedFrom} merged into this customer</>}
-      </p>
-      <div className="customer-grid">
-        <Profile id={customer.id} />
-        <IndexExplanation id={customer.id} />
-      </div>
-      <Timeline id={customer.id} />
-      <Records id={customer.id} />
-      <MergeExplanation id={customer.id} />
+      {header.isPending && <Loading what="the customer" />}
+      {header.error && <ErrorNotice error={header.error} />}
+      {header.isSuccess && !customer && (
+        <p>
+          Omnidex knows no customer with this id. <Link to="/">Search for one</Link>.
+        </p>
+      )}
+      {customer && (
+        <>
+          <p className="customer-summary">
+            On {customer.channels.map((channel) => CHANNEL_NAMES[channel] ?? channel).join(', ')} · known since {formatDate(customer.createdAt)}
+            {customer.mergedFrom.length > 0 && <> · merged from {customer.mergedFrom.join(', ')}</>}
+            {movedFrom && <> · {movedFrom} merged into this customer</>}
+          </p>
+          <div className="customer-grid">
+            <Profile id={customer.id} />
+            <IndexExplanation id={customer.id} />
+          </div>
+          <Timeline id={customer.id} />
+          <Records id={customer.id} />
+          <MergeExplanation id={customer.id} />
+        </>
+      )}
     </>
   );
 }
