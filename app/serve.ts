@@ -5,15 +5,16 @@ import { readSupergraph } from '../gateway/src/compose';
 import { startGateway, type RunningGateway } from '../gateway/src';
 import type { RunningSubgraph } from '../subgraphs/common/src/subgraph';
 import { createServiceClient, type ServiceClients } from '../subgraphs/common/src/service-client';
-import { createDemoTokens } from '../src/auth/demo';
+import { createDemoTokens, DEMO_TOKEN_TTL_SECONDS } from '../src/auth/demo';
 import { resolveAuthSettings, type AuthSettings } from '../src/auth/secrets';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../src/config';
 import { COLLECTIONS, type DatabaseName } from '../src/contract/documents';
 import { openDatabases, type Databases, type OpenDatabaseOptions, type OpenedDatabases } from '../src/db';
-import { runResolve } from '../src/identity/store';
+import { ensureSearchIndex, identityCollections, runResolve } from '../src/identity/store';
 import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
+import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build';
 import { SUBGRAPH_MODULES } from './services';
 
 export type ServiceName = SubgraphName | 'gateway';
@@ -37,6 +38,11 @@ export interface ServeOptions {
   demoTokens?: boolean;
   /** Start the subgraphs but no gateway: the CLI's in-process services (app/local-services.ts). */
   withoutGateway?: boolean;
+  /**
+   * Build the console first when this checkout's build is missing or stale, so that `npm install &&
+   * npm start` stays the whole set-up (a deployment builds it into its image; tests once per run).
+   */
+  buildConsole?: boolean;
 }
 
 export interface RunningOmnidex {
@@ -83,8 +89,6 @@ async function seedDemoData(dbs: DemoDatabases, customers: number, log: (line: s
 
 /** Subgraphs that need the privacy secret: identity keeps the suppression list, the channels scrub their quarantines. */
 const NEEDS_PRIVACY_SECRET: readonly SubgraphName[] = ['crm', 'web', 'pos', 'identity'];
-
-const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
 
 async function logDemoTokens(auth: AuthSettings, log: (line: string) => void): Promise<void> {
   const tokens = await createDemoTokens(auth, DEMO_TOKEN_TTL_SECONDS);
@@ -137,6 +141,9 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         const demo = { crm: dbs.crm, web: dbs.web, pos: dbs.pos, omnidex: dbs.omnidex, identity: dbs.identity };
         if (await channelDatabasesAreEmpty(demo)) await seedDemoData(demo, options.seedCustomers, log);
       }
+      // A data directory resolved before customer search existed gets its index here; a service
+      // deployed alone leaves that to the next `omnidex resolve` (docs/SEARCH.md).
+      if (!only && dbs.identity) await ensureSearchIndex(identityCollections(dbs.identity));
     }
     // Identity asks the others for what their databases hold: those running here are filled in
     // as they start, the rest are reached where the configuration says.
@@ -168,6 +175,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       });
     }
     if ((!only && !options.withoutGateway) || only === 'gateway') {
+      const { console: web } = config;
+      if (options.buildConsole && web.enabled && !config.auth.production && web.dir === CONSOLE_DIST) await ensureConsoleBuilt(log);
       running.gateway = await startGateway({
         supergraphSdl: await readSupergraph(),
         subgraphUrls,
@@ -179,6 +188,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         logLevel: options.gatewayLogLevel,
         auth,
         limits: config.limits,
+        console: web.enabled ? { dir: web.dir, oidc: web.oidc, demoTokens: config.development && !config.auth.production } : undefined,
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);

@@ -96,11 +96,31 @@ export interface AuthConfig {
   maxTokenLifetimeSeconds: number;
 }
 
-function readAuthConfig(env: Env): AuthConfig {
-  const jwksUrl = readString(env, 'OMNIDEX_JWKS_URL');
-  if (jwksUrl !== undefined && !(URL.canParse(jwksUrl) && /^https?:$/.test(new URL(jwksUrl).protocol))) {
-    throw new ConfigError('OMNIDEX_JWKS_URL', jwksUrl, 'an http(s) URL');
+function readHttpUrl(env: Env, name: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw !== undefined && !(URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol))) throw new ConfigError(name, raw, 'an http(s) URL');
+  return raw;
+}
+
+function readOidcConfig(env: Env): OidcConfig | undefined {
+  const issuer = readHttpUrl(env, 'OMNIDEX_OIDC_ISSUER');
+  const clientId = readString(env, 'OMNIDEX_OIDC_CLIENT_ID');
+  if (issuer === undefined) {
+    if (clientId !== undefined) throw new ConfigError('OMNIDEX_OIDC_CLIENT_ID', clientId, 'unset unless OMNIDEX_OIDC_ISSUER names the identity provider');
+    return undefined;
   }
+  if (clientId === undefined) throw new ConfigError('OMNIDEX_OIDC_ISSUER', issuer, 'set together with OMNIDEX_OIDC_CLIENT_ID');
+  return {
+    issuer,
+    clientId,
+    clientSecret: readString(env, 'OMNIDEX_OIDC_CLIENT_SECRET'),
+    scope: readString(env, 'OMNIDEX_OIDC_SCOPE') ?? 'openid',
+    resource: readString(env, 'OMNIDEX_OIDC_RESOURCE'),
+  };
+}
+
+function readAuthConfig(env: Env): AuthConfig {
+  const jwksUrl = readHttpUrl(env, 'OMNIDEX_JWKS_URL');
   return {
     jwtSecret: readSecret(env, 'OMNIDEX_JWT_SECRET'),
     jwksUrl,
@@ -160,6 +180,32 @@ export interface Config {
    * never change once customers were forgotten; unset, one is generated into the data directory.
    */
   privacySecret: string | undefined;
+  /** The agent console and index dashboard the gateway serves at `/` (docs/CONSOLE.md). */
+  console: ConsoleConfig;
+}
+
+/** The web console: where its build is and how people sign in to it. */
+export interface ConsoleConfig {
+  /** OMNIDEX_CONSOLE: serve the console at `/` (default true). */
+  enabled: boolean;
+  /** OMNIDEX_CONSOLE_DIR: the console's build (default `console/dist` of this checkout). */
+  dir: string;
+  /** Sign-in through the organisation's identity provider; unset, people paste a bearer token. */
+  oidc: OidcConfig | undefined;
+}
+
+/** OpenID Connect sign-in (authorization code with PKCE), set by OMNIDEX_OIDC_ISSUER and friends. */
+export interface OidcConfig {
+  /** OMNIDEX_OIDC_ISSUER: the provider's issuer URL; its discovery document is read from it. */
+  issuer: string;
+  /** OMNIDEX_OIDC_CLIENT_ID: the console's client id at the provider. */
+  clientId: string;
+  /** OMNIDEX_OIDC_CLIENT_SECRET: set when the provider registered the console as a confidential client. */
+  clientSecret: string | undefined;
+  /** OMNIDEX_OIDC_SCOPE: scopes asked for (default `openid`). */
+  scope: string;
+  /** OMNIDEX_OIDC_RESOURCE: the resource indicator (RFC 8707) that makes the provider issue an access token for Omnidex. */
+  resource: string | undefined;
 }
 
 /** The gateway's limits on what one request may ask for, and its timeouts (docs/SECURITY.md, "Limits"). */
@@ -273,5 +319,10 @@ export function loadConfig(env: Env = process.env): Config {
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),
     privacySecret: readSecret(env, 'OMNIDEX_PRIVACY_SECRET'),
+    console: {
+      enabled: readBoolean(env, 'OMNIDEX_CONSOLE', true),
+      dir: path.resolve(readString(env, 'OMNIDEX_CONSOLE_DIR') ?? path.join(__dirname, '..', 'console', 'dist')),
+      oidc: readOidcConfig(env),
+    },
   };
 }

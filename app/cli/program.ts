@@ -78,9 +78,12 @@ export function buildProgram(): Command {
         only: options.only,
         seedCustomers: options.seed ? options.seedCustomers : 0,
         demoTokens: true,
+        buildConsole: true,
       });
       const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-      console.log(`ready in ${seconds}s${running.gateway ? `: open ${running.gateway.url}` : ''}`);
+      const consoleUrl = running.gateway && config.console.enabled ? new URL('/', running.gateway.url).href : undefined;
+      const where = consoleUrl ? `: the console at ${consoleUrl}, GraphQL at ${running.gateway!.url}` : running.gateway ? `: open ${running.gateway.url}` : '';
+      console.log(`ready in ${seconds}s${where}`);
       const signal = await untilSignalled();
       console.log(`${signal}: stopping`);
       await running.stop();

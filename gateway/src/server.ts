@@ -2,7 +2,11 @@ import http from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createBearerVerifier } from '../../src/auth/bearer';
+import { createDemoTokens, DEMO_TOKEN_TTL_SECONDS } from '../../src/auth/demo';
 import type { AuthSettings } from '../../src/auth/secrets';
+import type { OidcConfig } from '../../src/config';
 import { sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry } from '../../src/metrics';
 import { createGatewayLogger } from '../../src/privacy/gateway-log';
@@ -13,6 +17,8 @@ import { loadPersistedDocuments } from './plugins/persisted-documents';
 import { useQuietJsonParser } from './plugins/use-quiet-json-parser';
 import { createResilience } from './resilience';
 import { unsupportedContentType } from './unsupported-content-type';
+import { createConsoleFiles } from './web/console-files';
+import { createSignInRoutes } from './web/sign-in';
 import type { LimitsConfig } from '../../src/config';
 
 export interface GatewayOptions {
@@ -20,10 +26,12 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Where each subgraph listens now, by subgraph name; overrides the URLs in the supergraph. */
   subgraphUrls: Record<string, string>;
-  /** GraphiQL on `/graphql` in a browser. */
+  /** GraphiQL on `/graphql` in a browser, and the console's demo tokens. */
   development: boolean;
   /** Origins whose pages may call the gateway from a browser (CORS); none: same origin only. */
   corsOrigins?: readonly string[];
+  /** The web console at `/` (docs/CONSOLE.md); absent, the gateway serves none. */
+  console?: ConsoleOptions;
   /** Requests with a larger body are refused with 413 before any parsing. */
   maxRequestBytes: number;
   /** Gateway log level; tests keep it quiet. */
@@ -34,10 +42,21 @@ export interface GatewayOptions {
   limits: LimitsConfig;
 }
 
+export interface ConsoleOptions {
+  /** Its build (`console/dist`). */
+  dir: string;
+  /** Sign-in through an identity provider; absent, people paste a bearer token. */
+  oidc: OidcConfig | undefined;
+  /** Offer signed demo tokens to pick from (development, with an HS256 secret, never in production). */
+  demoTokens: boolean;
+}
+
 const READINESS_TIMEOUT_MS = 2_000;
+/** The gateway's own paths: never a page of the console. */
+const GATEWAY_PATHS = ['/graphql', '/metrics', '/healthz', '/readyz', '/auth', '/__hive_health', '/__hive_ready'];
 
 /** Builds the Hive Gateway runtime over the supergraph, with each subgraph at its live URL. */
-export function createGateway(options: GatewayOptions): GatewayRuntime {
+export function createGateway(options: GatewayOptions, log = createGatewayLogger(options.logLevel ?? 'info')): GatewayRuntime {
   const { persistedDocumentsPath } = options.limits;
   const limits = createLimits(
     { ...options.limits, persistedDocuments: persistedDocumentsPath ? loadPersistedDocuments(persistedDocumentsPath) : undefined },
@@ -56,9 +75,11 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] }
       : false,
+    // From the package, never a CDN: the page holds a bearer token (docs/CONSOLE.md, "GraphiQL").
+    renderGraphiQL,
     landingPage: false,
     // Error messages can quote what a caller sent: the logger blanks emails and phone numbers.
-    logging: createGatewayLogger(options.logLevel ?? 'info'),
+    logging: log,
     propagateHeaders: propagateCaller(options.auth.internalSecret),
     persistedDocuments: limits.persistedDocuments,
     disableIntrospection: limits.disableIntrospection,
@@ -115,7 +136,10 @@ async function subgraphReadiness(subgraphUrls: Record<string, string>): Promise<
  * (the process is up) and `/readyz` (every subgraph answers its own readiness check).
  */
 export function createGatewayServer(options: GatewayOptions): { server: http.Server; gateway: GatewayRuntime } {
-  const gateway = createGateway(options);
+  const log = createGatewayLogger(options.logLevel ?? 'info');
+  const gateway = createGateway(options, log);
+  const logError = (what: string) => (error: unknown) => log.error({ error }, what);
+  const web = options.console && createWebRoutes(options, options.console, logError);
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
     if (pathname === '/healthz') {
@@ -147,6 +171,21 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
       req.resume();
       return;
     }
+    const signIn = web?.signIn.routeOf(req.method, pathname);
+    if (signIn) {
+      void signIn(req, res).catch((error: unknown) => {
+        logError('sign-in route failed')(error);
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Sign-in failed on the server side' });
+      });
+      return;
+    }
+    if (web?.files.owns(req, pathname)) {
+      void web.files.serve(req, res, pathname).catch((error: unknown) => {
+        logError('console file failed')(error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
     const badContentType = pathname === '/graphql' ? unsupportedContentType(req.method, req.headers) : undefined;
     if (badContentType) {
       sendRequestError(res, 415, LimitCode.UNSUPPORTED_MEDIA_TYPE, badContentType);
@@ -156,4 +195,17 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
     void gateway(req, res);
   });
   return { server, gateway };
+}
+
+function createWebRoutes(options: GatewayOptions, web: ConsoleOptions, logError: (what: string) => (error: unknown) => void) {
+  const demoTokens = web.demoTokens && options.development && options.auth.bearer.secret;
+  return {
+    files: createConsoleFiles(web.dir, GATEWAY_PATHS),
+    signIn: createSignInRoutes({
+      oidc: web.oidc,
+      demoTokens: demoTokens ? () => createDemoTokens(options.auth, DEMO_TOKEN_TTL_SECONDS) : undefined,
+      verify: createBearerVerifier(options.auth.bearer),
+      logError: logError('sign-in with the identity provider failed'),
+    }),
+  };
 }

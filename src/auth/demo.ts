@@ -2,6 +2,9 @@ import { signBearerToken } from './bearer';
 import { ROLES, type Role } from './caller';
 import type { AuthSettings } from './secrets';
 
+/** How long the demo tokens `omnidex serve` prints and the console offers stay valid. */
+export const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
+
 /**
  * One signed bearer token per role, as `omnidex serve` prints them for trying the API; `undefined`
  * when the gateway takes no HS256 tokens (only an identity provider's JWKS), since then only the

@@ -47,6 +47,7 @@ export const COLLECTIONS = {
     runs: 'runs',
     state: 'state',
     models: 'models',
+    search: 'search_terms',
   },
 } as const;
 

@@ -276,6 +276,7 @@ export async function forgetCustomer(
   const auditKeys = [...plan.customerIds, ...plan.recordKeys, ...plan.contactIds, ...plan.visitorIds, ...plan.memberIds, ...plan.shopperKeys];
   await done(DATABASES.identity, 'audit', 'pseudonymised', await pseudonymiseAuditEntries(identityDb, auditKeys, plan.customerId));
   await done(DATABASES.identity, COLLECTIONS.identity.activity, 'deleted', await deleteByIds(identity.activity, 'customerId', plan.customerIds));
+  await done(DATABASES.identity, COLLECTIONS.identity.search, 'deleted', await deleteByIds(identity.search, 'c', plan.customerIds));
   await scrubManualDecisions(identity, plan, done);
   await done(DATABASES.identity, COLLECTIONS.identity.customers, 'scrubbed', await scrubOtherCustomers(identity, customer, plan));
   let records = await deleteByIds(identity.records, '_id', plan.recordKeys);

@@ -97,3 +97,11 @@ export interface MatchModelDoc {
   model: StoredMatchModel;
   estimatedAt: Date;
 }
+
+/** Which version of the search index's terms `search_terms` holds (docs/SEARCH.md). */
+export interface SearchIndexStateDoc {
+  _id: 'search';
+  /** SEARCH_TERMS_VERSION when the terms were built: another version is rebuilt by the next resolve. */
+  version: number;
+  updatedAt: Date;
+}

@@ -5,3 +5,4 @@ export { activityId, type ActivityReport, type ChannelDatabases } from './activi
 export { buildCustomerDoc, recordHash, type StoredRecord } from './customer-doc';
 export { splitCustomer, unlinkRecord, ManualDecisionError, type CorrectionResult } from './manual';
 export { exportMapping } from './export-mapping';
+export { ensureSearchIndex, rebuildSearchIndex, searchCustomers, MAX_SEARCH_RESULTS, type SearchHit, type SearchPage } from './search-index';

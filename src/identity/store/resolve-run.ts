@@ -6,7 +6,7 @@
  * nothing.
  */
 import { randomBytes } from 'node:crypto';
-import type { AnyBulkWriteOperation, Db, Document, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Db, Filter } from 'mongodb';
 import { COLLECTIONS, loyaltyShopperKey, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebVisitorDoc } from '../../contract/documents';
 import type { CustomerDoc, IdentityRecordDoc } from './documents';
 import { importWatermark } from '../../contract/import-log';
@@ -34,8 +34,9 @@ import {
 } from '../resolve';
 import { defaultResolveConfig, type ResolveConfig } from '../resolve-config';
 import { importedIn, writeActivity, type ActivityReport, type ChannelDatabases, type InteractionWindow } from './activity';
-import { chunks, ensureIdentityIndexes, identityCollections, type IdentityCollections } from './collections';
+import { chunks, ensureIdentityIndexes, identityCollections, writeInBatches, type IdentityCollections } from './collections';
 import { buildCustomerDoc, recordHash, recordsNamedBy, type StoredRecord } from './customer-doc';
+import { markSearchIndexCurrent, rebuildSearchIndex, searchIndexIsCurrent, writeSearchTerms } from './search-index';
 import { createAffectedSetSource, IN_BATCH } from './state-source';
 
 export interface ResolveOptions {
@@ -186,27 +187,6 @@ async function loadStored(identity: IdentityCollections, keys: string[]): Promis
 }
 
 /**
- * Bulk writes `ops` in batches, two at a time: the next batch is encoded and sent while the
- * database applies the previous one. The ops are independent (distinct documents, unordered), so
- * their order does not matter; all are acknowledged when this returns.
- */
-async function writeInBatches<T extends Document>(
-  collection: { bulkWrite(ops: AnyBulkWriteOperation<T>[], options: { ordered: boolean }): Promise<unknown> },
-  ops: AnyBulkWriteOperation<T>[],
-  size: number,
-): Promise<void> {
-  let previous: Promise<unknown> = Promise.resolve();
-  for (const batch of chunks(ops, size)) {
-    const current = collection.bulkWrite(batch, { ordered: false });
-    // Awaited on the next turn or at the end; this only keeps a failure from counting as unhandled meanwhile.
-    current.catch(() => {});
-    await previous;
-    previous = current;
-  }
-  await previous;
-}
-
-/**
  * Runs identity resolution over the channel databases and stores the result in `identity`:
  * incremental (only what the imports since the last run changed, and what that can affect) and
  * idempotent (nothing new: nothing written).
@@ -249,6 +229,9 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
     unchanged: true,
   };
 
+  // An index built by an older version (or before search existed) is rebuilt once records are written.
+  const searchCurrent = await searchIndexIsCurrent(identity);
+
   phase('reading changed records');
   const window = channels ? await importWindow(channels.omnidex, identity, startedAt) : undefined;
   // No record stored yet (a first run): no stored hash to compare each record with.
@@ -265,6 +248,7 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
   if (changed.records.size === 0) {
     // New interactions of known records (a case of a known contact) still need their pointers.
     if (window) report.activity = await writeActivity(channels, identity, { window, reassigned: new Map(), fresh: new Map(), batchSize });
+    if (!searchCurrent) await rebuildSearchIndex(identity, { batchSize, now });
     if (window) await saveState(identity, window, now);
     report.unchanged = report.activity.written === 0;
     report.customers.total = await identity.customers.countDocuments();
@@ -388,6 +372,16 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
     for (const batch of chunks(mergedAway, IN_BATCH)) await identity.customers.deleteMany({ _id: { $in: batch } });
   }
 
+  // Before the records: a run interrupted after this still sees them changed, and writes it again.
+  phase('writing the search index');
+  const kept = new Set(assigned.clusterIds);
+  if (searchCurrent) await writeSearchTerms(
+    identity,
+    clusters.map((cluster, index) => ({ id: assigned.clusterIds[index]!, records: cluster.records.map((key) => members.get(key)!.record) })),
+    [...new Set([...previousIds.filter((id) => !kept.has(id)), ...mergedAway])],
+    { fresh: freshCustomers && (await isEmpty(identity.search)), batchSize },
+  );
+
   const recordOps: AnyBulkWriteOperation<IdentityRecordDoc>[] = [];
   for (const [key, stored] of members) {
     const customerId = assigned.assignments.get(key)!;
@@ -413,6 +407,8 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
     }
   }
   await writeInBatches(identity.records, recordOps, batchSize);
+  if (searchCurrent) await markSearchIndexCurrent(identity, now);
+  else await rebuildSearchIndex(identity, { batchSize, now });
 
   phase('writing the activity index');
   const reassigned = new Map<string, string>();

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc } from '../../../../src/identity/store/documents';
-import type { CustomerConnectionModel, TimelineConnectionModel } from '../models/connections';
+import type { CustomerConnectionModel, TimelineConnectionModel, CustomerSearchConnectionModel, CustomerSearchEdgeModel } from '../models/connections';
 import type { ReportReference } from '../../../../src/insights/report';
+import type { TermMatch } from '../../../../src/identity/search/query';
 import type { CustomerExplanationModel } from '../models/explanation';
 import type { GuardDecision } from '../../../../src/identity';
 import type { AuditEntryDoc } from '../../../../src/contract/documents';
@@ -180,6 +181,22 @@ export type CustomerLookup = {
   value: Scalars['String']['input'];
 };
 
+export type CustomerSearchConnection = {
+  __typename?: 'CustomerSearchConnection';
+  edges: Array<CustomerSearchEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CustomerSearchEdge = {
+  __typename?: 'CustomerSearchEdge';
+  cursor: Scalars['String']['output'];
+  /** What matched, best first (at most three). */
+  matches: Array<SearchMatch>;
+  node: Customer;
+  /** How well the customer matches: 100 an exact identifier, 90 a whole name, less for prefixes and typos. */
+  score: Scalars['Float']['output'];
+};
+
 /**
  * One field's part in a probabilistic match: how alike the two values are, and what that added.
  * Derived from both records' personal data even where it shows no value.
@@ -343,6 +360,14 @@ export type Query = {
   exportCustomerData?: Maybe<Scalars['JSON']['output']>;
   /** The customer holding an identifier, normalised as `omnidex resolve` normalises it; null when none does. */
   findCustomer?: Maybe<Customer>;
+  /**
+   * Customers whose name, email, phone, postcode or loyalty id matches `query`, best first: names by
+   * word prefixes, without accents or case, with one typo per word of four letters or more; emails by
+   * prefix; phones in any format; postcodes and loyalty ids whole (docs/SEARCH.md). Agents and
+   * admins only: a search reveals that a person exists, so every customer found is written to the
+   * audit log. `first` defaults to 20, at most 100; results stop after the 500th.
+   */
+  searchCustomers?: Maybe<CustomerSearchConnection>;
 };
 
 
@@ -379,6 +404,13 @@ export type QueryFindCustomerArgs = {
   by: CustomerLookup;
 };
 
+
+export type QuerySearchCustomersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+};
+
 export type RecordLink = {
   __typename?: 'RecordLink';
   a: Scalars['ID']['output'];
@@ -408,6 +440,32 @@ export type ResolutionDecision = {
   rule: Scalars['String']['output'];
   /** What happened, in one sentence. */
   summary: Scalars['String']['output'];
+};
+
+export type SearchField =
+  | 'email'
+  | 'loyaltyId'
+  | 'name'
+  | 'phone'
+  | 'postalCode';
+
+/** A value of the customer that matched the query. */
+export type SearchMatch = {
+  __typename?: 'SearchMatch';
+  field: SearchField;
+  /** True when a word matched only with a typo. */
+  fuzzy: Scalars['Boolean']['output'];
+  /** The parts of `value` that matched, for highlighting. */
+  highlights: Array<TextRange>;
+  /** The value as identity resolution normalised it: names lower-cased (accents kept), emails lower-cased, phones in E.164, postcodes upper-cased without spaces. */
+  value: Scalars['String']['output'];
+};
+
+/** A range of a string in UTF-16 code units, as JavaScript's `String.prototype.slice` counts. */
+export type TextRange = {
+  __typename?: 'TextRange';
+  length: Scalars['Int']['output'];
+  start: Scalars['Int']['output'];
 };
 
 export type TimelineConnection = {
@@ -573,9 +631,11 @@ export type ResolversTypes = ResolversObject<{
   CustomerFilter: CustomerFilter;
   CustomerIdentifier: ResolverTypeWrapper<CustomerIdentifierDoc>;
   CustomerLookup: CustomerLookup;
+  CustomerSearchConnection: ResolverTypeWrapper<CustomerSearchConnectionModel>;
+  CustomerSearchEdge: ResolverTypeWrapper<CustomerSearchEdgeModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldComparison: ResolverTypeWrapper<FieldComparison>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ForgetCount: ResolverTypeWrapper<ForgetCount>;
   ForgetResult: ResolverTypeWrapper<ForgetResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -592,6 +652,9 @@ export type ResolversTypes = ResolversObject<{
   RecordLink: ResolverTypeWrapper<RecordLink>;
   ReportPart: ResolverTypeWrapper<Scalars['ReportPart']['output']>;
   ResolutionDecision: ResolverTypeWrapper<GuardDecision>;
+  SearchField: null;
+  SearchMatch: ResolverTypeWrapper<TermMatch>;
+  TextRange: ResolverTypeWrapper<TextRange>;
   TimelineConnection: ResolverTypeWrapper<TimelineConnectionModel>;
   TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
   TimelineEntry: ResolverTypeWrapper<ActivityDoc>;
@@ -618,9 +681,11 @@ export type ResolversParentTypes = ResolversObject<{
   CustomerFilter: CustomerFilter;
   CustomerIdentifier: CustomerIdentifierDoc;
   CustomerLookup: CustomerLookup;
+  CustomerSearchConnection: CustomerSearchConnectionModel;
+  CustomerSearchEdge: CustomerSearchEdgeModel;
+  Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   FieldComparison: FieldComparison;
-  Float: Scalars['Float']['output'];
   ForgetCount: ForgetCount;
   ForgetResult: ForgetResult;
   Boolean: Scalars['Boolean']['output'];
@@ -636,6 +701,8 @@ export type ResolversParentTypes = ResolversObject<{
   RecordLink: RecordLink;
   ReportPart: Scalars['ReportPart']['output'];
   ResolutionDecision: GuardDecision;
+  SearchMatch: TermMatch;
+  TextRange: TextRange;
   TimelineConnection: TimelineConnectionModel;
   TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
   TimelineEntry: ActivityDoc;
@@ -736,6 +803,18 @@ export type CustomerIdentifierResolvers<ContextType = IdentityContext, ParentTyp
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type CustomerSearchConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerSearchConnection'] = ResolversParentTypes['CustomerSearchConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CustomerSearchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CustomerSearchEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerSearchEdge'] = ResolversParentTypes['CustomerSearchEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['SearchMatch']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -815,6 +894,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   explainCustomer?: Resolver<Maybe<ResolversTypes['CustomerExplanation']>, ParentType, ContextType, RequireFields<QueryExplainCustomerArgs, 'id'>>;
   exportCustomerData?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<QueryExportCustomerDataArgs, 'id'>>;
   findCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryFindCustomerArgs, 'by'>>;
+  searchCustomers?: Resolver<Maybe<ResolversTypes['CustomerSearchConnection']>, ParentType, ContextType, RequireFields<QuerySearchCustomersArgs, 'first' | 'query'>>;
 }>;
 
 export type RecordLinkResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecordLink'] = ResolversParentTypes['RecordLink']> = ResolversObject<{
@@ -837,6 +917,20 @@ export type ResolutionDecisionResolvers<ContextType = IdentityContext, ParentTyp
   evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SearchFieldResolvers = { EMAIL: 'email', LOYALTY_ID: 'loyaltyId', NAME: 'name', PHONE: 'phone', POSTAL_CODE: 'postalCode' };
+
+export type SearchMatchResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['SearchMatch'] = ResolversParentTypes['SearchMatch']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['SearchField'], ParentType, ContextType>;
+  fuzzy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  highlights?: Resolver<Array<ResolversTypes['TextRange']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TextRangeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TextRange'] = ResolversParentTypes['TextRange']> = ResolversObject<{
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type TimelineConnectionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = ResolversObject<{
@@ -882,6 +976,8 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   CustomerExplanation?: CustomerExplanationResolvers<ContextType>;
   CustomerIdentifier?: CustomerIdentifierResolvers<ContextType>;
+  CustomerSearchConnection?: CustomerSearchConnectionResolvers<ContextType>;
+  CustomerSearchEdge?: CustomerSearchEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldComparison?: FieldComparisonResolvers<ContextType>;
   ForgetCount?: ForgetCountResolvers<ContextType>;
@@ -899,6 +995,9 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   RecordLink?: RecordLinkResolvers<ContextType>;
   ReportPart?: GraphQLScalarType;
   ResolutionDecision?: ResolutionDecisionResolvers<ContextType>;
+  SearchField?: SearchFieldResolvers;
+  SearchMatch?: SearchMatchResolvers<ContextType>;
+  TextRange?: TextRangeResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEdge?: TimelineEdgeResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;

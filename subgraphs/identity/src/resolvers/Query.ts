@@ -9,6 +9,7 @@ import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { auditLogPage } from '../models/audit';
 import { toLinkedRecord, toRecordLink } from '../models/explanation';
 import { exportCustomer } from '../models/privacy';
+import { searchCustomersPage } from '../models/search';
 
 export const CUSTOMERS_LIST = 'customers';
 const DEFAULT_PHONE_REGION = 'GB';
@@ -44,6 +45,8 @@ export const Query: QueryResolvers = {
       identity.customers.countDocuments(filter),
     );
   },
+
+  searchCustomers: (_, args, context) => searchCustomersPage(args, context),
 
   async explainCustomer(_, { id }, { identity, loaders }) {
     const customer = await loaders.customerById.load(id);

@@ -24,6 +24,7 @@ export const resolvers: Resolvers = {
   // GraphQL enum names to the values MongoDB stores.
   Channel: { CRM: 'crm', WEB: 'web', POS: 'pos' },
   TimelineKind: { CASE: 'case', SESSION: 'session', SALE: 'sale', RETURN: 'return' },
+  SearchField: { NAME: 'name', EMAIL: 'email', PHONE: 'phone', POSTAL_CODE: 'postalCode', LOYALTY_ID: 'loyaltyId' },
   IdentifierType: {
     EMAIL: 'email',
     PHONE: 'phone',
