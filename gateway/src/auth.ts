@@ -1,14 +1,20 @@
 import type { GatewayPlugin, PropagateHeadersOpts } from '@graphql-hive/gateway-runtime';
+import { getOperationAST } from 'graphql';
 import type { Caller } from '../../src/auth/caller';
 import { AuthenticationError } from '../../src/auth/errors';
 import { createBearerVerifier, type BearerVerifier } from '../../src/auth/bearer';
-import { INTERNAL_CALLER_HEADER, signInternalToken } from '../../src/auth/internal';
+import { INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER, signInternalToken } from '../../src/auth/internal';
 import type { AuthSettings } from '../../src/auth/secrets';
 
 /** What authentication adds to every GraphQL request's context in the gateway. */
 export interface AuthContext {
   /** The caller the bearer token names; other plugins (rate limits) and the subgraph fetches read it. */
   caller: Caller;
+  /**
+   * The client's operation name, for the subgraphs' audit entries: the query planner sends its
+   * subgraph operations unnamed. Set once the document is parsed.
+   */
+  operationName?: string;
 }
 
 export interface AuthenticationOptions {
@@ -21,6 +27,9 @@ export interface AuthenticationOptions {
   /** Receives failures that are not the client's fault (an unreachable JWKS endpoint). */
   logError: (error: unknown) => void;
 }
+
+/** Longer client operation names are cut before they travel to the subgraphs' audit entries. */
+const MAX_OPERATION_NAME_LENGTH = 128;
 
 function errorResponse(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
@@ -59,6 +68,10 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
       if (!auth) throw new AuthenticationError('Request reached GraphQL without authentication');
       extendContext(auth);
     },
+    onExecute({ args, extendContext }) {
+      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      if (name) extendContext({ operationName: name.slice(0, MAX_OPERATION_NAME_LENGTH) });
+    },
   };
 }
 
@@ -70,6 +83,11 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
 export function propagateCaller(internalSecret: string): PropagateHeadersOpts<AuthContext> {
   return {
     fromClientToSubgraphs: async ({ context }) =>
-      context.caller ? { [INTERNAL_CALLER_HEADER]: await signInternalToken(context.caller, internalSecret) } : {},
+      context.caller
+        ? {
+            [INTERNAL_CALLER_HEADER]: await signInternalToken(context.caller, internalSecret),
+            [INTERNAL_OPERATION_HEADER]: context.operationName,
+          }
+        : {},
   };
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
 import type { AuthSettings } from '../../src/auth/secrets';
@@ -10,6 +11,8 @@ import { propagateCaller, useAuthentication } from './auth';
 import { createLimits } from './limits';
 import { LimitCode } from './plugins/limit-error';
 import { loadPersistedDocuments } from './plugins/persisted-documents';
+import { useFetchFailurePaths } from './plugins/use-fetch-failure-paths';
+import { useVariableCoercion } from './plugins/use-variable-coercion';
 import { createResilience } from './resilience';
 import { unsupportedContentType } from './unsupported-content-type';
 import type { LimitsConfig } from '../../src/config';
@@ -42,6 +45,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   );
   return createGatewayRuntime({
     supergraph: options.supergraphSdl,
+    // Hive Router's query planner (Rust, shipped as a prebuilt addon): plans once per document
+    // and executes with less work per request than the JavaScript planner (issue 15).
+    unifiedGraphHandler,
     transports: { http: httpTransport },
     transportEntries: Object.fromEntries(
       Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
@@ -57,6 +63,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     ...createResilience(options.limits.subgraphTimeoutMs),
     plugins: (context) => [
       ...limits.plugins,
+      useVariableCoercion(),
+      useFetchFailurePaths(),
       useAuthentication({
         settings: options.auth,
         // /healthz and /readyz are answered before the runtime; Prometheus serves /metrics.

@@ -7,6 +7,12 @@ import { explainVerificationFailure } from './jose-errors';
 
 /** The header that carries the gateway's signed statement of who the caller is. */
 export const INTERNAL_CALLER_HEADER = 'x-omnidex-caller';
+/**
+ * The client's operation name, which the gateway forwards beside the caller for the subgraphs'
+ * audit entries (its query planner sends subgraph operations unnamed). Informational: the client
+ * chose it, as it chooses any operation name.
+ */
+export const INTERNAL_OPERATION_HEADER = 'x-omnidex-operation';
 export const INTERNAL_AUDIENCE = 'omnidex-subgraphs';
 export const INTERNAL_ISSUER = 'omnidex-gateway';
 /** Long enough for one gateway request's subgraph fetches, short enough that a leaked one is soon useless. */

@@ -54,6 +54,8 @@ export class AuditTrail {
   constructor(
     private readonly sink: AuditSink,
     private readonly subgraph: string,
+    /** The client's operation, as the gateway named it: its query planner leaves subgraph operations unnamed. */
+    private readonly clientOperation?: string,
   ) {}
 
   /** Notes that `value` (an object, or a list of them) was read from `entity`. */
@@ -87,7 +89,7 @@ export class AuditTrail {
       sub: request.caller?.sub ?? null,
       roles: [...(request.caller?.roles ?? [])],
       subgraph: this.subgraph,
-      operationName: request.operationName,
+      operationName: request.operationName ?? this.clientOperation ?? null,
       entityType: entity.entityType,
       entityKey: entity.entityKey,
       fields: [...entity.fields].sort(),
@@ -103,8 +105,8 @@ export class AuditTrail {
 const AUDIT_TRAIL = Symbol('omnidex.auditTrail');
 
 /** Gives a request's context its audit trail; contexts without one (unit tests) are not audited. */
-export function attachAuditTrail<TContext extends object>(context: TContext, sink: AuditSink, subgraph: string): TContext {
-  Object.defineProperty(context, AUDIT_TRAIL, { value: new AuditTrail(sink, subgraph), enumerable: true });
+export function attachAuditTrail<TContext extends object>(context: TContext, sink: AuditSink, subgraph: string, clientOperation?: string): TContext {
+  Object.defineProperty(context, AUDIT_TRAIL, { value: new AuditTrail(sink, subgraph, clientOperation), enumerable: true });
   return context;
 }
 

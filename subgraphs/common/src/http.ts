@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Caller } from '../../../src/auth/caller';
 import { AuthenticationError } from '../../../src/auth/errors';
-import { INTERNAL_CALLER_HEADER, verifyInternalToken } from '../../../src/auth/internal';
+import { INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER, verifyInternalToken } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
 import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
@@ -18,8 +18,11 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** The subgraph's name, for metrics. */
   name: string;
   server: ApolloServer<TContext>;
-  /** Builds a fresh context (new DataLoaders) for each request, for the verified caller. */
-  context: (caller: Caller) => Promise<TContext>;
+  /**
+   * Builds a fresh context (new DataLoaders) for each request, for the verified caller and the
+   * client operation the gateway named (`x-omnidex-operation`), if any.
+   */
+  context: (caller: Caller, clientOperation: string | undefined) => Promise<TContext>;
   /** The internal operations (`POST /internal/<name>`) and what they run with; none when absent. */
   internal?: { handlers: InternalHandlers; context: (caller: Caller) => InternalContext };
   /** The secret the gateway (and every service) signs its `x-omnidex-caller` tokens with. */
@@ -60,6 +63,14 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
+}
+
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,127}$/;
+
+/** The client's operation name the gateway forwarded, when it is one (a GraphQL name). */
+function clientOperationOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[INTERNAL_OPERATION_HEADER];
+  return typeof value === 'string' && OPERATION_NAME.test(value) ? value : undefined;
 }
 
 function isJson(contentType: string | undefined): boolean {
@@ -129,7 +140,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
       }
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller) });
+    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller, clientOperationOf(req)) });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -202,7 +202,8 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
       createGraphQLListener({
         name: spec.name,
         server,
-        context: async (caller) => attachAuditTrail(createContext(db, caller, runtime), auditSink, spec.name),
+        context: async (caller, clientOperation) =>
+          attachAuditTrail(createContext(db, caller, runtime), auditSink, spec.name, clientOperation),
         internal: { handlers: internal, context: (caller) => ({ db, caller, runtime }) },
         internalSecret: options.internalSecret,
         ready: async () => {
