@@ -3,7 +3,7 @@ import { getOperationAST } from 'graphql';
 import type { Caller } from '../../src/auth/caller';
 import { AuthenticationError } from '../../src/auth/errors';
 import { createBearerVerifier, type BearerVerifier } from '../../src/auth/bearer';
-import { INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER, signInternalToken } from '../../src/auth/internal';
+import { createInternalTokenSigner, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../src/auth/internal';
 import type { AuthSettings } from '../../src/auth/secrets';
 
 /** What authentication adds to every GraphQL request's context in the gateway. */
@@ -77,15 +77,17 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
 
 /**
  * Signs the request's caller into every subgraph fetch (root fields and `_entities` alike). Each
- * fetch gets a token of its own, signed when it starts: a token signed once per client request would
- * expire before the late fetches of a long query plan (a large portfolio report) were sent.
+ * fetch asks for its token when it starts, so the late fetches of a long query plan (a large
+ * portfolio report) never carry an expired one; a caller's token is reused for a few seconds
+ * (`createInternalTokenSigner`).
  */
 export function propagateCaller(internalSecret: string): PropagateHeadersOpts<AuthContext> {
+  const sign = createInternalTokenSigner(internalSecret);
   return {
     fromClientToSubgraphs: async ({ context }) =>
       context.caller
         ? {
-            [INTERNAL_CALLER_HEADER]: await signInternalToken(context.caller, internalSecret),
+            [INTERNAL_CALLER_HEADER]: await sign(context.caller),
             [INTERNAL_OPERATION_HEADER]: context.operationName,
           }
         : {},

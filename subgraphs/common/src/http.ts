@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Caller } from '../../../src/auth/caller';
 import { AuthenticationError } from '../../../src/auth/errors';
-import { INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER, verifyInternalToken } from '../../../src/auth/internal';
+import { createInternalTokenVerifier, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
 import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
@@ -88,6 +88,7 @@ function isJson(contentType: string | undefined): boolean {
  */
 export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
   const { server, maxRequestBytes } = options;
+  const verifyCaller = createInternalTokenVerifier(options.internalSecret);
 
   /** The verified caller, or undefined once a refusal (413, 401) has been sent. */
   async function admit(req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> {
@@ -98,7 +99,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
       return undefined;
     }
     try {
-      return await verifyInternalToken(req.headers[INTERNAL_CALLER_HEADER] as string | undefined, options.internalSecret);
+      return await verifyCaller(req.headers[INTERNAL_CALLER_HEADER] as string | undefined);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       req.resume();
