@@ -58,6 +58,7 @@ interface Scenario {
 interface GatewayUnderTest {
   name: 'omnidex' | 'apollo';
   url: string;
+  process: BenchProcess;
 }
 
 interface LoadFigures {
@@ -66,7 +67,12 @@ interface LoadFigures {
   p99: number;
   /** Non-2xx answers, connection errors and 200s carrying GraphQL errors. */
   failures: number;
+  /** CPU milliseconds (user + system) per request of the gateway's process and of the subgraphs'. */
+  gatewayCpuMs: number;
+  subgraphsCpuMs: number;
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,29 +94,49 @@ async function post(url: string, token: string, body: string): Promise<{ status:
   return { status: response.status, text: await response.text() };
 }
 
-async function load(gateway: GatewayUnderTest, scenario: Scenario, token: string, options: { connections: number; duration: number }): Promise<LoadFigures> {
+async function load(
+  gateway: GatewayUnderTest,
+  subgraphs: BenchProcess,
+  scenario: Scenario,
+  tokens: string[],
+  options: { connections: number; duration: number },
+): Promise<LoadFigures> {
   let graphqlErrors = 0;
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const [gatewayBefore, subgraphsBefore] = await Promise.all([gateway.process.ask<NodeJS.CpuUsage>('cpu'), subgraphs.ask<NodeJS.CpuUsage>('cpu')]);
+  // Each connection is a caller of its own (an agent at a console) starting at its own place in
+  // the list: identical in-flight fetches of one caller are deduplicated by the gateway, which a
+  // load of 16 connections sending the same bodies in step would measure instead of the gateway.
+  let connections = 0;
   const result = await autocannon({
     url: gateway.url,
     connections: options.connections,
     duration: options.duration,
     // A request still unanswered after this long counts as an error rather than stalling the round.
     timeout: 10,
-    requests: scenario.bodies.map((body) => ({
-      method: 'POST' as const,
-      headers,
-      body,
-      onResponse: (status: number, responseBody: string) => {
-        if (status === 200 && responseBody.includes('"errors"')) graphqlErrors += 1;
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context: { connection?: number; sent?: number }) => {
+          context.connection ??= connections++;
+          context.sent = (context.sent ?? 0) + 1;
+          const body = scenario.bodies[(context.connection * 7 + context.sent) % scenario.bodies.length]!;
+          return { ...request, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[context.connection % tokens.length]}` } };
+        },
+        onResponse: (status: number, responseBody: string) => {
+          if (status === 200 && responseBody.includes('"errors"')) graphqlErrors += 1;
+        },
       },
-    })),
+    ],
   });
+  const [gatewayAfter, subgraphsAfter] = await Promise.all([gateway.process.ask<NodeJS.CpuUsage>('cpu'), subgraphs.ask<NodeJS.CpuUsage>('cpu')]);
+  const requests = Math.max(result.requests.total, 1);
   return {
     rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + graphqlErrors,
+    gatewayCpuMs: (cpuMs(gatewayAfter) - cpuMs(gatewayBefore)) / requests,
+    subgraphsCpuMs: (cpuMs(subgraphsAfter) - cpuMs(subgraphsBefore)) / requests,
   };
 }
 
@@ -161,7 +187,8 @@ async function main(): Promise<void> {
     BENCH_CUSTOMERS: String(options.customers),
     ...(options.dataDir ? { BENCH_KEEP_DATA: 'true' } : {}),
   };
-  const profiled = (role: string) => (options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProf), '--cpu-prof-name', `${role}.${Date.now()}.cpuprofile`] : []);
+  // Node names each profile CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile; tsx's loader thread writes one of its own.
+  const profiled = (role: string) => (options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProf, role)] : []);
   const processes: BenchProcess[] = [];
   const startedAt = new Date();
   const loadBefore = loadAverage();
@@ -171,11 +198,11 @@ async function main(): Promise<void> {
     const gatewayEnv = { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphs.ready.subgraphUrls) };
     const omnidex = await BenchProcess.start({ role: 'omnidex', env: gatewayEnv, execArgv: profiled('omnidex') });
     processes.push(omnidex);
-    const gateways: GatewayUnderTest[] = [{ name: 'omnidex', url: omnidex.ready.url! }];
+    const gateways: GatewayUnderTest[] = [{ name: 'omnidex', url: omnidex.ready.url!, process: omnidex }];
     if (!options.omnidexOnly) {
       const apollo = await BenchProcess.start({ role: 'apollo', env: gatewayEnv });
       processes.push(apollo);
-      gateways.push({ name: 'apollo', url: apollo.ready.url! });
+      gateways.push({ name: 'apollo', url: apollo.ready.url!, process: apollo });
     }
     const tokens = Object.fromEntries(
       await Promise.all(
@@ -213,6 +240,16 @@ async function main(): Promise<void> {
     ];
     const scenarios = allScenarios.filter((s) => options.scenarios.split(',').includes(s.name));
     const tokenFor = (scenario: Scenario) => tokens[scenario.role as 'agent' | 'frontend'];
+    const callers = Object.fromEntries(
+      await Promise.all(
+        (['agent', 'frontend'] as const).map(async (role) => [
+          role,
+          await Promise.all(
+            Array.from({ length: options.connections }, (_, n) => signBearerToken({ secret: jwtSecret, roles: [role], sub: `bench-${role}-${n}`, ttlSeconds: 3_600 })),
+          ),
+        ]),
+      ),
+    ) as Record<'agent' | 'frontend', string[]>;
 
     // Identical answers, and no GraphQL error, for every request the load will send.
     for (const scenario of allScenarios) {
@@ -260,10 +297,10 @@ async function main(): Promise<void> {
       }
       for (const scenario of scenarios) {
         for (const gateway of order) {
-          const figures = await load(gateway, scenario, tokenFor(scenario), options);
+          const figures = await load(gateway, subgraphs, scenario, callers[scenario.role as 'agent' | 'frontend'], options);
           ((loads[scenario.name] ??= {})[gateway.name] ??= []).push(figures);
           console.log(
-            `round ${round + 1} ${scenario.name.padEnd(4)} ${gateway.name.padEnd(7)} ${figures.rps.toFixed(1).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  failures ${figures.failures}  (load ${loadAverage()})`,
+            `round ${round + 1} ${scenario.name.padEnd(4)} ${gateway.name.padEnd(7)} ${figures.rps.toFixed(1).padStart(7)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  failures ${figures.failures}  CPU/request: gateway ${figures.gatewayCpuMs.toFixed(1)} ms, subgraphs ${figures.subgraphsCpuMs.toFixed(1)} ms  (load ${loadAverage()})`,
           );
         }
       }
@@ -278,7 +315,7 @@ async function main(): Promise<void> {
       console.log(`serial 360 ${gateway.name.padEnd(7)} p50 ${percentile(samples, 50).toFixed(1)} ms  p99 ${percentile(samples, 99).toFixed(1)} ms  (${samples.length} requests)`);
     }
     const summary: Record<string, Record<string, LoadFigures>> = {};
-    console.log(`\nscenario gateway   req/s    p50 ms  p99 ms  failures   (median of ${options.rounds} rounds, ${options.connections} connections, ${options.duration} s each)`);
+    console.log(`\nscenario gateway   req/s    p50 ms  p99 ms  failures  CPU ms/request: gateway subgraphs  (median of ${options.rounds} rounds, ${options.connections} connections, ${options.duration} s each)`);
     for (const [scenario, byGateway] of Object.entries(loads)) {
       for (const [gateway, rounds] of Object.entries(byGateway)) {
         const figures: LoadFigures = {
@@ -286,9 +323,11 @@ async function main(): Promise<void> {
           p50: median(rounds.map((r) => r.p50)),
           p99: median(rounds.map((r) => r.p99)),
           failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+          gatewayCpuMs: median(rounds.map((r) => r.gatewayCpuMs)),
+          subgraphsCpuMs: median(rounds.map((r) => r.subgraphsCpuMs)),
         };
         (summary[scenario] ??= {})[gateway] = figures;
-        console.log(`${scenario.padEnd(8)} ${gateway.padEnd(8)} ${figures.rps.toFixed(1).padStart(7)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(7)} ${String(figures.failures).padStart(9)}`);
+        console.log(`${scenario.padEnd(8)} ${gateway.padEnd(8)} ${figures.rps.toFixed(1).padStart(7)} ${String(figures.p50).padStart(8)} ${String(figures.p99).padStart(7)} ${String(figures.failures).padStart(9)} ${figures.gatewayCpuMs.toFixed(1).padStart(23)} ${figures.subgraphsCpuMs.toFixed(1).padStart(9)}`);
       }
       const { omnidex: ours, apollo } = summary[scenario]!;
       if (ours && apollo) console.log(`${scenario.padEnd(8)} ratio    ${(ours.rps / apollo.rps).toFixed(2)}× Apollo Gateway's throughput`);
