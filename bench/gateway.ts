@@ -184,6 +184,7 @@ async function main(): Promise<void> {
     // Only so that the 100-customer page of the 360 selection (MongoDB commands) is accepted.
     OMNIDEX_MAX_COST: '1000000',
     APOLLO_TELEMETRY_DISABLED: '1',
+    OMNIDEX_LOG_LEVEL: 'warn',
     BENCH_CUSTOMERS: String(options.customers),
     ...(options.dataDir ? { BENCH_KEEP_DATA: 'true' } : {}),
   };

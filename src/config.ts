@@ -117,11 +117,51 @@ export interface Config {
   indexConfigPath: string | undefined;
   auth: AuthConfig;
   limits: LimitsConfig;
+  log: LogConfig;
+  tracing: TracingConfig;
+  /**
+   * OMNIDEX_METRICS_TOKEN: the bearer token Prometheus sends to scrape `/metrics` on the gateway and
+   * every subgraph; unset, `/metrics` answers no one (docs/SECURITY.md, "Metrics").
+   */
+  metricsToken: string | undefined;
   /**
    * OMNIDEX_PRIVACY_SECRET: keys the suppression list of forgotten customers (src/privacy). It must
    * never change once customers were forgotten; unset, one is generated into the data directory.
    */
   privacySecret: string | undefined;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The services' logs: JSON lines on standard output (docs/OBSERVABILITY.md). */
+export interface LogConfig {
+  /** OMNIDEX_LOG_LEVEL: the least severe level written; `silent` writes nothing. */
+  level: LogLevel;
+  /** OMNIDEX_LOG_FORMAT: `json` (one object per line) or `pretty` (one readable line per entry). */
+  format: 'json' | 'pretty';
+}
+
+/** OpenTelemetry traces (docs/OBSERVABILITY.md); off unless an OTLP endpoint is set. */
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans are sent over OTLP/HTTP; unset, nothing is traced. */
+  otlpEndpoint: string | undefined;
+}
+
+function readLogConfig(env: Env): LogConfig {
+  const level = readString(env, 'OMNIDEX_LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError('OMNIDEX_LOG_LEVEL', level, LOG_LEVELS.join(', '));
+  const format = readString(env, 'OMNIDEX_LOG_FORMAT') ?? 'json';
+  if (format !== 'json' && format !== 'pretty') throw new ConfigError('OMNIDEX_LOG_FORMAT', format, 'json or pretty');
+  return { level: level as LogLevel, format };
+}
+
+function readTracingConfig(env: Env): TracingConfig {
+  const otlpEndpoint = readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint !== undefined && !(URL.canParse(otlpEndpoint) && /^https?:$/.test(new URL(otlpEndpoint).protocol))) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', otlpEndpoint, 'an http(s) URL');
+  }
+  return { otlpEndpoint };
 }
 
 /** The gateway's limits on what one request may ask for, and its timeouts (docs/SECURITY.md, "Limits"). */
@@ -230,5 +270,8 @@ export function loadConfig(env: Env = process.env): Config {
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),
     privacySecret: readSecret(env, 'OMNIDEX_PRIVACY_SECRET'),
+    log: readLogConfig(env),
+    tracing: readTracingConfig(env),
+    metricsToken: readSecret(env, 'OMNIDEX_METRICS_TOKEN'),
   };
 }

@@ -3,6 +3,7 @@ import { readDataDirOwner, startEmbeddedMongo, type EmbeddedMongo } from '@omnid
 import type { Config } from './config';
 import { DATABASES, type DatabaseName } from './contract/documents';
 import { instrumentMongoClient } from './metrics';
+import { traceMongoCommands } from './telemetry/tracing';
 
 /**
  * The databases by owner (DATABASES). A service is handed only its own; the batch jobs (import,
@@ -88,6 +89,7 @@ export async function openDatabases<N extends DatabaseName>(
           ...options.clientOptions,
         });
         instrumentMongoClient(client);
+        traceMongoCommands(client);
         clients.set(uri, client);
         await client.connect();
       }

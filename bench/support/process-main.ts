@@ -10,6 +10,7 @@ import { serve } from '../../app/serve';
 import { resolveAuthSettings } from '../../src/auth/secrets';
 import { loadConfig } from '../../src/config';
 import { metricsRegistry } from '../../src/metrics';
+import { createLogger } from '../../src/telemetry/log';
 import { startApolloGateway } from '../../test/support/apollo-gateway';
 import type { ReadyMessage, Role } from './processes';
 
@@ -46,7 +47,7 @@ async function main(role: Role): Promise<void> {
             maxRequestBytes: config.maxRequestBytes,
             auth,
             limits: config.limits,
-            logLevel: 'warn',
+            logger: createLogger({ service: 'gateway', config: config.log }),
           })
         : await startApolloGateway(supergraphSdl, subgraphUrls, auth);
     stop = () => gateway.stop();

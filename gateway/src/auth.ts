@@ -5,6 +5,7 @@ import { AuthenticationError } from '../../src/auth/errors';
 import { createBearerVerifier, type BearerVerifier } from '../../src/auth/bearer';
 import { createInternalTokenSigner, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../src/auth/internal';
 import type { AuthSettings } from '../../src/auth/secrets';
+import { outgoingTraceparent } from '../../src/telemetry/trace-context';
 
 /** What authentication adds to every GraphQL request's context in the gateway. */
 export interface AuthContext {
@@ -89,6 +90,8 @@ export function propagateCaller(internalSecret: string): PropagateHeadersOpts<Au
         ? {
             [INTERNAL_CALLER_HEADER]: await sign(context.caller),
             [INTERNAL_OPERATION_HEADER]: context.operationName,
+            // Tracing off, the subgraph's log lines take the request's trace id from this.
+            traceparent: outgoingTraceparent(),
           }
         : {},
   };

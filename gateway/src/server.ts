@@ -6,9 +6,13 @@ import httpTransport from '@graphql-mesh/transport-http';
 import type { AuthSettings } from '../../src/auth/secrets';
 import { sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry } from '../../src/metrics';
-import { createGatewayLogger } from '../../src/privacy/gateway-log';
+import { createLogger, describeError, type Logger } from '../../src/telemetry/log';
+import { traceIdOf, withRequestTrace } from '../../src/telemetry/trace-context';
+import { tracingEnabled } from '../../src/telemetry/tracing';
 import { propagateCaller, useAuthentication } from './auth';
 import { createLimits } from './limits';
+import { useTracing } from './plugins/use-tracing';
+import { createGatewayLogger } from './log';
 import { LimitCode } from './plugins/limit-error';
 import { loadPersistedDocuments } from './plugins/persisted-documents';
 import { useFetchFailurePaths } from './plugins/use-fetch-failure-paths';
@@ -26,8 +30,8 @@ export interface GatewayOptions {
   development: boolean;
   /** Requests with a larger body are refused with 413 before any parsing. */
   maxRequestBytes: number;
-  /** Gateway log level; tests keep it quiet. */
-  logLevel?: 'debug' | 'info' | 'warn' | 'error' | false;
+  /** Where the gateway logs (JSON lines on standard output at `info` by default); tests keep it quiet. */
+  logger?: Logger;
   /** How bearer tokens are verified and the secret that signs the caller for the subgraphs. */
   auth: AuthSettings;
   /** Depth, aliases, tokens, cost, string length, rate, trusted documents and subgraph timeouts. */
@@ -38,6 +42,7 @@ const READINESS_TIMEOUT_MS = 2_000;
 
 /** Builds the Hive Gateway runtime over the supergraph, with each subgraph at its live URL. */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
+  const logger = options.logger ?? createLogger({ service: 'gateway', config: { level: 'info', format: 'json' } });
   const { persistedDocumentsPath } = options.limits;
   const limits = createLimits(
     { ...options.limits, persistedDocuments: persistedDocumentsPath ? loadPersistedDocuments(persistedDocumentsPath) : undefined },
@@ -55,13 +60,15 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphqlEndpoint: '/graphql',
     graphiql: options.development,
     landingPage: false,
-    // Error messages can quote what a caller sent: the logger blanks emails and phone numbers.
-    logging: createGatewayLogger(options.logLevel ?? 'info'),
+    // Hive logs subgraph failures with the subgraph's request and answer: only ids and codes pass.
+    logging: createGatewayLogger(logger),
     propagateHeaders: propagateCaller(options.auth.internalSecret),
     persistedDocuments: limits.persistedDocuments,
     disableIntrospection: limits.disableIntrospection,
     ...createResilience(options.limits.subgraphTimeoutMs),
     plugins: (context) => [
+      // Loaded only when this process traces (src/telemetry/tracing.ts): zero cost otherwise.
+      ...(tracingEnabled() ? [useTracing(context)] : []),
       ...limits.plugins,
       useVariableCoercion(),
       useFetchFailurePaths(),
@@ -69,7 +76,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
         settings: options.auth,
         // /healthz and /readyz are answered before the runtime; Prometheus serves /metrics.
         openPaths: ['/metrics'],
-        logError: (error) => context.log.error('authentication failed on the server side', error),
+        logError: (error) => logger.error({ error: describeError(error) }, 'authentication failed on the server side'),
       }),
       usePrometheus({
         log: context.log,
@@ -152,7 +159,9 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
       req.resume();
       return;
     }
-    void gateway(req, res);
+    // Tracing on, the OpenTelemetry plugin starts the request's span; off, its log lines still share a trace id.
+    if (tracingEnabled()) void gateway(req, res);
+    else withRequestTrace(traceIdOf(req.headers), () => void gateway(req, res));
   });
   return { server, gateway };
 }

@@ -1,4 +1,5 @@
 import type { MongoClient, MongoClientOptions } from 'mongodb';
+import type { DestinationStream } from 'pino';
 import { signBearerToken } from '../../src/auth/bearer';
 import { isRole, type Caller, type Role } from '../../src/auth/caller';
 import { databasesOn, type Databases } from '../../src/db';
@@ -73,16 +74,18 @@ export async function startStack(
     env?: Record<string, string>;
     /** False keeps the database on disk in OMNIDEX_DATA_DIR (from `env`), e.g. to restart it. */
     inMemory?: boolean;
+    /** Captures the services' log lines (set OMNIDEX_LOG_LEVEL in `env`: tests are silent by default). */
+    logDestination?: DestinationStream;
   } = {},
 ): Promise<Stack> {
   const running = await serve({
-    config: loadConfig({ OMNIDEX_DEV: 'false', ...options.env }),
+    config: loadConfig({ OMNIDEX_DEV: 'false', OMNIDEX_LOG_LEVEL: 'silent', ...options.env }),
     inMemory: options.inMemory ?? true,
     ephemeralPorts: true,
     seedCustomers: options.seedCustomers ?? 0,
     clientOptions: options.clientOptions,
     log: () => undefined,
-    gatewayLogLevel: false,
+    logDestination: options.logDestination,
   });
   const gatewayUrl = running.gateway!.url;
   const { secret } = running.auth.bearer;

@@ -5,6 +5,8 @@ import { AuthenticationError } from '../../../src/auth/errors';
 import { createInternalTokenVerifier, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
 import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
+import { traceIdOf, withRequestTrace } from '../../../src/telemetry/trace-context';
+import { traceRequest, tracingEnabled } from '../../../src/telemetry/tracing';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
 
 /** Thrown while reading a body that outgrows the configured limit. */
@@ -207,7 +209,8 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
           sendRequestError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}; GraphQL is served on /graphql`);
       }
     };
-    run().catch((error: unknown) => {
+    const handled = tracingEnabled() ? traceRequest(req, res, url.pathname, options.name, run) : withRequestTrace(traceIdOf(req.headers), run);
+    handled.catch((error: unknown) => {
       options.logError(error);
       if (!res.headersSent) sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else res.destroy();
