@@ -163,6 +163,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         internalSecret: auth.internalSecret,
         runtime: { privacySecret, services },
         logger: createLogger({ service: name, config: config.log, destination: options.logDestination }),
+        metricsToken: config.metricsToken,
       });
       running.subgraphs.push(subgraph);
       subgraphUrls[name] = subgraph.url;
@@ -185,6 +186,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         host: config.host,
         port: options.ephemeralPorts ? 0 : config.gatewayPort,
         logger: createLogger({ service: 'gateway', config: config.log, destination: options.logDestination }),
+        metricsToken: config.metricsToken,
         auth,
         limits: config.limits,
       });

@@ -5,7 +5,7 @@ import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
 import type { AuthSettings } from '../../src/auth/secrets';
 import { sendJson, sendRequestError } from '../../src/http-responses';
-import { metricsRegistry } from '../../src/metrics';
+import { metricsRegistry, serveMetrics } from '../../src/metrics';
 import { createLogger, describeError, type Logger } from '../../src/telemetry/log';
 import { traceIdOf, withRequestTrace } from '../../src/telemetry/trace-context';
 import { tracingEnabled } from '../../src/telemetry/tracing';
@@ -30,6 +30,8 @@ export interface GatewayOptions {
   development: boolean;
   /** Requests with a larger body are refused with 413 before any parsing. */
   maxRequestBytes: number;
+  /** The bearer token `/metrics` asks for (OMNIDEX_METRICS_TOKEN); unset, metrics are off. */
+  metricsToken?: string;
   /** Where the gateway logs (JSON lines on standard output at `info` by default); tests keep it quiet. */
   logger?: Logger;
   /** How bearer tokens are verified and the secret that signs the caller for the subgraphs. */
@@ -74,14 +76,18 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       useFetchFailurePaths(),
       useAuthentication({
         settings: options.auth,
-        // /healthz and /readyz are answered before the runtime; Prometheus serves /metrics.
-        openPaths: ['/metrics'],
+        // /healthz, /readyz and /metrics are answered before the runtime.
+        openPaths: [],
         logError: (error) => logger.error({ error: describeError(error) }, 'authentication failed on the server side'),
       }),
       usePrometheus({
         log: context.log,
         registry: metricsRegistry,
-        endpoint: '/metrics',
+        // Served by createGatewayServer, behind the metrics token.
+        endpoint: false,
+        // Bounded labels only: the operation name and an error's path are the client's to choose
+        // (150 names made /metrics ten times larger), and fields are not measured.
+        labels: { operationName: false, path: false, fieldName: false, typeName: false, returnType: false },
         metrics: {
           graphql_yoga_http_duration: true,
           graphql_envelop_request_duration: true,
@@ -126,6 +132,10 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
     if (pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (pathname === '/metrics') {
+      void serveMetrics(req, res, options.metricsToken);
       return;
     }
     if (pathname === '/readyz') {

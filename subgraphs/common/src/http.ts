@@ -4,7 +4,7 @@ import type { Caller } from '../../../src/auth/caller';
 import { AuthenticationError } from '../../../src/auth/errors';
 import { createInternalTokenVerifier, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
-import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
+import { serveMetrics, subgraphRequestDuration } from '../../../src/metrics';
 import { traceIdOf, withRequestTrace } from '../../../src/telemetry/trace-context';
 import { traceRequest, tracingEnabled } from '../../../src/telemetry/tracing';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
@@ -31,6 +31,8 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   internalSecret: string;
   /** Whether the service can answer queries now (e.g. MongoDB answers a ping). */
   ready: () => Promise<boolean>;
+  /** The bearer token `/metrics` asks for (OMNIDEX_METRICS_TOKEN); unset, metrics are off. */
+  metricsToken?: string;
   /** Larger bodies are refused with 413 before they are parsed. */
   maxRequestBytes: number;
   /** Receives failures that are not the client's fault; never shown to the client. */
@@ -198,8 +200,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
           return;
         }
         case '/metrics':
-          res.writeHead(200, { 'content-type': metricsRegistry.contentType });
-          res.end(await metricsRegistry.metrics());
+          await serveMetrics(req, res, options.metricsToken);
           return;
         default:
           if (url.pathname.startsWith('/internal/')) {

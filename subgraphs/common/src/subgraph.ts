@@ -83,6 +83,8 @@ export interface StartSubgraphOptions {
   logError?: (error: unknown) => void;
   /** The service's logger: JSON lines on standard output at `info` by default. */
   logger?: Logger;
+  /** The bearer token `/metrics` asks for (OMNIDEX_METRICS_TOKEN); unset, metrics are off. */
+  metricsToken?: string;
   /**
    * Verifies the `x-omnidex-caller` token on every request; requests without a valid one get 401
    * (see src/auth/internal.ts).
@@ -212,6 +214,7 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
           attachAuditTrail(createContext(db, caller, runtime), auditSink, spec.name, clientOperation),
         internal: { handlers: internal, context: (caller) => ({ db, caller, runtime }) },
         internalSecret: options.internalSecret,
+        metricsToken: options.metricsToken,
         ready: async () => {
           await db.command({ ping: 1 }, { timeoutMS: READINESS_TIMEOUT_MS });
           return true;
