@@ -1,0 +1,54 @@
+import type { CommandStartedEvent } from 'mongodb';
+import { startStack, type Stack } from '../support/stack';
+
+/** The agent console's 360 selection (issue 15), on a page of customers. */
+const PAGE_360 = /* GraphQL */ `query Page360($first: Int!, $after: String) { customers(first: $first, after: $after) { edges { node {
+  id channels identifiers { type value }
+  crmContacts { fullName email cases(first: 5) { edges { node { subject status csat } } } }
+  webVisitors { visitorId devices }
+  posShoppers { shopperKey member { fullName } transactions(first: 5) { edges { node { type totals { amount currency } } } } }
+  timeline(first: 10) { edges { node { at channel kind } } }
+  profile { email { value source } phone { value source } }
+  integrationIndex { score band channels { channel accessibility consistency experience score } }
+  metrics { preferredChannel } } } } }`;
+
+const UPKEEP = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions']);
+
+describe('the agent console\'s 360 query', () => {
+  let stack: Stack;
+  const commands: CommandStartedEvent[] = [];
+
+  beforeAll(async () => {
+    // The cost limit allows a page of 20 of these; this test asks for 100 on purpose.
+    stack = await startStack({ seedCustomers: 150, clientOptions: { monitorCommands: true }, env: { OMNIDEX_MAX_COST: '1000000' } });
+    stack.client.on('commandStarted', (event) => {
+      if (!UPKEEP.has(event.commandName)) commands.push(event);
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('sends the same MongoDB commands for 1 customer as for 100', async () => {
+    const page = await stack.query<{ customers: { edges: { cursor: string; node: { channels: string[] } }[] } }>(
+      'query { customers(first: 100) { edges { cursor node { channels } } } }',
+    );
+    // A page of one customer on every channel asks every subgraph what a page of 100 does.
+    const index = page.customers.edges.findIndex((edge, i) => i > 0 && edge.node.channels.length === 3);
+    const after = page.customers.edges[index - 1]!.cursor;
+    const countFor = async (first: number) => {
+      commands.length = 0;
+      await stack.query(PAGE_360, { first, after }, { role: 'agent' });
+      const counts: Record<string, number> = {};
+      for (const { databaseName, commandName, command } of commands) {
+        const key = `${databaseName}.${String(command[commandName])}.${commandName}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    };
+    const one = await countFor(1);
+    const hundred = await countFor(100);
+    expect(hundred).toEqual(one);
+    expect(Object.values(one).reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(20);
+  });
+});
