@@ -26,16 +26,8 @@ import { Command } from 'commander';
 import { signBearerToken } from '../src/auth/bearer';
 import type { Role } from '../src/auth/caller';
 import { generateSecret } from '../src/auth/secrets';
+import { CUSTOMER_360, PAGE_360 } from '../test/support/customer360';
 import { BenchProcess } from './support/processes';
-
-const CUSTOMER_360 = /* GraphQL */ `query Customer360($id: ID!) { customer(id: $id) { id channels identifiers { type value }
-  crmContacts { fullName email cases(first: 5) { edges { node { subject status csat } } } }
-  webVisitors { visitorId devices }
-  posShoppers { shopperKey member { fullName } transactions(first: 5) { edges { node { type totals { amount currency } } } } }
-  timeline(first: 10) { edges { node { at channel kind } } }
-  profile { email { value source } phone { value source } }
-  integrationIndex { score band channels { channel accessibility consistency experience score } }
-  metrics { preferredChannel } } }`;
 
 const CARD = /* GraphQL */ `query Card($email: String!) { findCustomer(by: { type: EMAIL, value: $email }) {
   id profile { firstName { value } } integrationIndex { band } metrics { preferredChannel } } }`;
@@ -43,10 +35,6 @@ const CARD = /* GraphQL */ `query Card($email: String!) { findCustomer(by: { typ
 const LIST = /* GraphQL */ `query List($after: String) { customers(first: 20, after: $after) { edges { node { id
   profile { fullName { value } email { value source } }
   integrationIndex { score band channels { channel accessibility consistency experience score } } } } } }`;
-
-/** The 360 selection on a page of customers: its MongoDB commands must not grow with the page. */
-const PAGE_360 =
-  CUSTOMER_360.replace('query Customer360($id: ID!) { customer(id: $id) {', 'query Page360($first: Int!, $after: String) { customers(first: $first, after: $after) { edges { node {') + ' } }';
 
 interface Scenario {
   name: string;

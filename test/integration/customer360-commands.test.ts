@@ -1,16 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
+import { PAGE_360 } from '../support/customer360';
 import { startStack, type Stack } from '../support/stack';
-
-/** The agent console's 360 selection (issue 15), on a page of customers. */
-const PAGE_360 = /* GraphQL */ `query Page360($first: Int!, $after: String) { customers(first: $first, after: $after) { edges { node {
-  id channels identifiers { type value }
-  crmContacts { fullName email cases(first: 5) { edges { node { subject status csat } } } }
-  webVisitors { visitorId devices }
-  posShoppers { shopperKey member { fullName } transactions(first: 5) { edges { node { type totals { amount currency } } } } }
-  timeline(first: 10) { edges { node { at channel kind } } }
-  profile { email { value source } phone { value source } }
-  integrationIndex { score band channels { channel accessibility consistency experience score } }
-  metrics { preferredChannel } } } } }`;
 
 const UPKEEP = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions']);
 
