@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DATABASES, type DatabaseName } from './contract/documents';
+import { LOG_LEVELS, type LogConfig, type LogLevel, type TracingConfig } from './telemetry/settings';
 
 /** Thrown when an environment variable holds a value Omnidex cannot use; names the variable. */
 export class ConfigError extends Error {
@@ -129,23 +130,6 @@ export interface Config {
    * never change once customers were forgotten; unset, one is generated into the data directory.
    */
   privacySecret: string | undefined;
-}
-
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** The services' logs: JSON lines on standard output (docs/OBSERVABILITY.md). */
-export interface LogConfig {
-  /** OMNIDEX_LOG_LEVEL: the least severe level written; `silent` writes nothing. */
-  level: LogLevel;
-  /** OMNIDEX_LOG_FORMAT: `json` (one object per line) or `pretty` (one readable line per entry). */
-  format: 'json' | 'pretty';
-}
-
-/** OpenTelemetry traces (docs/OBSERVABILITY.md); off unless an OTLP endpoint is set. */
-export interface TracingConfig {
-  /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans are sent over OTLP/HTTP; unset, nothing is traced. */
-  otlpEndpoint: string | undefined;
 }
 
 function readLogConfig(env: Env): LogConfig {

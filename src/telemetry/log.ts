@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogConfig } from '../config';
+import type { LogConfig } from './settings';
 import { currentTraceFields } from './trace-context';
 
 export type { Logger } from 'pino';
