@@ -21,7 +21,7 @@ export interface AuthContext {
 export interface AuthenticationOptions {
   settings: AuthSettings;
   /**
-   * Paths answered without a token (e.g. `/metrics`). Everything else is guarded, since GraphQL is
+   * Paths answered without a bearer token. Everything else is guarded, since GraphQL is
    * also served on variants of its endpoint such as `/graphql/`.
    */
   openPaths: readonly string[];
