@@ -1,10 +1,19 @@
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testPathIgnorePatterns: ['/node_modules/', '/console/dist/'],
   testMatch: ['**/test/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.ts$': swc,
+    // @graphql-hive/router-runtime loads its query planner with a dynamic import(), which Jest's
+    // CommonJS sandbox refuses ("ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG"); swc turns it into
+    // require() here. Node itself (`omnidex serve`) runs the file as published.
+    '/node_modules/@graphql-hive/router-runtime/dist/.+\\.cjs$': swc,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@graphql-hive/router-runtime/)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
   // Builds the console when its build is stale, once per run, for the browser tests.
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -15,6 +15,9 @@ import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build';
+import { createLogger } from '../src/telemetry/log';
+import { startTracing } from '../src/telemetry/tracing';
+import type { DestinationStream } from 'pino';
 import { SUBGRAPH_MODULES } from './services';
 
 export type ServiceName = SubgraphName | 'gateway';
@@ -32,8 +35,10 @@ export interface ServeOptions {
   seedCustomers?: number;
   /** Listen on port 0 everywhere (tests). */
   ephemeralPorts?: boolean;
+  /** Human-readable start-up lines (the CLI prints them); the services log JSON (OMNIDEX_LOG_*). */
   log?: (line: string) => void;
-  gatewayLogLevel?: 'debug' | 'info' | 'warn' | 'error' | false;
+  /** Where the services' log lines go; standard output by default (tests capture them). */
+  logDestination?: DestinationStream;
   /** Log one signed demo token per role after the gateway's URL (never in production). */
   demoTokens?: boolean;
   /** Start the subgraphs but no gateway: the CLI's in-process services (app/local-services.ts). */
@@ -117,6 +122,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
   const privacySecret = subgraphNames.some((name) => NEEDS_PRIVACY_SECRET.includes(name))
     ? await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production, ephemeral: options.inMemory })
     : undefined;
+  // Before the database clients exist, so that their commands are traced (off unless configured).
+  const tracing = await startTracing({ serviceName: only ? `omnidex-${only}` : 'omnidex', config: config.tracing });
   const running: RunningOmnidex = {
     auth,
     privacySecret,
@@ -125,6 +132,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
       await running.databases?.close();
+      await tracing?.shutdown();
     },
   };
   try {
@@ -161,6 +169,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         maxRequestBytes: config.maxRequestBytes,
         internalSecret: auth.internalSecret,
         runtime: { privacySecret, services },
+        logger: createLogger({ service: name, config: config.log, destination: options.logDestination }),
+        metricsToken: config.metricsToken,
       });
       running.subgraphs.push(subgraph);
       subgraphUrls[name] = subgraph.url;
@@ -185,7 +195,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         maxRequestBytes: config.maxRequestBytes,
         host: config.host,
         port: options.ephemeralPorts ? 0 : config.gatewayPort,
-        logLevel: options.gatewayLogLevel,
+        logger: createLogger({ service: 'gateway', config: config.log, destination: options.logDestination }),
+        metricsToken: config.metricsToken,
         auth,
         limits: config.limits,
         console: web.enabled ? { dir: web.dir, oidc: web.oidc, demoTokens: config.development && !config.auth.production } : undefined,

@@ -84,13 +84,13 @@ async function main(): Promise<void> {
       ...process.env,
       OMNIDEX_DEV: 'false',
       OMNIDEX_SUBGRAPH_TIMEOUT_MS: '600000',
+      OMNIDEX_LOG_LEVEL: 'warn',
       ...(options.dataDir ? { OMNIDEX_DATA_DIR: options.dataDir } : {}),
     }),
     inMemory: options.dataDir === undefined,
     ephemeralPorts: true,
     seedCustomers: customers,
     log: (line) => console.log(`  ${line}`),
-    gatewayLogLevel: false,
   });
   console.log(`seed + import + resolve + start: ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
   try {

@@ -153,8 +153,8 @@ async function main(): Promise<void> {
     .option('--data-dir <dir>', 'search a database already seeded, imported and resolved in this directory')
     .parse()
     .opts<{ customers: string; queries: string; seed: string; dataDir?: string }>();
-  const config = loadConfig({ ...process.env, OMNIDEX_DEV: 'false', OMNIDEX_RATE_LIMIT: '0', ...(options.dataDir ? { OMNIDEX_DATA_DIR: options.dataDir } : {}) });
-  const running = await serve({ config, inMemory: !options.dataDir, ephemeralPorts: true, log: () => undefined, gatewayLogLevel: false });
+  const config = loadConfig({ ...process.env, OMNIDEX_DEV: 'false', OMNIDEX_RATE_LIMIT: '0', OMNIDEX_LOG_LEVEL: 'silent', ...(options.dataDir ? { OMNIDEX_DATA_DIR: options.dataDir } : {}) });
+  const running = await serve({ config, inMemory: !options.dataDir, ephemeralPorts: true, log: () => undefined });
   try {
     const identityDb = running.databases!.dbs.identity!;
     const identity = identityCollections(identityDb);

@@ -21,12 +21,11 @@ export interface ConsoleDemo {
 export async function startConsoleDemo(options: { customers?: number; viewport?: { width: number; height: number } } = {}): Promise<ConsoleDemo> {
   await ensureConsoleBuilt();
   const running = await serve({
-    config: loadConfig({ ...process.env, OMNIDEX_DEV: 'true', OMNIDEX_RATE_LIMIT: '0' }),
+    config: loadConfig({ ...process.env, OMNIDEX_DEV: 'true', OMNIDEX_RATE_LIMIT: '0', OMNIDEX_LOG_LEVEL: 'silent' }),
     inMemory: true,
     ephemeralPorts: true,
     seedCustomers: options.customers ?? 1_000,
     log: () => undefined,
-    gatewayLogLevel: false,
   });
   const origin = new URL(running.gateway!.url).origin;
   const browser = await launchBrowser(options.viewport);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseDurationSeconds } from './durations';
 import { DATABASES, type DatabaseName } from './contract/documents';
+import { LOG_LEVELS, type LogConfig, type LogLevel, type TracingConfig } from './telemetry/settings';
 
 /** Thrown when an environment variable holds a value Omnidex cannot use; names the variable. */
 export class ConfigError extends Error {
@@ -175,6 +176,13 @@ export interface Config {
   indexConfigPath: string | undefined;
   auth: AuthConfig;
   limits: LimitsConfig;
+  log: LogConfig;
+  tracing: TracingConfig;
+  /**
+   * OMNIDEX_METRICS_TOKEN: the bearer token Prometheus sends to scrape `/metrics` on the gateway and
+   * every subgraph; unset, `/metrics` answers no one (docs/SECURITY.md, "Metrics").
+   */
+  metricsToken: string | undefined;
   /**
    * OMNIDEX_PRIVACY_SECRET: keys the suppression list of forgotten customers (src/privacy). It must
    * never change once customers were forgotten; unset, one is generated into the data directory.
@@ -206,6 +214,22 @@ export interface OidcConfig {
   scope: string;
   /** OMNIDEX_OIDC_RESOURCE: the resource indicator (RFC 8707) that makes the provider issue an access token for Omnidex. */
   resource: string | undefined;
+}
+
+function readLogConfig(env: Env): LogConfig {
+  const level = readString(env, 'OMNIDEX_LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError('OMNIDEX_LOG_LEVEL', level, LOG_LEVELS.join(', '));
+  const format = readString(env, 'OMNIDEX_LOG_FORMAT') ?? 'json';
+  if (format !== 'json' && format !== 'pretty') throw new ConfigError('OMNIDEX_LOG_FORMAT', format, 'json or pretty');
+  return { level: level as LogLevel, format };
+}
+
+function readTracingConfig(env: Env): TracingConfig {
+  const otlpEndpoint = readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint !== undefined && !(URL.canParse(otlpEndpoint) && /^https?:$/.test(new URL(otlpEndpoint).protocol))) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', otlpEndpoint, 'an http(s) URL');
+  }
+  return { otlpEndpoint };
 }
 
 /** The gateway's limits on what one request may ask for, and its timeouts (docs/SECURITY.md, "Limits"). */
@@ -324,5 +348,8 @@ export function loadConfig(env: Env = process.env): Config {
       dir: path.resolve(readString(env, 'OMNIDEX_CONSOLE_DIR') ?? path.join(__dirname, '..', 'console', 'dist')),
       oidc: readOidcConfig(env),
     },
+    log: readLogConfig(env),
+    tracing: readTracingConfig(env),
+    metricsToken: readSecret(env, 'OMNIDEX_METRICS_TOKEN'),
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { ensurePrivateDir } from './secret-file';
 import { DATABASES, type DatabaseName } from './contract/documents';
 import { instrumentMongoClient } from './metrics';
+import { traceMongoCommands } from './telemetry/tracing';
 
 /**
  * The databases by owner (DATABASES). A service is handed only its own; the batch jobs (import,
@@ -90,6 +91,7 @@ export async function openDatabases<N extends DatabaseName>(
           ...options.clientOptions,
         });
         instrumentMongoClient(client);
+        traceMongoCommands(client);
         clients.set(uri, client);
         await client.connect();
       }

@@ -1,4 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { sendRequestError } from './http-responses';
 import type { MongoClient } from 'mongodb';
 
 /**
@@ -42,4 +45,27 @@ export function instrumentMongoClient(client: MongoClient): void {
   client.on('commandFailed', (event) => {
     mongoFailures.inc({ database: event.databaseName, command: event.commandName });
   });
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Answers `GET /metrics` for a scraper holding `Authorization: Bearer <OMNIDEX_METRICS_TOKEN>`
+ * (compared in constant time): 401 without it, 404 when no token is configured (metrics are then
+ * off). The registry's labels are bounded (no client-chosen strings), so the answer stays the
+ * same size whatever clients send (docs/SECURITY.md, "Metrics").
+ */
+export async function serveMetrics(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
+  req.resume();
+  if (!token) {
+    sendRequestError(res, 404, 'METRICS_DISABLED', 'Metrics are off: set OMNIDEX_METRICS_TOKEN and scrape with it as a bearer token');
+    return;
+  }
+  const presented = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
+  if (!timingSafeEqual(digest(presented), digest(token))) {
+    sendRequestError(res, 401, 'UNAUTHENTICATED', 'Metrics need the metrics bearer token (OMNIDEX_METRICS_TOKEN)', { 'www-authenticate': 'Bearer' });
+    return;
+  }
+  res.writeHead(200, { 'content-type': metricsRegistry.contentType });
+  res.end(await metricsRegistry.metrics());
 }

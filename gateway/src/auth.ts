@@ -1,26 +1,36 @@
 import type { GatewayPlugin, PropagateHeadersOpts } from '@graphql-hive/gateway-runtime';
+import { getOperationAST } from 'graphql';
 import type { Caller } from '../../src/auth/caller';
 import { AuthenticationError } from '../../src/auth/errors';
 import { createBearerVerifier, type BearerVerifier } from '../../src/auth/bearer';
-import { INTERNAL_CALLER_HEADER, signInternalToken } from '../../src/auth/internal';
+import { createInternalTokenSigner, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../src/auth/internal';
 import type { AuthSettings } from '../../src/auth/secrets';
+import { outgoingTraceparent } from '../../src/telemetry/trace-context';
 
 /** What authentication adds to every GraphQL request's context in the gateway. */
 export interface AuthContext {
   /** The caller the bearer token names; other plugins (rate limits) and the subgraph fetches read it. */
   caller: Caller;
+  /**
+   * The client's operation name, for the subgraphs' audit entries: the query planner sends its
+   * subgraph operations unnamed. Set once the document is parsed.
+   */
+  operationName?: string;
 }
 
 export interface AuthenticationOptions {
   settings: AuthSettings;
   /**
-   * Paths answered without a token (e.g. `/metrics`). Everything else is guarded, since GraphQL is
+   * Paths answered without a bearer token. Everything else is guarded, since GraphQL is
    * also served on variants of its endpoint such as `/graphql/`.
    */
   openPaths: readonly string[];
   /** Receives failures that are not the client's fault (an unreachable JWKS endpoint). */
   logError: (error: unknown) => void;
 }
+
+/** Longer client operation names are cut before they travel to the subgraphs' audit entries. */
+const MAX_OPERATION_NAME_LENGTH = 128;
 
 function errorResponse(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
@@ -65,17 +75,30 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
       if (!auth) throw new AuthenticationError('Request reached GraphQL without authentication');
       extendContext(auth);
     },
+    onExecute({ args, extendContext }) {
+      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      if (name) extendContext({ operationName: name.slice(0, MAX_OPERATION_NAME_LENGTH) });
+    },
   };
 }
 
 /**
  * Signs the request's caller into every subgraph fetch (root fields and `_entities` alike). Each
- * fetch gets a token of its own, signed when it starts: a token signed once per client request would
- * expire before the late fetches of a long query plan (a large portfolio report) were sent.
+ * fetch asks for its token when it starts, so the late fetches of a long query plan (a large
+ * portfolio report) never carry an expired one; a caller's token is reused for a few seconds
+ * (`createInternalTokenSigner`).
  */
 export function propagateCaller(internalSecret: string): PropagateHeadersOpts<AuthContext> {
+  const sign = createInternalTokenSigner(internalSecret);
   return {
     fromClientToSubgraphs: async ({ context }) =>
-      context.caller ? { [INTERNAL_CALLER_HEADER]: await signInternalToken(context.caller, internalSecret) } : {},
+      context.caller
+        ? {
+            [INTERNAL_CALLER_HEADER]: await sign(context.caller),
+            [INTERNAL_OPERATION_HEADER]: context.operationName,
+            // Tracing off, the subgraph's log lines take the request's trace id from this.
+            traceparent: outgoingTraceparent(),
+          }
+        : {},
   };
 }

@@ -124,10 +124,15 @@ describe('authentication at the gateway', () => {
     }
   });
 
-  it('leaves health, readiness and metrics open', async () => {
-    for (const route of ['/healthz', '/readyz', '/metrics']) {
+  it('leaves health and readiness open, and serves metrics to the metrics token only', async () => {
+    for (const route of ['/healthz', '/readyz']) {
       expect((await fetch(new URL(route, stack.gatewayUrl))).status).toBe(200);
     }
+    const metrics = new URL('/metrics', stack.gatewayUrl);
+    expect((await fetch(metrics)).status).toBe(401);
+    // A bearer token for the API, even an admin's, is not the metrics token.
+    expect((await fetch(metrics, { headers: await stack.authHeaders('admin') })).status).toBe(401);
+    expect((await fetch(metrics, { headers: stack.metricsHeaders })).status).toBe(200);
   });
 });
 

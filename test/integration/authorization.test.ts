@@ -283,12 +283,12 @@ describe('field-level authorization through the gateway', () => {
     const { body } = await run('frontend', 'query($id: ID!) { customer(id: $id) { id crmContacts { contactId firstName email } } }', { id: customerId });
     const contacts = (body.data as any).customer.crmContacts as { email: unknown }[];
     expect(contacts.every((c) => c.email === null)).toBe(true);
-    // One error per contact. Hive Gateway drops the list index when it relocates an error of a
-    // batched entity fetch (graphql-hive/gateway#1556, open), so the path names the field but not
-    // which contact; the subgraph itself answers with exact paths (next test).
+    // One error per contact, at its exact path: Hive Router's query plan executor relocates the
+    // errors of a batched entity fetch with the list index (the JavaScript planner dropped it,
+    // graphql-hive/gateway#1556).
     expect(body.errors?.map((e) => [e.path, e.extensions?.code, e.message])).toEqual(
-      contacts.map(() => [
-        ['customer', 'crmContacts', 'email'],
+      contacts.map((_, index) => [
+        ['customer', 'crmContacts', index, 'email'],
         'FORBIDDEN',
         "Not allowed to read CrmContact.email: it requires the role agent or admin, or marketing with the owner's email consent",
       ]),

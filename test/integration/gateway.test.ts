@@ -185,11 +185,11 @@ describe('the gateway over the three channel subgraphs', () => {
 
   it('exposes Prometheus metrics on the gateway and every subgraph, MongoDB commands included', async () => {
     await stack.query('{ crmContacts(first: 2) { edges { node { contactId cases(first: 1) { totalCount } } } } }');
-    const gatewayMetrics = await (await fetch(new URL('/metrics', stack.gatewayUrl))).text();
+    const gatewayMetrics = await (await fetch(new URL('/metrics', stack.gatewayUrl), { headers: stack.metricsHeaders })).text();
     expect(gatewayMetrics).toMatch(/^graphql_envelop_request_duration_bucket\{/m);
     expect(gatewayMetrics).toMatch(/^graphql_gateway_subgraph_execute_duration_bucket\{.*subgraphName="crm"/m);
     const crm = stack.subgraphs.find((s) => s.name === 'crm')!;
-    const subgraphMetrics = await (await fetch(new URL('/metrics', crm.url))).text();
+    const subgraphMetrics = await (await fetch(new URL('/metrics', crm.url), { headers: stack.metricsHeaders })).text();
     expect(subgraphMetrics).toMatch(/^omnidex_subgraph_request_duration_seconds_count\{subgraph="crm",status="200"\} [1-9]/m);
     expect(subgraphMetrics).toMatch(/^omnidex_mongodb_commands_total\{database="crm",command="aggregate"\} [1-9]/m);
   });

@@ -7,6 +7,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo'
 import { startGateway, type RunningGateway } from '../../gateway/src';
 import { readSupergraph } from '../../gateway/src/compose';
 import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/telemetry/log';
 import { postGraphQL } from '../support/stack';
 import { startStack, type Stack } from '../support/stack';
 
@@ -71,7 +72,7 @@ describe('a subgraph that fails', () => {
       subgraphUrls: { ...subgraphUrls, crm: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/graphql` },
       development: false,
       maxRequestBytes: 64 * 1024,
-      logLevel: false,
+      logger: createLogger({ service: 'gateway', config: { level: 'silent', format: 'json' } }),
       auth: stack.auth,
       limits: loadConfig({ OMNIDEX_CRM_TIMEOUT_MS: '300' }).limits,
     });

@@ -22,9 +22,9 @@ describe('omnidex serve on a data directory', () => {
   });
 
   it('seeds an empty database once and keeps the data across a restart', async () => {
-    const config = loadConfig({ OMNIDEX_DATA_DIR: dataDir, OMNIDEX_DEV: 'false' });
+    const config = loadConfig({ OMNIDEX_DATA_DIR: dataDir, OMNIDEX_DEV: 'false', OMNIDEX_LOG_LEVEL: 'silent' });
     const start = async (lines: string[]) =>
-      serve({ config, ephemeralPorts: true, seedCustomers: 40, log: (line) => lines.push(line), gatewayLogLevel: false });
+      serve({ config, ephemeralPorts: true, seedCustomers: 40, log: (line) => lines.push(line) });
 
     const firstLog: string[] = [];
     const first = await start(firstLog);

@@ -8,6 +8,9 @@ import { generateSecret } from '../../src/auth/secrets';
  */
 export const TEST_INTERNAL_SECRET = generateSecret();
 
+/** The bearer token test stacks' `/metrics` asks for (OMNIDEX_METRICS_TOKEN). */
+export const TEST_METRICS_TOKEN = generateSecret();
+
 /** A caller holding `roles` (one or several), named `sub`. */
 export function callerWith(roles: Role | readonly Role[], sub?: string): Caller {
   const list: readonly Role[] = typeof roles === 'string' ? [roles] : roles;

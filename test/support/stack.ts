@@ -1,10 +1,11 @@
 import type { MongoClient, MongoClientOptions } from 'mongodb';
+import type { DestinationStream } from 'pino';
 import { signBearerToken } from '../../src/auth/bearer';
 import { isRole, type Caller, type Role } from '../../src/auth/caller';
 import { databasesOn, type Databases } from '../../src/db';
 import { loadConfig } from '../../src/config';
 import { serve, type RunningOmnidex } from '../../app/serve';
-import { callerWith, internalHeaders } from './auth';
+import { callerWith, internalHeaders, TEST_METRICS_TOKEN } from './auth';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
@@ -57,6 +58,8 @@ export interface Stack extends RunningOmnidex {
   tokenFor(role: Role | readonly Role[], sub?: string): Promise<string>;
   /** `{ authorization: 'Bearer …' }` for `postGraphQL` to this stack's gateway. */
   authHeaders(role?: Role | readonly Role[], sub?: string): Promise<Record<string, string>>;
+  /** `{ authorization: 'Bearer <metrics token>' }`, what Prometheus sends to scrape `/metrics`. */
+  metricsHeaders: Record<string, string>;
   /** Headers that let a test call one of this stack's subgraph ports directly, as `caller`. */
   internalHeaders(caller?: Caller): Promise<Record<string, string>>;
 }
@@ -73,16 +76,18 @@ export async function startStack(
     env?: Record<string, string>;
     /** False keeps the database on disk in OMNIDEX_DATA_DIR (from `env`), e.g. to restart it. */
     inMemory?: boolean;
+    /** Captures the services' log lines (set OMNIDEX_LOG_LEVEL in `env`: tests are silent by default). */
+    logDestination?: DestinationStream;
   } = {},
 ): Promise<Stack> {
   const running = await serve({
-    config: loadConfig({ OMNIDEX_DEV: 'false', ...options.env }),
+    config: loadConfig({ OMNIDEX_DEV: 'false', OMNIDEX_LOG_LEVEL: 'silent', OMNIDEX_METRICS_TOKEN: TEST_METRICS_TOKEN, ...options.env }),
     inMemory: options.inMemory ?? true,
     ephemeralPorts: true,
     seedCustomers: options.seedCustomers ?? 0,
     clientOptions: options.clientOptions,
     log: () => undefined,
-    gatewayLogLevel: false,
+    logDestination: options.logDestination,
   });
   const gatewayUrl = running.gateway!.url;
   const { secret } = running.auth.bearer;
@@ -105,6 +110,7 @@ export async function startStack(
     post,
     tokenFor,
     authHeaders,
+    metricsHeaders: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
     internalHeaders: (caller?: Caller) => internalHeaders(caller ?? callerWith('admin'), running.auth.internalSecret),
     async query<TData>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}): Promise<TData> {
       const { status, body } = await post<TData>(query, variables, options);

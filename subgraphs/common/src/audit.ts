@@ -34,12 +34,42 @@ export interface AuditSink {
   write(entries: AuditEntryDoc[]): Promise<void>;
 }
 
-/** Writes to the subgraph's own database. */
+/**
+ * Writes to the subgraph's own database, as a group commit: while one insertMany is on its way,
+ * the entries of requests finishing meanwhile wait and then go together in the next one. An idle
+ * subgraph writes at once; a busy one sends one command per round trip instead of one per request.
+ * Each request still waits for the write holding its own entries, and a failed write fails every
+ * request in it (audit fails closed).
+ */
 export function createAuditSink(db: Db): AuditSink {
   const collection = auditCollection(db);
-  return {
-    async write(entries) {
+  let writing = false;
+  let queued: { entries: AuditEntryDoc[]; settle: { resolve(): void; reject(error: unknown): void }[] } | undefined;
+  const flush = async (entries: AuditEntryDoc[], settle: { resolve(): void; reject(error: unknown): void }[]) => {
+    writing = true;
+    try {
       await collection.insertMany(entries, { ordered: false });
+      for (const waiter of settle) waiter.resolve();
+    } catch (error) {
+      for (const waiter of settle) waiter.reject(error);
+    } finally {
+      writing = false;
+      const next = queued;
+      queued = undefined;
+      if (next) void flush(next.entries, next.settle);
+    }
+  };
+  return {
+    write(entries) {
+      return new Promise<void>((resolve, reject) => {
+        if (!writing) {
+          void flush(entries, [{ resolve, reject }]);
+          return;
+        }
+        queued ??= { entries: [], settle: [] };
+        queued.entries.push(...entries);
+        queued.settle.push({ resolve, reject });
+      });
     },
   };
 }
@@ -54,6 +84,8 @@ export class AuditTrail {
   constructor(
     private readonly sink: AuditSink,
     private readonly subgraph: string,
+    /** The client's operation, as the gateway named it: its query planner leaves subgraph operations unnamed. */
+    private readonly clientOperation?: string,
   ) {}
 
   /** Notes that `value` (an object, or a list of them) was read from `entity`. */
@@ -87,7 +119,7 @@ export class AuditTrail {
       sub: request.caller?.sub ?? null,
       roles: [...(request.caller?.roles ?? [])],
       subgraph: this.subgraph,
-      operationName: request.operationName,
+      operationName: request.operationName ?? this.clientOperation ?? null,
       entityType: entity.entityType,
       entityKey: entity.entityKey,
       fields: [...entity.fields].sort(),
@@ -103,8 +135,8 @@ export class AuditTrail {
 const AUDIT_TRAIL = Symbol('omnidex.auditTrail');
 
 /** Gives a request's context its audit trail; contexts without one (unit tests) are not audited. */
-export function attachAuditTrail<TContext extends object>(context: TContext, sink: AuditSink, subgraph: string): TContext {
-  Object.defineProperty(context, AUDIT_TRAIL, { value: new AuditTrail(sink, subgraph), enumerable: true });
+export function attachAuditTrail<TContext extends object>(context: TContext, sink: AuditSink, subgraph: string, clientOperation?: string): TContext {
+  Object.defineProperty(context, AUDIT_TRAIL, { value: new AuditTrail(sink, subgraph, clientOperation), enumerable: true });
   return context;
 }
 

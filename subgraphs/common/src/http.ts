@@ -2,9 +2,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Caller } from '../../../src/auth/caller';
 import { AuthenticationError } from '../../../src/auth/errors';
-import { INTERNAL_CALLER_HEADER, verifyInternalToken } from '../../../src/auth/internal';
+import { createInternalTokenVerifier, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
-import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
+import { serveMetrics, subgraphRequestDuration } from '../../../src/metrics';
+import { traceIdOf, withRequestTrace } from '../../../src/telemetry/trace-context';
+import { traceRequest, tracingEnabled } from '../../../src/telemetry/tracing';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
 
 /** Thrown while reading a body that outgrows the configured limit. */
@@ -18,14 +20,19 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** The subgraph's name, for metrics. */
   name: string;
   server: ApolloServer<TContext>;
-  /** Builds a fresh context (new DataLoaders) for each request, for the verified caller. */
-  context: (caller: Caller) => Promise<TContext>;
+  /**
+   * Builds a fresh context (new DataLoaders) for each request, for the verified caller and the
+   * client operation the gateway named (`x-omnidex-operation`), if any.
+   */
+  context: (caller: Caller, clientOperation: string | undefined) => Promise<TContext>;
   /** The internal operations (`POST /internal/<name>`) and what they run with; none when absent. */
   internal?: { handlers: InternalHandlers; context: (caller: Caller) => InternalContext };
   /** The secret the gateway (and every service) signs its `x-omnidex-caller` tokens with. */
   internalSecret: string;
   /** Whether the service can answer queries now (e.g. MongoDB answers a ping). */
   ready: () => Promise<boolean>;
+  /** The bearer token `/metrics` asks for (OMNIDEX_METRICS_TOKEN); unset, metrics are off. */
+  metricsToken?: string;
   /** Larger bodies are refused with 413 before they are parsed. */
   maxRequestBytes: number;
   /** Receives failures that are not the client's fault; never shown to the client. */
@@ -62,6 +69,14 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,127}$/;
+
+/** The client's operation name the gateway forwarded, when it is one (a GraphQL name). */
+function clientOperationOf(req: IncomingMessage): string | undefined {
+  const value = req.headers[INTERNAL_OPERATION_HEADER];
+  return typeof value === 'string' && OPERATION_NAME.test(value) ? value : undefined;
+}
+
 function isJson(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   return mediaType === 'application/json' || mediaType.endsWith('+json');
@@ -77,6 +92,7 @@ function isJson(contentType: string | undefined): boolean {
  */
 export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
   const { server, maxRequestBytes } = options;
+  const verifyCaller = createInternalTokenVerifier(options.internalSecret);
 
   /** The verified caller, or undefined once a refusal (413, 401) has been sent. */
   async function admit(req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> {
@@ -87,7 +103,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
       return undefined;
     }
     try {
-      return await verifyInternalToken(req.headers[INTERNAL_CALLER_HEADER] as string | undefined, options.internalSecret);
+      return await verifyCaller(req.headers[INTERNAL_CALLER_HEADER] as string | undefined);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       req.resume();
@@ -129,7 +145,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
       }
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
-    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller) });
+    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller, clientOperationOf(req)) });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -184,8 +200,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
           return;
         }
         case '/metrics':
-          res.writeHead(200, { 'content-type': metricsRegistry.contentType });
-          res.end(await metricsRegistry.metrics());
+          await serveMetrics(req, res, options.metricsToken);
           return;
         default:
           if (url.pathname.startsWith('/internal/')) {
@@ -195,7 +210,8 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
           sendRequestError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}; GraphQL is served on /graphql`);
       }
     };
-    run().catch((error: unknown) => {
+    const handled = tracingEnabled() ? traceRequest(req, res, url.pathname, options.name, run) : withRequestTrace(traceIdOf(req.headers), run);
+    handled.catch((error: unknown) => {
       options.logError(error);
       if (!res.headersSent) sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       else res.destroy();

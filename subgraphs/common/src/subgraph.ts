@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
@@ -15,7 +14,7 @@ import type { Db } from 'mongodb';
 import type { Caller } from '../../../src/auth/caller';
 import type { SubgraphName } from '../../../src/config';
 import type { DatabaseName } from '../../../src/contract/documents';
-import { redactContactDetails } from '../../../src/privacy/redact';
+import { createLogger, describeError, type Logger } from '../../../src/telemetry/log';
 import { auditEntries, ensureAuditIndexes } from '../../../src/privacy/audit-log';
 import { attachAuditTrail, createAuditSink, useAuditLog } from './audit';
 import { useAuthorization } from './authorization';
@@ -60,7 +59,7 @@ export interface SubgraphDefinition<TContext extends BaseContext> extends Subgra
 }
 
 export interface SubgraphServerOptions {
-  /** Receives errors hidden from clients; default `console.error`. */
+  /** Receives errors hidden from clients; default: logged as `describeError` describes them. */
   logError?: (error: unknown) => void;
 }
 
@@ -80,8 +79,12 @@ export interface StartSubgraphOptions {
   port?: number;
   /** Largest accepted request body; default 256 KiB. */
   maxRequestBytes?: number;
-  /** Receives errors hidden from clients; default `console.error`. */
+  /** Receives errors hidden from clients; default: logged as `describeError` describes them. */
   logError?: (error: unknown) => void;
+  /** The service's logger: JSON lines on standard output at `info` by default. */
+  logger?: Logger;
+  /** The bearer token `/metrics` asks for (OMNIDEX_METRICS_TOKEN); unset, metrics are off. */
+  metricsToken?: string;
   /**
    * Verifies the `x-omnidex-caller` token on every request; requests without a valid one get 401
    * (see src/auth/internal.ts).
@@ -120,9 +123,13 @@ export interface SubgraphSpec<TLoaders, TExtra extends object> {
 const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
 const READINESS_TIMEOUT_MS = 2_000;
 
-function defaultLogger(name: string): (error: unknown) => void {
-  // A driver error can quote the document it failed on (a duplicate key): no contact details in logs.
-  return (error) => console.error(`[subgraph ${name}]`, redactContactDetails(inspect(error)));
+function errorLogger(logger: Logger): (error: unknown) => void {
+  // Never the message: a driver error can quote the document it failed on (a duplicate key).
+  return (error) => logger.error({ error: describeError(error) }, 'request failed');
+}
+
+function defaultLogger(name: string): Logger {
+  return createLogger({ service: name, config: { level: 'info', format: 'json' } });
 }
 
 /**
@@ -134,7 +141,7 @@ function createSubgraphServer<TContext extends BaseContext>(
   name: string,
   schemaPath: string,
   resolvers: SubgraphResolvers,
-  logError = defaultLogger(name),
+  logError = errorLogger(defaultLogger(name)),
 ): ApolloServer<TContext> {
   const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
   return new ApolloServer<TContext>({
@@ -191,7 +198,8 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
   async function start(options: StartSubgraphOptions): Promise<RunningSubgraph> {
     const { db } = options;
     const host = options.host ?? '127.0.0.1';
-    const logError = options.logError ?? defaultLogger(spec.name);
+    const logger = options.logger ?? defaultLogger(spec.name);
+    const logError = options.logError ?? errorLogger(logger);
     const runtime = options.runtime ?? {};
     await spec.ensureIndexes?.(db);
     await ensureAuditIndexes(db);
@@ -202,9 +210,11 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
       createGraphQLListener({
         name: spec.name,
         server,
-        context: async (caller) => attachAuditTrail(createContext(db, caller, runtime), auditSink, spec.name),
+        context: async (caller, clientOperation) =>
+          attachAuditTrail(createContext(db, caller, runtime), auditSink, spec.name, clientOperation),
         internal: { handlers: internal, context: (caller) => ({ db, caller, runtime }) },
         internalSecret: options.internalSecret,
+        metricsToken: options.metricsToken,
         ready: async () => {
           await db.command({ ping: 1 }, { timeoutMS: READINESS_TIMEOUT_MS });
           return true;

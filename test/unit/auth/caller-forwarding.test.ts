@@ -10,6 +10,7 @@ import { signBearerToken } from '../../../src/auth/bearer';
 import type { Caller, Role } from '../../../src/auth/caller';
 import { generateSecret, type AuthSettings } from '../../../src/auth/secrets';
 import { loadConfig } from '../../../src/config';
+import { createLogger } from '../../../src/telemetry/log';
 import { createGraphQLListener } from '../../../subgraphs/common/src/http';
 import { postGraphQL } from '../../support/stack';
 
@@ -89,7 +90,7 @@ beforeAll(async () => {
     subgraphUrls: urls,
     development: false,
     maxRequestBytes: 64 * 1024,
-    logLevel: false,
+    logger: createLogger({ service: 'gateway', config: { level: 'silent', format: 'json' } }),
     auth,
     limits: loadConfig({}).limits,
   });

@@ -1,6 +1,14 @@
 import { SignJWT } from 'jose';
 import { AuthenticationError } from '../../../src/auth/errors';
-import { INTERNAL_AUDIENCE, INTERNAL_ISSUER, signInternalToken, verifyInternalToken } from '../../../src/auth/internal';
+import {
+  createInternalTokenSigner,
+  createInternalTokenVerifier,
+  INTERNAL_AUDIENCE,
+  INTERNAL_ISSUER,
+  INTERNAL_TOKEN_REUSE_MS,
+  signInternalToken,
+  verifyInternalToken,
+} from '../../../src/auth/internal';
 import { generateSecret } from '../../../src/auth/secrets';
 
 const SECRET = generateSecret();
@@ -43,4 +51,33 @@ describe('the internal caller token between gateway and subgraphs', () => {
     expect(await reason(`${header}.${promoted}.${signature}`)).toMatch(/signature is invalid/);
     expect(await reason('garbage')).toMatch(/not a well-formed JWT/);
   });
+
+  it('reuses a caller\'s signed token for a few seconds, then signs a fresh one', async () => {
+    let now = Date.now();
+    const sign = createInternalTokenSigner(SECRET, () => now);
+    const first = await sign(caller);
+    expect(await sign({ sub: caller.sub, roles: ['marketing', 'agent'] })).toBe(first);
+    expect(await sign({ sub: 'someone-else', roles: caller.roles })).not.toBe(first);
+    now += INTERNAL_TOKEN_REUSE_MS + 1;
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // a new `iat`, so a new token
+    const second = await sign(caller);
+    expect(second).not.toBe(first);
+    await expect(verifyInternalToken(second, SECRET)).resolves.toEqual(caller);
+  });
+
+  it('remembers a verified token briefly, never past its expiry, and never a refused one', async () => {
+    let now = Date.now();
+    const verify = createInternalTokenVerifier(SECRET, () => now);
+    const token = await signInternalToken(caller, SECRET, 2);
+    await expect(verify(token)).resolves.toEqual(caller);
+    now += 1_000;
+    await expect(verify(token)).resolves.toEqual(caller);
+    // Past its expiry (and the clock tolerance) the cache no longer answers; jose refuses it.
+    now += 10_000;
+    await new Promise((resolve) => setTimeout(resolve, 2_000 + 5_000 + 100));
+    await expect(verify(token)).rejects.toThrow(/expired/);
+    const forged = await signInternalToken(caller, generateSecret());
+    await expect(verify(forged)).rejects.toThrow(/signature is invalid/);
+    await expect(verify(forged)).rejects.toThrow(/signature is invalid/);
+  }, 15_000);
 });
