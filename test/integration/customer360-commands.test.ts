@@ -20,16 +20,16 @@ describe('the agent console\'s 360 query', () => {
   });
 
   it('sends the same MongoDB commands for 1 customer as for 100', async () => {
-    type Node = { crmContacts: { cases: { edges: unknown[] } }[]; webVisitors: unknown[]; posShoppers: { transactions: { edges: unknown[] } }[] };
+    type Node = { crmContacts: { cases: { edges: unknown[] } }[]; webVisitors: unknown[]; posShoppers: { member: unknown; transactions: { edges: unknown[] } }[] };
     const cursors = await stack.query<{ customers: { edges: { cursor: string }[] } }>('query { customers(first: 100) { edges { cursor } } }');
     const page = await stack.query<{ customers: { edges: { node: Node }[] } }>(PAGE_360, { first: 100 }, { role: 'agent' });
-    // A page of one customer with cases, visits and receipts asks every loader what a page of 100 does.
+    // A page of one customer with cases, visits, a loyalty card and receipts asks every loader what a page of 100 does.
     const index = page.customers.edges.findIndex(
       ({ node }, i) =>
         i > 0 &&
         node.crmContacts.some((contact) => contact.cases.edges.length > 0) &&
         node.webVisitors.length > 0 &&
-        node.posShoppers.some((shopper) => shopper.transactions.edges.length > 0),
+        node.posShoppers.some((shopper) => shopper.member !== null && shopper.transactions.edges.length > 0),
     );
     const after = cursors.customers.edges[index - 1]!.cursor;
     const countFor = async (first: number) => {
