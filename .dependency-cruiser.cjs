@@ -55,11 +55,18 @@ module.exports = {
       from: { path: '^embedded-mongo/' },
       to: { path: '^(app|src|gateway|subgraphs|test|bench)/' },
     },
+    {
+      name: 'the-console-is-a-client',
+      severity: 'error',
+      comment: 'The console talks to the gateway over HTTP like any front end; it shares no server code.',
+      from: { path: '^console/' },
+      to: { path: '^(app|src|gateway|subgraphs|embedded-mongo)/' },
+    },
   ],
   options: {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: ['node_modules', '__generated__'] },
+    exclude: { path: ['node_modules', '__generated__', '^console/dist/'] },
     doNotFollow: { path: ['node_modules'] },
   },
 };

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
  */
 
 const ROOT = path.resolve(__dirname, '../..');
-const CRUISED = ['app', 'src', 'subgraphs', 'gateway', 'embedded-mongo', 'test', 'bench', 'scripts'];
+const CRUISED = ['app', 'src', 'subgraphs', 'gateway', 'embedded-mongo', 'console/src', 'test', 'bench', 'scripts'];
 
 interface CruiseResult {
   modules: { source: string; dependencies: { resolved: string; coreModule: boolean; couldNotResolve: boolean }[] }[];
