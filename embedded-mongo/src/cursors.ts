@@ -7,14 +7,43 @@ export const DEFAULT_FIRST_BATCH = 101;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
-interface OpenCursor {
-  ns: string;
-  docs: Document[];
-  position: number;
-  lastUsed: number;
+/**
+ * Where a cursor's documents come from: read on demand, so a cursor holds only what its client
+ * has not asked for yet (a position, or the result of a blocking stage), never a whole collection.
+ */
+export interface DocumentSource {
+  /**
+   * Hands documents (as BSON) to `take` until it returns false or none remain; resolves to true
+   * once none remain. Long reads yield to the event loop.
+   */
+  pull(take: (document: Uint8Array) => boolean): Promise<boolean>;
 }
 
-/** Server-side cursors: a result materialised by find/aggregate, handed out batch by batch. */
+/** A source over documents already in memory (listIndexes, listCollections, aggregation results). */
+export class ArraySource implements DocumentSource {
+  private position = 0;
+
+  constructor(private readonly docs: readonly Document[]) {}
+
+  async pull(take: (document: Uint8Array) => boolean): Promise<boolean> {
+    while (this.position < this.docs.length) {
+      const doc = this.docs[this.position++] as Document;
+      if (!take(BSON.serialize(doc, { ignoreUndefined: true }))) break;
+    }
+    return this.position >= this.docs.length;
+  }
+}
+
+interface OpenCursor {
+  ns: string;
+  source: DocumentSource;
+  /** A document pulled for the previous batch that did not fit in it. */
+  carried: Uint8Array | undefined;
+  lastUsed: number;
+  busy: boolean;
+}
+
+/** Server-side cursors: the documents of a find or aggregate, handed out batch by batch. */
 export class CursorStore {
   private readonly cursors = new Map<bigint, OpenCursor>();
   private nextId = 1n;
@@ -27,35 +56,45 @@ export class CursorStore {
 
   /**
    * Builds the `cursor` part of a find/aggregate reply: the first batch, and a cursor id to
-   * continue with when documents remain (0 otherwise).
+   * continue with when documents may remain (0 otherwise).
    */
-  open(ns: string, docs: Document[], batchSize: number | undefined, singleBatch = false): Document {
+  async open(ns: string, source: DocumentSource, batchSize: number | undefined, singleBatch = false): Promise<Document> {
+    const cursor: OpenCursor = { ns, source, carried: undefined, lastUsed: this.now(), busy: false };
     const size = batchSize === undefined || batchSize <= 0 ? DEFAULT_FIRST_BATCH : batchSize;
-    const firstBatch = takeBatch(docs, 0, batchSize === 0 ? 0 : size);
+    const { batch, exhausted } = batchSize === 0 ? { batch: [], exhausted: false } : await takeBatch(cursor, size);
     let id = 0n;
-    if (!singleBatch && firstBatch.docs.length < docs.length) {
+    if (!singleBatch && !exhausted) {
       id = this.nextId++;
-      this.cursors.set(id, { ns, docs, position: firstBatch.docs.length, lastUsed: this.now() });
+      this.cursors.set(id, cursor);
     }
-    return { id: Long.fromBigInt(id), ns, firstBatch };
+    return { id: Long.fromBigInt(id), ns, firstBatch: new RawDocuments(batch) };
   }
 
-  getMore(id: bigint, collection: string, db: string, batchSize: number | undefined): Document {
+  async getMore(id: bigint, collection: string, db: string, batchSize: number | undefined): Promise<Document> {
     const cursor = this.cursors.get(id);
     if (!cursor) throw new CommandError('CursorNotFound', `cursor id ${id} not found`);
     const [cursorDb] = cursor.ns.split('.', 1);
     if (cursorDb !== db || (cursor.ns !== `${db}.${collection}` && !cursor.ns.startsWith(`${db}.$cmd`))) {
       throw new CommandError('Unauthorized', `cursor id ${id} belongs to namespace ${cursor.ns}, not ${db}.${collection}`);
     }
-    const batch = takeBatch(cursor.docs, cursor.position, batchSize && batchSize > 0 ? batchSize : Infinity);
-    cursor.position += batch.docs.length;
+    if (cursor.busy) throw new CommandError('BadValue', `cursor id ${id} is already in use by another getMore`);
+    cursor.busy = true;
+    let result: { batch: Uint8Array[]; exhausted: boolean };
+    try {
+      result = await takeBatch(cursor, batchSize && batchSize > 0 ? batchSize : Infinity);
+    } catch (error) {
+      this.cursors.delete(id);
+      throw error;
+    } finally {
+      cursor.busy = false;
+    }
     cursor.lastUsed = this.now();
     let nextId = id;
-    if (cursor.position >= cursor.docs.length) {
+    if (result.exhausted) {
       this.cursors.delete(id);
       nextId = 0n;
     }
-    return { id: Long.fromBigInt(nextId), ns: cursor.ns, nextBatch: batch };
+    return { id: Long.fromBigInt(nextId), ns: cursor.ns, nextBatch: new RawDocuments(result.batch) };
   }
 
   kill(ids: bigint[]): { killed: bigint[]; notFound: bigint[] } {
@@ -71,7 +110,7 @@ export class CursorStore {
 
   sweep(): void {
     const cutoff = this.now() - IDLE_TIMEOUT_MS;
-    for (const [id, cursor] of this.cursors) if (cursor.lastUsed < cutoff) this.cursors.delete(id);
+    for (const [id, cursor] of this.cursors) if (cursor.lastUsed < cutoff && !cursor.busy) this.cursors.delete(id);
   }
 
   close(): void {
@@ -80,15 +119,25 @@ export class CursorStore {
   }
 }
 
-/** Serializes up to `count` documents from `from`, stopping before the batch would pass 16 MiB. */
-function takeBatch(docs: Document[], from: number, count: number): RawDocuments {
+/**
+ * Pulls up to `count` documents, stopping before the batch would pass 16 MiB (a document that
+ * does not fit is carried to the next batch; one alone in a batch always fits).
+ */
+async function takeBatch(cursor: OpenCursor, count: number): Promise<{ batch: Uint8Array[]; exhausted: boolean }> {
   const batch: Uint8Array[] = [];
   let bytes = 0;
-  for (let i = from; i < docs.length && batch.length < count; i++) {
-    const serialized = BSON.serialize(docs[i] as Document, { ignoreUndefined: true });
-    bytes += serialized.length;
-    if (bytes > MAX_BATCH_BYTES && batch.length > 0) break;
-    batch.push(serialized);
-  }
-  return new RawDocuments(batch);
+  const take = (document: Uint8Array): boolean => {
+    if (batch.length > 0 && bytes + document.length > MAX_BATCH_BYTES) {
+      cursor.carried = document;
+      return false;
+    }
+    batch.push(document);
+    bytes += document.length;
+    return batch.length < count;
+  };
+  const carried = cursor.carried;
+  cursor.carried = undefined;
+  if (carried && !take(carried)) return { batch, exhausted: false };
+  const exhausted = await cursor.source.pull(take);
+  return { batch, exhausted: exhausted && cursor.carried === undefined };
 }

@@ -28,6 +28,9 @@ export const ErrorCodes = {
   InvalidIdField: 53,
   ConflictingUpdateOperators: 40,
   NoSuchTransaction: 251,
+  QueryPlanKilled: 175,
+  QueryExceededMemoryLimitNoDiskUseAllowed: 292,
+  KeyTooLong: 17280,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

@@ -1,18 +1,19 @@
-import { Decimal128, Long, ObjectId, type Document } from 'bson';
+import { Decimal128, Long, serialize, type Document } from 'bson';
 import { Query } from 'mingo';
-import { encodeValue } from './keys';
+import { fieldName, projectTopLevel, readTopLevelFields, UNREAD, type FieldName } from '../storage/raw-bson';
 import { CommandError } from '../errors';
 import type { Collection } from './collection';
-import { viewOf, type DocRecord } from './indexes';
-import { planQuery } from './planner';
+import { RID_BYTES, StoredDocument, viewOf, type DocRecord } from './documents';
+import { encodeValue } from './keys';
+import { isExactPoint, planQuery, type CandidateSource, type Visit } from './planner';
 import { compareBySort, isPlainObject, parseSort, toMatchable, valuesAtPath, type SortSpec } from './values';
 
-/** Documents between two yields to the event loop during long reads, so other clients are served. */
+/** Candidates examined between two yields to the event loop during long reads, so other clients are served. */
 export const YIELD_EVERY = 4096;
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** A compiled filter testing stored records (through their mingo view). */
+/** A compiled filter testing records (through their mingo view). */
 export type Matcher = (record: DocRecord) => boolean;
 
 export function compileFilter(filter: unknown): Matcher {
@@ -24,18 +25,6 @@ export function compileFilter(filter: unknown): Matcher {
   if (fast) return fast;
   const query = new Query(toMatchable(filter) as Document);
   return (record) => query.test(viewOf(record));
-}
-
-/**
- * Equality on values whose index encoding is exact: strings, booleans, ObjectIds, Dates and
- * integers a double holds exactly. For those, "equals" is "has the same encoded key", so a Set of
- * keys answers `$in` over thousands of values in one lookup per document instead of mingo's
- * pairwise comparisons.
- */
-function isExactPoint(value: unknown): boolean {
-  if (typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isSafeInteger(value);
-  return value instanceof ObjectId || value instanceof Date;
 }
 
 /** The values a field condition accepts by equality, when it is only that. */
@@ -51,30 +40,34 @@ function exactPoints(condition: unknown): unknown[] | undefined {
 
 /**
  * A matcher for `{ path: value | {$eq} | {$in}, ... }` filters over exact points, with MongoDB's
- * semantics: a path through arrays matches when any value reached equals a point. Values whose
+ * semantics: a path through arrays matches when any value reached equals a point. For those
+ * values "equals" is "has the same encoded key", so a Set of keys answers `$in` over thousands
+ * of values in one lookup per document instead of mingo's pairwise comparisons. Values whose
  * encoding may round (Decimal128, 64-bit integers) are left to mingo, document by document.
  */
 function exactPointsMatcher(filter: Document): Matcher | undefined {
-  const conditions: Array<{ path: string; keys: Set<string> }> = [];
+  const conditions: Array<{ path: string; keys: Set<string>; strings: Set<string>; numbers: Set<number> }> = [];
   for (const [path, condition] of Object.entries(filter)) {
     if (path.startsWith('$') || path.split('.').some((p) => /^\d+$/.test(p))) return undefined;
     const points = exactPoints(condition);
     if (!points) return undefined;
-    conditions.push({ path, keys: new Set(points.map(encodeValue)) });
+    // Strings and numbers, the usual points, are compared as they are, without encoding a key.
+    const strings = new Set(points.filter((p): p is string => typeof p === 'string'));
+    const numbers = new Set(points.filter((p): p is number => typeof p === 'number'));
+    conditions.push({ path, keys: new Set(points.map(encodeValue)), strings, numbers });
   }
   let fallback: Query | undefined;
   return (record) => {
-    for (const { path, keys } of conditions) {
+    for (const { path, keys, strings, numbers } of conditions) {
       let matched = false;
       for (const value of valuesAtPath(record.doc, path).values) {
-        if (value instanceof Decimal128 || value instanceof Long) {
+        if (typeof value === 'string') matched = strings.has(value);
+        else if (typeof value === 'number') matched = numbers.has(value === 0 ? 0 : value);
+        else if (value instanceof Decimal128 || value instanceof Long) {
           fallback ??= new Query(toMatchable(filter) as Document);
           return fallback.test(viewOf(record));
-        }
-        if (value !== undefined && keys.has(encodeValue(value))) {
-          matched = true;
-          break;
-        }
+        } else matched = value !== undefined && keys.has(encodeValue(value));
+        if (matched) break;
       }
       if (!matched) return false;
     }
@@ -105,11 +98,103 @@ function rejectUnsupportedQuery(value: unknown): void {
   }
 }
 
+// Operators through which an expression reads the current document other than by field paths.
+const WHOLE_DOCUMENT_OPERATORS = new Set(['$getField', '$setField', '$unsetField', '$function', '$accumulator']);
+
+/**
+ * Adds to `into` the top-level fields an aggregation expression reads (`"$a.b"` reads `a`);
+ * false when it may read any field (`$$ROOT`, `$$CURRENT`, `$getField`, ...). Naming a field
+ * that is not read costs a little decoding; missing one would be a wrong answer, so anything
+ * not understood reads everything.
+ */
+export function expressionFields(expression: unknown, into: Set<string>): boolean {
+  if (typeof expression === 'string') {
+    if (!expression.startsWith('$')) return true;
+    if (expression.startsWith('$$')) return !/^\$\$(ROOT|CURRENT)\b/.test(expression);
+    into.add(expression.slice(1).split('.')[0] as string);
+    return true;
+  }
+  if (Array.isArray(expression)) return expression.every((element) => expressionFields(element, into));
+  if (!isPlainObject(expression)) return true;
+  for (const [key, value] of Object.entries(expression)) {
+    if (WHOLE_DOCUMENT_OPERATORS.has(key) || !expressionFields(value, into)) return false;
+  }
+  return true;
+}
+
+/**
+ * Adds to `into` the top-level fields a query filter reads; false when it may read any (an
+ * operator not understood here).
+ */
+export function filterFields(filter: Document, into: Set<string>): boolean {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or' || key === '$nor') {
+      if (!Array.isArray(value) || !value.every((clause) => isPlainObject(clause) && filterFields(clause, into))) return false;
+    } else if (key === '$expr') {
+      if (!expressionFields(value, into)) return false;
+    } else if (key === '$comment') {
+      continue;
+    } else if (key.startsWith('$')) {
+      return false;
+    } else {
+      into.add(key.split('.')[0] as string);
+    }
+  }
+  return true;
+}
+
+/**
+ * How to read just enough of a stored document: the top-level fields a consumer needs, or all
+ * of it. Reading a few fields from the bytes is much cheaper than decoding the whole document.
+ */
+export class FieldSelection {
+  private constructor(private readonly names: readonly FieldName[] | undefined) {}
+
+  static all(): FieldSelection {
+    return new FieldSelection(undefined);
+  }
+
+  static of(fields: Iterable<string>): FieldSelection {
+    return new FieldSelection([...new Set(fields)].map(fieldName));
+  }
+
+  /** The fields a filter reads (all if it may read any). */
+  static forFilter(filter: Document): FieldSelection {
+    const fields = new Set<string>();
+    return filterFields(filter, fields) ? FieldSelection.of(fields) : FieldSelection.all();
+  }
+
+  get isAll(): boolean {
+    return this.names === undefined;
+  }
+
+  /** A document holding at least the selected fields of the record (the whole one if all are). */
+  read(record: StoredDocument): Document {
+    return this.names === undefined ? record.doc : record.fields(this.names);
+  }
+
+  /**
+   * The selected fields of a stored value (record id, then BSON), read from its bytes, which may
+   * be a view of LMDB's read buffer (nothing returned refers to them); undefined when all fields
+   * are selected or one has a type the byte reader does not know.
+   */
+  readStored(value: Buffer): Document | undefined {
+    if (this.names === undefined) return undefined;
+    const fields = readTopLevelFields(value, RID_BYTES, this.names);
+    return fields === UNREAD ? undefined : fields;
+  }
+
+  with(other: FieldSelection): FieldSelection {
+    if (this.names === undefined || other.names === undefined) return FieldSelection.all();
+    return FieldSelection.of([...this.names, ...other.names].map((n) => n.name));
+  }
+}
+
 /**
  * `{ _id: "a string" }` (how every upsert by source id addresses its document), answered from
- * the collection's map without planning or compiling the filter; undefined for any other filter.
+ * the documents database without planning or compiling the filter; undefined for any other filter.
  */
-function singleIdLookup(collection: Collection, filter: Document): DocRecord[] | undefined {
+function singleIdLookup(collection: Collection, filter: Document): StoredDocument[] | undefined {
   const id = filter._id as unknown;
   if (typeof id !== 'string') return undefined;
   for (const key in filter) if (key !== '_id') return undefined;
@@ -123,65 +208,213 @@ export interface FindOptions {
   limit?: number;
 }
 
+/** Handed out by `matches` where a reader may yield to the event loop (between chunks). */
+const PAUSE = Symbol('pause');
+type Step = StoredDocument | typeof PAUSE;
+
 /**
- * The records matching a filter, sorted, skipped and limited. Reads candidates from the best
- * index, yields to the event loop every few thousand candidates, and stops early when the
- * candidates already come in order and the limit is reached.
+ * The records matching a filter, sorted, skipped and limited, as a generator that a synchronous
+ * caller runs through and an asynchronous one pauses at each PAUSE. Candidates are read in
+ * chunks from the best index (small chunks first, for queries that need only a few) and tested
+ * where they lie in LMDB's read buffer, reading only the fields the filter needs; only matches
+ * are copied out. Reading stops once the limit is reached when the candidates already come in
+ * order. A sort no index serves holds the matches, within `memoryLimitBytes`.
  */
-export async function findRecords(collection: Collection, filter: Document, options: FindOptions = {}): Promise<DocRecord[]> {
-  return collect(collection, filter, options, true) as Promise<DocRecord[]>;
-}
-
-/** The same without yielding, for writes (which must apply in one event-loop turn). */
-export function findRecordsSync(collection: Collection, filter: Document, options: FindOptions = {}): DocRecord[] {
-  return collect(collection, filter, options, false) as DocRecord[];
-}
-
-function collect(
-  collection: Collection,
-  filter: Document,
-  options: FindOptions,
-  yielding: boolean,
-): DocRecord[] | Promise<DocRecord[]> {
-  const byId = singleIdLookup(collection, filter);
-  if (byId) return (options.skip ?? 0) > 0 ? [] : byId;
-  const matches = compileFilter(filter);
-  const sort = options.sort ?? [];
+function* matches(collection: Collection, filter: Document, options: FindOptions, memoryLimitBytes: number): Generator<Step> {
   const skip = options.skip ?? 0;
   const limit = options.limit ?? 0;
-  const plan = planQuery(collection, filter, sort);
-  const stopAt = plan.sorted && limit > 0 ? skip + limit : Infinity;
-  const iterator = plan.candidates()[Symbol.iterator]();
-  const out: DocRecord[] = [];
-  const finish = (): DocRecord[] => {
-    if (!plan.sorted && sort.length > 0) {
-      const byDoc = compareBySort(sort);
-      out.sort((a, b) => byDoc(a.doc, b.doc));
-    }
-    const end = limit > 0 ? skip + limit : undefined;
-    return skip > 0 || end !== undefined ? out.slice(skip, end) : out;
-  };
-  const step = (): boolean => {
-    for (let n = 0; n < YIELD_EVERY; n++) {
-      const next = iterator.next();
-      if (next.done) return true;
-      if (matches(next.value)) {
-        out.push(next.value);
-        if (out.length >= stopAt) return true;
-      }
-    }
-    return false;
-  };
-  // Only collection scans yield: a Map iterator survives writes made meanwhile, a BTree
-  // iterator does not, and index reads are bounded by what they select.
-  if (!yielding || plan.indexName !== undefined) {
-    while (!step());
-    return finish();
+  const byId = singleIdLookup(collection, filter);
+  if (byId) {
+    if (skip === 0) yield* byId;
+    return;
   }
-  return (async () => {
-    while (!step()) await yieldToEventLoop();
-    return finish();
-  })();
+  const sort = options.sort ?? [];
+  const plan = planQuery(collection, filter, sort);
+  const source = plan.candidates();
+  const visitMatches = matchVisitor(plan.exact ? undefined : filter);
+
+  if (sort.length > 0 && !plan.sorted) {
+    const sorted = new SortBuffer(sort, limit > 0 ? skip + limit : 0, memoryLimitBytes);
+    for (const chunk of chunks(source, visitMatches)) {
+      if (chunk === PAUSE) yield PAUSE;
+      else for (const record of chunk) sorted.add(record);
+    }
+    const all = sorted.result();
+    yield* limit > 0 ? all.slice(skip, skip + limit) : all.slice(skip);
+    return;
+  }
+  let skipped = 0;
+  let returned = 0;
+  for (const chunk of chunks(source, visitMatches)) {
+    if (chunk === PAUSE) {
+      yield PAUSE;
+      continue;
+    }
+    for (const record of chunk) {
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      yield record;
+      if (limit > 0 && ++returned >= limit) return;
+    }
+  }
+}
+
+/**
+ * A visitor of candidates that keeps the matching ones (copied out of LMDB's buffer) in `out`.
+ * A filter that reads a few top-level fields is tested on just those, read from the bytes.
+ */
+function matchVisitor(filter: Document | undefined): (out: StoredDocument[]) => Visit {
+  if (!filter) return (out) => (key, value) => out.push(StoredDocument.copy(key, value));
+  const test = compileFilter(filter);
+  const fields = FieldSelection.forFilter(filter);
+  if (fields.isAll) {
+    return (out) => (key, value) => {
+      const record = StoredDocument.copy(key, value);
+      if (test(record)) out.push(record);
+    };
+  }
+  return (out) => (key, value) => {
+    const doc = fields.readStored(value);
+    if (doc === undefined) {
+      const record = StoredDocument.copy(key, value);
+      if (test(record)) out.push(record);
+    } else if (test({ doc })) {
+      out.push(StoredDocument.copy(key, value));
+    }
+  };
+}
+
+/** A source's matching candidates in chunks (growing), with a PAUSE after every YIELD_EVERY candidates read. */
+function* chunks(source: CandidateSource, visitor: (out: StoredDocument[]) => Visit): Generator<StoredDocument[] | typeof PAUSE> {
+  let size = 64;
+  let sinceYield = 0;
+  for (;;) {
+    const found: StoredDocument[] = [];
+    const read = source.read(size, visitor(found));
+    if (read === 0) return;
+    if (found.length > 0) yield found;
+    size = Math.min(size * 4, YIELD_EVERY);
+    sinceYield += read;
+    if (sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      yield PAUSE;
+    }
+  }
+}
+
+/**
+ * The matches of a sort no index serves, within a memory limit (MongoDB's 100 MB for a blocking
+ * sort that may not spill to disk; this server never spills). With a limit, only the best
+ * `keep` are held (top-k).
+ */
+class SortBuffer {
+  private entries: Array<{ record: StoredDocument; keys: Document }> = [];
+  private bytes = 0;
+  private readonly fields: FieldSelection;
+  private readonly compare: (a: { keys: Document }, b: { keys: Document }) => number;
+
+  constructor(
+    sort: SortSpec,
+    private readonly keep: number,
+    private readonly memoryLimitBytes: number,
+  ) {
+    this.fields = FieldSelection.of(sort.map(([path]) => path.split('.')[0] as string));
+    const byDoc = compareBySort(sort);
+    this.compare = (a, b) => byDoc(a.keys, b.keys);
+  }
+
+  add(record: StoredDocument): void {
+    this.entries.push({ record, keys: this.fields.read(record) });
+    this.bytes += record.bytes.length + 64;
+    if (this.keep > 0 && this.entries.length >= 2 * this.keep + 1024) this.trim();
+    if (this.bytes > this.memoryLimitBytes) {
+      throw new CommandError(
+        'QueryExceededMemoryLimitNoDiskUseAllowed',
+        `Sort exceeded memory limit of ${this.memoryLimitBytes} bytes: the embedded server sorts in memory and cannot spill to disk; add an index on the sort fields, a limit, or a more selective filter`,
+      );
+    }
+  }
+
+  result(): StoredDocument[] {
+    this.trim();
+    return this.entries.map((e) => e.record);
+  }
+
+  private trim(): void {
+    // A stable sort keeps equal keys in the order read, as an in-memory sort of all would.
+    this.entries.sort(this.compare);
+    if (this.keep > 0 && this.entries.length > this.keep) {
+      this.entries.length = this.keep;
+      this.bytes = this.entries.reduce((sum, e) => sum + e.record.bytes.length + 64, 0);
+    }
+  }
+}
+
+/** The matching records, for writes: synchronous, inside the write transaction. */
+export function findRecordsSync(collection: Collection, filter: Document, options: FindOptions = {}, memoryLimitBytes = Infinity): StoredDocument[] {
+  const out: StoredDocument[] = [];
+  for (const step of matches(collection, filter, options, memoryLimitBytes)) if (step !== PAUSE) out.push(step);
+  return out;
+}
+
+/**
+ * The matching records for a read, handed out on demand: each `next` reads until it has `max`
+ * of them (or none remain), yielding to the event loop every few thousand candidates, so other
+ * clients are served during long reads and a cursor reads only as far as its client asks.
+ */
+export class MatchReader {
+  private readonly steps: Generator<Step>;
+  private done = false;
+
+  constructor(collection: Collection, filter: Document, options: FindOptions, memoryLimitBytes: number) {
+    this.steps = matches(collection, filter, options, memoryLimitBytes);
+  }
+
+  async next(max: number): Promise<StoredDocument[]> {
+    const out: StoredDocument[] = [];
+    while (!this.done && out.length < max) {
+      const step = this.steps.next();
+      if (step.done) this.done = true;
+      else if (step.value === PAUSE) await yieldToEventLoop();
+      else out.push(step.value);
+    }
+    return out;
+  }
+}
+
+/** How many documents match (after skip, up to limit), reading only what the filter needs. */
+export async function countMatches(collection: Collection, filter: Document, options: FindOptions, memoryLimitBytes: number): Promise<number> {
+  let n = 0;
+  for (const step of matches(collection, filter, options, memoryLimitBytes)) {
+    if (step === PAUSE) await yieldToEventLoop();
+    else n++;
+  }
+  return n;
+}
+
+/** The distinct values of a path among the matching documents, in BSON order. */
+export async function distinctValues(
+  collection: Collection,
+  path: string,
+  filter: Document,
+  memoryLimitBytes: number,
+): Promise<unknown[]> {
+  const fields = FieldSelection.of([path.split('.')[0] as string]);
+  const seen = new Map<string, unknown>();
+  for (const step of matches(collection, filter, {}, memoryLimitBytes)) {
+    if (step === PAUSE) {
+      await yieldToEventLoop();
+      continue;
+    }
+    for (const value of valuesAtPath(fields.read(step), path).values) {
+      if (value === undefined) continue;
+      const encoded = encodeValue(value);
+      if (!seen.has(encoded)) seen.set(encoded, value);
+    }
+  }
+  return [...seen.values()];
 }
 
 export function parseSortOption(spec: unknown): SortSpec {
@@ -196,18 +429,35 @@ export function parseSortOption(spec: unknown): SortSpec {
 }
 
 /**
- * Applies a find projection (inclusion, exclusion, $slice, $elemMatch, positional). Projections of
- * top-level fields only, by far the most common kind, are applied here directly; mingo handles
- * the rest. mingo resolves every field through its generic path machinery, which made projection
- * the largest single cost of reading many small documents (see bench/identity.ts).
+ * Applies a find projection (inclusion, exclusion, $slice, $elemMatch, positional) to decoded
+ * documents. Projections of top-level fields only are applied here directly; mingo handles the
+ * rest (it resolves every field through its generic path machinery, which made projection the
+ * largest single cost of reading many small documents).
  */
 export function projector(projection: unknown): ((docs: Document[]) => Document[]) | undefined {
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw new CommandError('TypeMismatch', 'projection must be a document');
   if (Object.keys(projection).length === 0) return undefined;
-  const simple = topLevelProjector(projection);
-  if (simple) return (docs) => docs.map(simple);
+  const simple = topLevelProjection(projection);
+  if (simple) return (docs) => docs.map(simple.apply);
   return (docs) => new Query({}).find<Document>(docs, projection).all();
+}
+
+/**
+ * What a find returns of stored documents, as BSON: the stored bytes themselves without a
+ * projection, the kept elements copied as they are for a projection of top-level fields (no
+ * decoding at all), and otherwise the decoded documents projected by mingo and serialized.
+ */
+export function outputOf(projection: unknown): (records: StoredDocument[]) => Uint8Array[] {
+  const project = projector(projection);
+  if (!project) return (records) => records.map((r) => r.bytes);
+  const simple = topLevelProjection(projection as Document);
+  if (simple) {
+    const names = [...simple.fields].map(fieldName);
+    return (records) =>
+      records.map((r) => projectTopLevel(r.bytes, names, simple.include, simple.keepId) ?? serialize(simple.apply(r.doc)));
+  }
+  return (records) => project(records.map((r) => r.doc)).map((doc) => serialize(doc));
 }
 
 /** A 0/1/true/false flag of a projection, or undefined for anything else (an operator, a path, ...). */
@@ -217,13 +467,19 @@ function projectionFlag(value: unknown): boolean | undefined {
   return undefined;
 }
 
+interface TopLevelProjection {
+  fields: Set<string>;
+  include: boolean;
+  keepId: boolean;
+  apply: (doc: Document) => Document;
+}
+
 /**
  * A projection of top-level fields, all included or all excluded (`_id` either way), with MongoDB's
  * semantics: `_id` is kept unless excluded, fields keep the stored document's order, absent fields
- * stay absent. Returns undefined for any other projection. Values are shared with the stored
- * document, which is never mutated in place (writes replace it whole).
+ * stay absent. Undefined for any other projection. Values are shared with the document given.
  */
-function topLevelProjector(projection: Document): ((doc: Document) => Document) | undefined {
+function topLevelProjection(projection: Document): TopLevelProjection | undefined {
   const fields = new Set<string>();
   let keepId = true;
   let mode: boolean | undefined;
@@ -239,22 +495,14 @@ function topLevelProjector(projection: Document): ((doc: Document) => Document) 
     fields.add(field);
   }
   // Only `_id` named: `{_id: 1}` includes it alone, `{_id: 0}` excludes it alone.
-  mode ??= keepId;
-  if (!mode) {
-    return (doc) => {
-      const out: Document = {};
-      for (const key of Object.keys(doc)) {
-        if (fields.has(key) || (key === '_id' && !keepId)) continue;
-        out[key] = doc[key];
-      }
-      return out;
-    };
-  }
-  return (doc) => {
+  const include = mode ?? keepId;
+  const apply = (doc: Document): Document => {
     const out: Document = {};
     for (const key of Object.keys(doc)) {
-      if (key === '_id' ? keepId : fields.has(key)) out[key] = doc[key];
+      const kept = key === '_id' ? keepId : include === fields.has(key);
+      if (kept) out[key] = doc[key];
     }
     return out;
   };
+  return { fields, include, keepId, apply };
 }

@@ -28,6 +28,17 @@ export interface IncomingMessage {
   fullCollectionName?: string;
 }
 
+/**
+ * The BSON a client sent for each document of an OP_MSG document sequence (an insert's
+ * documents), so that an insert can store exactly those bytes instead of serializing the decoded
+ * document again. Views of the message, which is never reused.
+ */
+const sentBytes = new WeakMap<Document, Uint8Array>();
+
+export function sentBytesOf(doc: Document): Uint8Array | undefined {
+  return sentBytes.get(doc);
+}
+
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
@@ -77,7 +88,9 @@ function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
         const docSize = message.readInt32LE(cursor);
         if (docSize < 5 || cursor + docSize > sectionEnd) throw new ProtocolError(`document of ${docSize} bytes overruns its OP_MSG section`);
         positioned.index = cursor;
-        docs.push(BSON.deserialize(message, positioned));
+        const doc = BSON.deserialize(message, positioned);
+        sentBytes.set(doc, message.subarray(cursor, cursor + docSize));
+        docs.push(doc);
         cursor += docSize;
       }
       sequences.push([identifier, docs]);
@@ -106,8 +119,8 @@ function decodeOpQuery(message: Buffer, requestId: number): IncomingMessage {
 }
 
 /**
- * A cursor batch whose documents are already BSON: cursors serialize each document once, which
- * both measures the batch against the 16 MiB limit and produces the reply's bytes.
+ * A cursor batch whose documents are already BSON: cursors hand out documents as stored (or
+ * projected from the stored bytes), which go into the reply without being decoded.
  */
 export class RawDocuments {
   constructor(readonly docs: Uint8Array[]) {}
@@ -123,15 +136,31 @@ function elementsOf(doc: Document): Uint8Array {
   return bytes.subarray(4, bytes.length - 1);
 }
 
-function element(type: number, name: string, value: Uint8Array): Buffer[] {
-  return [Buffer.from([type]), Buffer.from(`${name}\0`, 'utf8'), Buffer.from(value.buffer, value.byteOffset, value.byteLength)];
-}
-
-function documentOf(parts: Buffer[]): Buffer {
-  const length = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
-  const prefix = Buffer.alloc(4);
-  prefix.writeInt32LE(length, 0);
-  return Buffer.concat([prefix, ...parts, Buffer.alloc(1)], length);
+/**
+ * Writes documents into one buffer, element by element: `parts` are either ready element bytes
+ * or an element to frame (type, name, value). One allocation for a whole batch of thousands.
+ */
+function documentOf(parts: Array<Uint8Array | [number, string, Uint8Array]>): Buffer {
+  let length = 5;
+  for (const part of parts) length += part instanceof Uint8Array ? part.length : 2 + Buffer.byteLength(part[1]) + part[2].length;
+  const out = Buffer.allocUnsafe(length);
+  out.writeInt32LE(length, 0);
+  let at = 4;
+  for (const part of parts) {
+    if (part instanceof Uint8Array) {
+      out.set(part, at);
+      at += part.length;
+      continue;
+    }
+    const [type, name, value] = part;
+    out[at++] = type;
+    at += out.write(name, at, 'utf8');
+    out[at++] = 0;
+    out.set(value, at);
+    at += value.length;
+  }
+  out[at] = 0;
+  return out;
 }
 
 /** Serializes a reply, splicing in a cursor's pre-serialized batch when it has one. */
@@ -142,9 +171,9 @@ export function serializeReply(reply: Document): Uint8Array {
   const raw = cursor[batchField] as RawDocuments;
   const { [batchField]: _batch, ...cursorRest } = cursor;
   const { cursor: _cursor, ...replyRest } = reply;
-  const batch = documentOf(raw.docs.flatMap((doc, i) => element(BSON_DOCUMENT, String(i), doc)));
-  const cursorDoc = documentOf([Buffer.from(elementsOf(cursorRest)), ...element(BSON_ARRAY, batchField, batch)]);
-  return documentOf([...element(BSON_DOCUMENT, 'cursor', cursorDoc), Buffer.from(elementsOf(replyRest))]);
+  const batch = documentOf(raw.docs.map((doc, i): [number, string, Uint8Array] => [BSON_DOCUMENT, String(i), doc]));
+  const cursorDoc = documentOf([elementsOf(cursorRest), [BSON_ARRAY, batchField, batch]]);
+  return documentOf([[BSON_DOCUMENT, 'cursor', cursorDoc], elementsOf(replyRest)]);
 }
 
 let nextResponseId = 1;
