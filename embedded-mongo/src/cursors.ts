@@ -1,10 +1,9 @@
 import { BSON, Long, type Document } from 'bson';
 import { CommandError } from './errors';
-import { RawDocuments } from './wire/protocol';
+import { BatchWriter, RawBatch } from './wire/protocol';
 
 // mongod's defaults: 101 documents in a first batch, replies up to 16 MiB, 10 minutes idle.
 export const DEFAULT_FIRST_BATCH = 101;
-const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
@@ -13,10 +12,10 @@ const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
  */
 export interface DocumentSource {
   /**
-   * Hands documents (as BSON) to `take` until it returns false or none remain; resolves to true
-   * once none remain. Long reads yield to the event loop.
+   * Writes documents into `batch` until it is full or none remain; resolves to true once none
+   * remain. Long reads yield to the event loop.
    */
-  pull(take: (document: Uint8Array) => boolean): Promise<boolean>;
+  pull(batch: BatchWriter): Promise<boolean>;
 }
 
 /** A source over documents already in memory (listIndexes, listCollections, aggregation results). */
@@ -25,25 +24,41 @@ export class ArraySource implements DocumentSource {
 
   constructor(private readonly docs: readonly Document[]) {}
 
-  async pull(take: (document: Uint8Array) => boolean): Promise<boolean> {
+  async pull(batch: BatchWriter): Promise<boolean> {
     while (this.position < this.docs.length) {
       const doc = this.docs[this.position++] as Document;
-      if (!take(BSON.serialize(doc, { ignoreUndefined: true }))) break;
+      if (!batch.add(BSON.serialize(doc, { ignoreUndefined: true }))) break;
     }
     return this.position >= this.docs.length;
   }
 }
 
+interface Filled {
+  batch: BatchWriter;
+  /** True when neither the source nor the documents carried over have any more. */
+  exhausted: boolean;
+}
+
 interface OpenCursor {
   ns: string;
   source: DocumentSource;
-  /** A document pulled for the previous batch that did not fit in it. */
-  carried: Uint8Array | undefined;
+  /** Documents pulled for earlier batches that were not handed out (did not fit, or a prefetched batch was too large). */
+  carried: Uint8Array[];
+  sourceDone: boolean;
+  /** The batch size the cursor was opened with: what its getMores ask for, usually. */
+  batchSize: number | undefined;
+  /** The next batch, filled ahead after a reply was sent, and the size it was filled to. */
+  prefetch: { count: number; filled: Promise<Filled> } | undefined;
   lastUsed: number;
   busy: boolean;
 }
 
-/** Server-side cursors: the documents of a find or aggregate, handed out batch by batch. */
+/**
+ * Server-side cursors: the documents of a find or aggregate, handed out batch by batch. Once a
+ * batch is sent, the next one is filled ahead of the getMore that will ask for it, so that
+ * while a client decodes a batch, the server reads the next (with the server in a process of
+ * its own, a long scan then takes about the longer of the two, not their sum).
+ */
 export class CursorStore {
   private readonly cursors = new Map<bigint, OpenCursor>();
   private nextId = 1n;
@@ -59,15 +74,24 @@ export class CursorStore {
    * continue with when documents may remain (0 otherwise).
    */
   async open(ns: string, source: DocumentSource, batchSize: number | undefined, singleBatch = false): Promise<Document> {
-    const cursor: OpenCursor = { ns, source, carried: undefined, lastUsed: this.now(), busy: false };
-    const size = batchSize === undefined || batchSize <= 0 ? DEFAULT_FIRST_BATCH : batchSize;
-    const { batch, exhausted } = batchSize === 0 ? { batch: [], exhausted: false } : await takeBatch(cursor, size);
+    const cursor: OpenCursor = {
+      ns,
+      source,
+      carried: [],
+      sourceDone: false,
+      batchSize: batchSize === undefined || batchSize <= 0 ? undefined : batchSize,
+      prefetch: undefined,
+      lastUsed: this.now(),
+      busy: false,
+    };
+    const { batch, exhausted } = batchSize === 0 ? { batch: new BatchWriter(0), exhausted: false } : await fill(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0n;
     if (!singleBatch && !exhausted) {
       id = this.nextId++;
       this.cursors.set(id, cursor);
+      this.fillAhead(cursor);
     }
-    return { id: Long.fromBigInt(id), ns, firstBatch: new RawDocuments(batch) };
+    return { id: Long.fromBigInt(id), ns, firstBatch: new RawBatch(batch.toBson()) };
   }
 
   async getMore(id: bigint, collection: string, db: string, batchSize: number | undefined): Promise<Document> {
@@ -79,9 +103,21 @@ export class CursorStore {
     }
     if (cursor.busy) throw new CommandError('BadValue', `cursor id ${id} is already in use by another getMore`);
     cursor.busy = true;
-    let result: { batch: Uint8Array[]; exhausted: boolean };
+    const count = batchSize && batchSize > 0 ? batchSize : Infinity;
+    let result: Filled;
     try {
-      result = await takeBatch(cursor, batchSize && batchSize > 0 ? batchSize : Infinity);
+      const prefetch = cursor.prefetch;
+      cursor.prefetch = undefined;
+      if (prefetch) {
+        result = await prefetch.filled;
+        if (prefetch.count !== count) {
+          // Filled for another batch size: its documents go back in front of the rest.
+          cursor.carried.unshift(...result.batch.documents());
+          result = await fill(cursor, count);
+        }
+      } else {
+        result = await fill(cursor, count);
+      }
     } catch (error) {
       this.cursors.delete(id);
       throw error;
@@ -93,8 +129,10 @@ export class CursorStore {
     if (result.exhausted) {
       this.cursors.delete(id);
       nextId = 0n;
+    } else {
+      this.fillAhead(cursor);
     }
-    return { id: Long.fromBigInt(nextId), ns: cursor.ns, nextBatch: new RawDocuments(result.batch) };
+    return { id: Long.fromBigInt(nextId), ns: cursor.ns, nextBatch: new RawBatch(result.batch.toBson()) };
   }
 
   kill(ids: bigint[]): { killed: bigint[]; notFound: bigint[] } {
@@ -117,27 +155,28 @@ export class CursorStore {
     clearInterval(this.sweeper);
     this.cursors.clear();
   }
+
+  /** Starts filling the cursor's next batch once the reply being built is sent. */
+  private fillAhead(cursor: OpenCursor): void {
+    const count = cursor.batchSize ?? Infinity;
+    let start!: () => void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const filled = started.then(() => fill(cursor, count));
+    // Its failure is the next getMore's; until then it must not count as unhandled.
+    filled.catch(() => undefined);
+    cursor.prefetch = { count, filled };
+    setImmediate(start);
+  }
 }
 
 /**
- * Pulls up to `count` documents, stopping before the batch would pass 16 MiB (a document that
- * does not fit is carried to the next batch; one alone in a batch always fits).
+ * Fills a batch of up to `count` documents, stopping before it would pass 16 MiB (a document
+ * that does not fit is carried to the next batch; one alone in a batch always fits).
  */
-async function takeBatch(cursor: OpenCursor, count: number): Promise<{ batch: Uint8Array[]; exhausted: boolean }> {
-  const batch: Uint8Array[] = [];
-  let bytes = 0;
-  const take = (document: Uint8Array): boolean => {
-    if (batch.length > 0 && bytes + document.length > MAX_BATCH_BYTES) {
-      cursor.carried = document;
-      return false;
-    }
-    batch.push(document);
-    bytes += document.length;
-    return batch.length < count;
-  };
-  const carried = cursor.carried;
-  cursor.carried = undefined;
-  if (carried && !take(carried)) return { batch, exhausted: false };
-  const exhausted = await cursor.source.pull(take);
-  return { batch, exhausted: exhausted && cursor.carried === undefined };
+async function fill(cursor: OpenCursor, count: number): Promise<Filled> {
+  const batch = new BatchWriter(count);
+  while (cursor.carried.length > 0 && batch.add(cursor.carried.shift() as Uint8Array));
+  if (!batch.full && !cursor.sourceDone) cursor.sourceDone = await cursor.source.pull(batch);
+  if (batch.overflow) cursor.carried.unshift(batch.overflow);
+  return { batch, exhausted: cursor.sourceDone && cursor.carried.length === 0 };
 }

@@ -2,9 +2,9 @@ import { Binary, BSON, Decimal128, Long, MaxKey, MinKey, ObjectId, Timestamp } f
 import { ArraySource, CursorStore } from '../src/cursors';
 import { encodeKey, encodeValue } from '../src/engine/keys';
 import { compareValues } from '../src/engine/values';
-import type { RawDocuments } from '../src/wire/protocol';
+import type { RawBatch } from '../src/wire/protocol';
 
-const decode = (batch: unknown): unknown[] => (batch as RawDocuments).docs.map((bytes) => BSON.deserialize(bytes));
+const decode = (batch: unknown): unknown[] => Object.values(BSON.deserialize((batch as RawBatch).bson));
 
 // Unit tests of the engine's pure parts: the index key encoding must order values exactly as
 // MongoDB's comparison does, or index range scans would miss documents.

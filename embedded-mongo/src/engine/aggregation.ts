@@ -1,6 +1,7 @@
 import { BSON, Decimal128, Long, type Document } from 'bson';
 import { Aggregator } from 'mingo';
 import { CommandError } from '../errors';
+import type { BatchWriter } from '../wire/protocol';
 import type { Collection } from './collection';
 import type { Engine } from './engine';
 import { encodeValue } from './keys';
@@ -9,7 +10,7 @@ import {
   expressionFields,
   FieldSelection,
   filterFields,
-  MatchReader,
+  MatchStream,
   parseSortOption,
   yieldToEventLoop,
 } from './query';
@@ -43,7 +44,7 @@ const ARITHMETIC = new Set([
 
 /** What `aggregate` returns: a source of result documents for the cursor. */
 export interface AggregationResults {
-  pull(take: (document: Uint8Array) => boolean): Promise<boolean>;
+  pull(batch: BatchWriter): Promise<boolean>;
 }
 
 export function aggregateCollection(engine: Engine, db: string, collection: Collection | undefined, pipeline: Document[], names: string[]): AggregationResults {
@@ -65,7 +66,7 @@ export function aggregateCollection(engine: Engine, db: string, collection: Coll
   }
   const filter = matches.length === 0 ? {} : matches.length === 1 ? (matches[0] as Document) : { $and: matches };
   const rest = pipeline.slice(i);
-  const input = collection ? new MatchReader(collection, filter, { sort, skip, limit }, engine.queryMemoryLimitBytes) : undefined;
+  const input = collection ? new MatchStream(collection, filter, { sort, skip, limit }, engine.queryMemoryLimitBytes) : undefined;
   return new Pipeline(engine, db, input, rest);
 }
 
@@ -85,7 +86,7 @@ class Pipeline implements AggregationResults {
   constructor(
     private readonly engine: Engine,
     private readonly db: string,
-    private readonly input: MatchReader | undefined,
+    private readonly input: MatchStream | undefined,
     stages: Document[],
   ) {
     this.fields = inputFields(stages);
@@ -96,17 +97,17 @@ class Pipeline implements AggregationResults {
     if (!input) this.readDone = true;
   }
 
-  async pull(take: (document: Uint8Array) => boolean): Promise<boolean> {
+  async pull(batch: BatchWriter): Promise<boolean> {
     if (this.blocking.length > 0) {
       this.results ??= await this.runBlocking();
       while (this.position < this.results.length) {
-        if (!take(BSON.serialize(this.results[this.position++] as Document, { ignoreUndefined: true }))) break;
+        if (!batch.add(BSON.serialize(this.results[this.position++] as Document, { ignoreUndefined: true }))) break;
       }
       return this.position >= this.results.length;
     }
     for (;;) {
       while (this.position < this.pending.length) {
-        if (!take(BSON.serialize(this.pending[this.position++] as Document, { ignoreUndefined: true }))) {
+        if (!batch.add(BSON.serialize(this.pending[this.position++] as Document, { ignoreUndefined: true }))) {
           return this.readDone && this.position >= this.pending.length;
         }
       }
@@ -120,9 +121,12 @@ class Pipeline implements AggregationResults {
   /** The next chunk of documents through the per-document stages (empty only at the end). */
   private async nextChunk(): Promise<Document[]> {
     while (!this.readDone) {
-      const records = await (this.input as MatchReader).next(CHUNK);
-      if (records.length < CHUNK) this.readDone = true;
-      const docs = records.map((record) => this.wide.check(this.fields.read(record)));
+      const docs: Document[] = [];
+      const exhausted = await (this.input as MatchStream).pull((bytes, at) => {
+        docs.push(this.wide.check(this.fields.readBytes(bytes, at)));
+        return docs.length < CHUNK;
+      });
+      if (exhausted) this.readDone = true;
       const out = this.applyStreamed(docs);
       if (out.length > 0) return out;
     }

@@ -73,6 +73,13 @@ export class Index {
    */
   keysOf(doc: Document): Buffer[] {
     if (this.partial && !this.partial.test(toMatchable(doc) as Document)) return [];
+    if (this.fields.length === 1) {
+      // The usual case, a single field holding a single value: no combinations to make.
+      const { values, sawArray } = valuesAtPath(doc, (this.fields[0] as [string, 1 | -1])[0]);
+      if (sawArray) this.multikey = true;
+      if (values.length === 0) return this.spec.sparse ? [] : [encodeKey(null)];
+      if (values.length === 1) return [encodeKey(values[0])];
+    }
     let keys: unknown[][] = [[]];
     let present = false;
     for (const [path] of this.fields) {
@@ -98,10 +105,10 @@ export class Index {
     return [...encoded.values()];
   }
 
-  /** The `_id` key of the document other than `self` that already holds `key` in this unique index. */
-  conflict(key: Buffer, self: Buffer | undefined): Buffer | undefined {
-    const holder = this.db.getBinary(key);
-    return holder !== undefined && (self === undefined || !holder.equals(self)) ? holder : undefined;
+  /** True when a document other than `self` (its `_id` key) already holds `key` in this unique index. */
+  conflict(key: Buffer, self: Buffer | undefined): boolean {
+    const holder = this.db.getBinaryFast(key);
+    return holder !== undefined && (self === undefined || !sameBytes(holder, self));
   }
 
   add(idKey: Buffer, keys: readonly Buffer[]): void {
@@ -160,6 +167,13 @@ export class Index {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Equal bytes; `a` may be LMDB's read buffer, whose `length` is the value's but whose typed array is longer. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function encodeValues(values: unknown[]): Buffer {
   return values.length === 1 ? encodeKey(values[0]) : Buffer.concat(values.map(encodeKey));

@@ -123,7 +123,8 @@ function distinctSortedKeys(values: unknown[]): Buffer[] {
     const key = encodeKey(value);
     keys.set(key.toString('latin1'), key);
   }
-  return [...keys.values()].sort(Buffer.compare);
+  // One character per byte: the strings sort as the keys do, and faster than Buffer.compare.
+  return [...keys.keys()].sort().map((text) => keys.get(text) as Buffer);
 }
 
 function planIndex(index: Index, filter: Document): Candidate | undefined {

@@ -3,7 +3,8 @@ import { Query } from 'mingo';
 import { fieldName, projectTopLevel, readTopLevelFields, UNREAD, type FieldName } from '../storage/raw-bson';
 import { CommandError } from '../errors';
 import type { Collection } from './collection';
-import { RID_BYTES, StoredDocument, viewOf, type DocRecord } from './documents';
+import type { BatchWriter } from '../wire/protocol';
+import { decodeStored, RID_BYTES, StoredDocument, viewOf, type DocRecord } from './documents';
 import { encodeValue } from './keys';
 import { isExactPoint, planQuery, type CandidateSource, type Visit } from './planner';
 import { compareBySort, isPlainObject, parseSort, toMatchable, valuesAtPath, type SortSpec } from './values';
@@ -174,14 +175,16 @@ export class FieldSelection {
   }
 
   /**
-   * The selected fields of a stored value (record id, then BSON), read from its bytes, which may
-   * be a view of LMDB's read buffer (nothing returned refers to them); undefined when all fields
-   * are selected or one has a type the byte reader does not know.
+   * The selected fields of the BSON document at `bytes[at]`, which may be LMDB's read buffer
+   * (nothing returned refers to it). With every field selected, or one of a type the byte reader
+   * does not know, the document is decoded from a copy.
    */
-  readStored(value: Buffer): Document | undefined {
-    if (this.names === undefined) return undefined;
-    const fields = readTopLevelFields(value, RID_BYTES, this.names);
-    return fields === UNREAD ? undefined : fields;
+  readBytes(bytes: Buffer, at: number): Document {
+    if (this.names !== undefined) {
+      const fields = readTopLevelFields(bytes, at, this.names);
+      if (fields !== UNREAD) return fields;
+    }
+    return decodeStored(copyDocument(bytes, at));
   }
 
   with(other: FieldSelection): FieldSelection {
@@ -261,28 +264,19 @@ function* matches(collection: Collection, filter: Document, options: FindOptions
   }
 }
 
-/**
- * A visitor of candidates that keeps the matching ones (copied out of LMDB's buffer) in `out`.
- * A filter that reads a few top-level fields is tested on just those, read from the bytes.
- */
-function matchVisitor(filter: Document | undefined): (out: StoredDocument[]) => Visit {
-  if (!filter) return (out) => (key, value) => out.push(StoredDocument.copy(key, value));
+/** A test of a filter on a stored value (record id, then BSON) where LMDB read it, or undefined for none. */
+function storedTest(filter: Document | undefined): ((value: Buffer) => boolean) | undefined {
+  if (!filter) return undefined;
   const test = compileFilter(filter);
   const fields = FieldSelection.forFilter(filter);
-  if (fields.isAll) {
-    return (out) => (key, value) => {
-      const record = StoredDocument.copy(key, value);
-      if (test(record)) out.push(record);
-    };
-  }
+  return (value) => test({ doc: fields.readBytes(value, RID_BYTES) });
+}
+
+/** A visitor of candidates that keeps the matching ones, copied out of LMDB's buffer, in `out`. */
+function matchVisitor(filter: Document | undefined): (out: StoredDocument[]) => Visit {
+  const test = storedTest(filter);
   return (out) => (key, value) => {
-    const doc = fields.readStored(value);
-    if (doc === undefined) {
-      const record = StoredDocument.copy(key, value);
-      if (test(record)) out.push(record);
-    } else if (test({ doc })) {
-      out.push(StoredDocument.copy(key, value));
-    }
+    if (!test || test(value)) out.push(StoredDocument.copy(key, value));
   };
 }
 
@@ -360,41 +354,115 @@ export function findRecordsSync(collection: Collection, filter: Document, option
 }
 
 /**
- * The matching records for a read, handed out on demand: each `next` reads until it has `max`
- * of them (or none remain), yielding to the event loop every few thousand candidates, so other
- * clients are served during long reads and a cursor reads only as far as its client asks.
+ * Takes one matching document where it lies: the BSON at `bytes[at]`, which may be LMDB's read
+ * buffer, valid only during the call. Returns false to stop reading (the document is taken).
  */
-export class MatchReader {
-  private readonly steps: Generator<Step>;
+export type Emit = (bytes: Buffer, at: number) => boolean;
+
+/**
+ * The matches of a filter for a read, in plan order, skipped and limited, handed to `pull`'s
+ * `emit` where LMDB read them, so a read copies only what it keeps (a find copies the bytes
+ * into its reply batch, a count nothing). Candidates are read chunk by chunk, yielding to the
+ * event loop every few thousand; `pull` stops when `emit` returns false and resumes there. A sort
+ * no index serves is done first, holding the matches within the memory limit (SortBuffer).
+ */
+export class MatchStream {
+  private readonly source: CandidateSource | undefined;
+  private readonly held: Generator<Step> | undefined;
+  private readonly test: ((value: Buffer) => boolean) | undefined;
+  private readonly skip: number;
+  private readonly limit: number;
+  private skipped = 0;
+  private returned = 0;
+  private chunk = 64;
+  private sinceYield = 0;
+  /** Matches read in a chunk after `emit` asked to stop: copies, emitted first next time. */
+  private pending: Buffer[] = [];
+  private pendingAt = 0;
   private done = false;
 
-  constructor(collection: Collection, filter: Document, options: FindOptions, memoryLimitBytes: number) {
-    this.steps = matches(collection, filter, options, memoryLimitBytes);
+  constructor(collection: Collection | undefined, filter: Document, options: FindOptions, memoryLimitBytes: number) {
+    this.skip = options.skip ?? 0;
+    this.limit = options.limit ?? 0;
+    const sort = options.sort ?? [];
+    const byId = collection && singleIdLookup(collection, filter);
+    if (!collection || byId) {
+      if (byId && this.skip === 0) this.pending = byId.map((record) => Buffer.from(record.bytes));
+      this.done = true;
+      return;
+    }
+    const plan = planQuery(collection, filter, sort);
+    if (sort.length > 0 && !plan.sorted) {
+      this.held = matches(collection, filter, options, memoryLimitBytes);
+      return;
+    }
+    this.source = plan.candidates();
+    this.test = storedTest(plan.exact ? undefined : filter);
   }
 
-  async next(max: number): Promise<StoredDocument[]> {
-    const out: StoredDocument[] = [];
-    while (!this.done && out.length < max) {
-      const step = this.steps.next();
+  async pull(emit: Emit): Promise<boolean> {
+    while (this.pendingAt < this.pending.length) {
+      if (!emit(this.pending[this.pendingAt++] as Buffer, 0)) return this.exhausted;
+    }
+    this.pending = [];
+    this.pendingAt = 0;
+    if (this.held) return this.pullHeld(emit);
+    while (!this.done) {
+      let stopped = false;
+      const read = (this.source as CandidateSource).read(this.chunk, (_key, value) => {
+        if (this.done || (this.test && !this.test(value))) return;
+        if (this.skipped < this.skip) {
+          this.skipped++;
+          return;
+        }
+        if (this.limit > 0 && ++this.returned >= this.limit) this.done = true;
+        if (stopped) this.pending.push(copyDocument(value, RID_BYTES));
+        else if (!emit(value, RID_BYTES)) stopped = true;
+      });
+      if (read === 0) this.done = true;
+      this.chunk = Math.min(this.chunk * 4, YIELD_EVERY);
+      this.sinceYield += read;
+      if (this.sinceYield >= YIELD_EVERY) {
+        this.sinceYield = 0;
+        await yieldToEventLoop();
+      }
+      if (stopped) return this.exhausted;
+    }
+    return this.exhausted;
+  }
+
+  private async pullHeld(emit: Emit): Promise<boolean> {
+    const steps = this.held as Generator<Step>;
+    while (!this.done) {
+      const step = steps.next();
       if (step.done) this.done = true;
       else if (step.value === PAUSE) await yieldToEventLoop();
-      else out.push(step.value);
+      else if (!emit(Buffer.from(step.value.bytes), 0)) return false;
     }
-    return out;
+    return true;
   }
+
+  private get exhausted(): boolean {
+    return this.done && this.pendingAt >= this.pending.length;
+  }
+}
+
+/** A copy of the BSON document at `bytes[at]`, out of LMDB's read buffer. */
+export function copyDocument(bytes: Buffer, at: number): Buffer {
+  return Buffer.from(bytes.subarray(at, at + bytes.readInt32LE(at)));
 }
 
 /** How many documents match (after skip, up to limit), reading only what the filter needs. */
 export async function countMatches(collection: Collection, filter: Document, options: FindOptions, memoryLimitBytes: number): Promise<number> {
   let n = 0;
-  for (const step of matches(collection, filter, options, memoryLimitBytes)) {
-    if (step === PAUSE) await yieldToEventLoop();
-    else n++;
-  }
+  await new MatchStream(collection, filter, options, memoryLimitBytes).pull(() => {
+    n++;
+    return true;
+  });
   return n;
 }
 
-/** The distinct values of a path among the matching documents, in BSON order. */
+/** The distinct values of a path among the matching documents. */
 export async function distinctValues(
   collection: Collection,
   path: string,
@@ -403,17 +471,14 @@ export async function distinctValues(
 ): Promise<unknown[]> {
   const fields = FieldSelection.of([path.split('.')[0] as string]);
   const seen = new Map<string, unknown>();
-  for (const step of matches(collection, filter, {}, memoryLimitBytes)) {
-    if (step === PAUSE) {
-      await yieldToEventLoop();
-      continue;
-    }
-    for (const value of valuesAtPath(fields.read(step), path).values) {
+  await new MatchStream(collection, filter, {}, memoryLimitBytes).pull((bytes, at) => {
+    for (const value of valuesAtPath(fields.readBytes(bytes, at), path).values) {
       if (value === undefined) continue;
       const encoded = encodeValue(value);
       if (!seen.has(encoded)) seen.set(encoded, value);
     }
-  }
+    return true;
+  });
   return [...seen.values()];
 }
 
@@ -444,20 +509,30 @@ export function projector(projection: unknown): ((docs: Document[]) => Document[
 }
 
 /**
- * What a find returns of stored documents, as BSON: the stored bytes themselves without a
- * projection, the kept elements copied as they are for a projection of top-level fields (no
- * decoding at all), and otherwise the decoded documents projected by mingo and serialized.
+ * Writes what a find returns of a stored document (the BSON at `bytes[at]`) into a cursor batch:
+ * the stored bytes themselves without a projection; for a projection of top-level fields, the
+ * kept elements copied straight from them (no decoding at all); otherwise the decoded document
+ * projected by mingo and serialized. Returns false once the batch is full.
  */
-export function outputOf(projection: unknown): (records: StoredDocument[]) => Uint8Array[] {
+export function outputOf(projection: unknown): (batch: BatchWriter, bytes: Buffer, at: number) => boolean {
   const project = projector(projection);
-  if (!project) return (records) => records.map((r) => r.bytes);
+  const copy = (batch: BatchWriter, bytes: Buffer, at: number): boolean => {
+    const size = bytes.readInt32LE(at);
+    return batch.write(size, (target, to) => bytes.copy(target, to, at, at + size));
+  };
+  if (!project) return copy;
   const simple = topLevelProjection(projection as Document);
-  if (simple) {
-    const names = [...simple.fields].map(fieldName);
-    return (records) =>
-      records.map((r) => projectTopLevel(r.bytes, names, simple.include, simple.keepId) ?? serialize(simple.apply(r.doc)));
-  }
-  return (records) => project(records.map((r) => r.doc)).map((doc) => serialize(doc));
+  if (!simple) return (batch, bytes, at) => batch.add(serialize((project([decodeStored(copyDocument(bytes, at))]) as [Document])[0]));
+  const names = [...simple.fields].map(fieldName);
+  return (batch, bytes, at) => {
+    let unknownType = false;
+    const more = batch.write(bytes.readInt32LE(at), (target, to) => {
+      const size = projectTopLevel(bytes, at, names, simple.include, simple.keepId, target, to);
+      unknownType = size < 0;
+      return size;
+    });
+    return unknownType ? batch.add(serialize(simple.apply(decodeStored(copyDocument(bytes, at))))) : more;
+  };
 }
 
 /** A 0/1/true/false flag of a projection, or undefined for anything else (an operator, a path, ...). */

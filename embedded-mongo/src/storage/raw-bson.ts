@@ -24,16 +24,25 @@ const { ByteUtils, NumberUtils } = onDemand;
 export const STORED_DOCUMENT_OPTIONS = { promoteLongs: false, validation: { utf8: false as const } };
 
 /**
- * A projection of top-level fields applied to the stored bytes: the document's elements that are
- * kept, copied as they are (so every value keeps its exact BSON type), in their stored order.
- * With `include`, `_id` (unless `keepId` is false) and the `names` fields are kept; without, all
- * but those. Undefined when an element has a type unknown to this module: decode instead.
+ * A projection of top-level fields applied to the stored document at `bytes[at]`, written at
+ * `target[to]`: the document's elements that are kept, copied as they are (so every value keeps
+ * its exact BSON type), in their stored order. With `include`, `_id` (unless `keepId` is false)
+ * and the `names` fields are kept; without, all but those. Returns the projected document's size
+ * (never more than the stored one's), or -1 when an element has a type unknown to this module
+ * (decode the document instead).
  */
-export function projectTopLevel(bytes: Uint8Array, names: readonly FieldName[], include: boolean, keepId: boolean): Uint8Array | undefined {
-  const end = NumberUtils.getInt32LE(bytes, 0) - 1;
-  const kept: number[] = [];
-  let length = 5;
-  let position = 4;
+export function projectTopLevel(
+  bytes: Uint8Array,
+  at: number,
+  names: readonly FieldName[],
+  include: boolean,
+  keepId: boolean,
+  target: Uint8Array,
+  to: number,
+): number {
+  const end = at + NumberUtils.getInt32LE(bytes, at) - 1;
+  let out = to + 4;
+  let position = at + 4;
   while (position < end) {
     const start = position;
     const type = bytes[position] as number;
@@ -41,31 +50,18 @@ export function projectTopLevel(bytes: Uint8Array, names: readonly FieldName[], 
     let nameEnd = nameStart;
     while (bytes[nameEnd] !== 0) nameEnd += 1;
     const size = valueSize(bytes, type, nameEnd + 1);
-    if (size < 0) return undefined;
+    if (size < 0) return -1;
     position = nameEnd + 1 + size;
     const nameLength = nameEnd - nameStart;
     const isId = nameLength === 3 && bytes[nameStart] === 0x5f && bytes[nameStart + 1] === 0x69 && bytes[nameStart + 2] === 0x64;
-    let keep: boolean;
-    if (isId) {
-      keep = keepId;
-    } else {
-      const named = names.some((name) => name.bytes.length === nameLength && sameBytes(bytes, nameStart, name.bytes));
-      keep = include === named;
-    }
-    if (keep) {
-      kept.push(start, position);
-      length += position - start;
-    }
+    const keep = isId ? keepId : include === names.some((name) => name.bytes.length === nameLength && sameBytes(bytes, nameStart, name.bytes));
+    if (!keep) continue;
+    // Elements are mostly short: a loop costs less than making a view to copy from.
+    for (let i = start; i < position; i++) target[out++] = bytes[i] as number;
   }
-  const out = new Uint8Array(length);
-  NumberUtils.setInt32LE(out, 0, length);
-  let at = 4;
-  for (let i = 0; i < kept.length; i += 2) {
-    out.set(bytes.subarray(kept[i] as number, kept[i + 1] as number), at);
-    at += (kept[i + 1] as number) - (kept[i] as number);
-  }
-  out[length - 1] = 0;
-  return out;
+  target[out++] = 0;
+  NumberUtils.setInt32LE(target, to, out - to);
+  return out - to;
 }
 
 /** Returned by `readTopLevelField` for a field of a type unknown to this module (newer than it): decode the document. */

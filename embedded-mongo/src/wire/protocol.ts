@@ -118,17 +118,109 @@ function decodeOpQuery(message: Buffer, requestId: number): IncomingMessage {
   return { requestId, opCode: OP_QUERY, command, moreToCome: false, fullCollectionName };
 }
 
+/** mongod's limit of a reply batch: 16 MiB, less room for the reply around it. */
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+
 /**
- * A cursor batch whose documents are already BSON: cursors hand out documents as stored (or
- * projected from the stored bytes), which go into the reply without being decoded.
+ * A cursor batch written as BSON as it is filled: array elements (`"0": {...}`, `"1": {...}`)
+ * appended into one buffer, each document copied in as stored, or projected straight from the
+ * stored bytes. The reply splices it in as it is: no document of a batch is decoded or
+ * serialized again, and a batch of 100,000 documents is one allocation, not 100,000.
  */
-export class RawDocuments {
-  constructor(readonly docs: Uint8Array[]) {}
+export class BatchWriter {
+  private buffer: Buffer;
+  private length = 4;
+  count = 0;
+  /** The document that would have passed the byte limit: the first of the next batch. */
+  overflow: Uint8Array | undefined;
+
+  constructor(
+    private readonly maxCount: number,
+    private readonly maxBytes = MAX_BATCH_BYTES,
+  ) {
+    this.buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes));
+  }
+
+  /** True once the batch has its count, or a document did not fit. */
+  get full(): boolean {
+    return this.count >= this.maxCount || this.overflow !== undefined;
+  }
+
+  add(doc: Uint8Array): boolean {
+    return this.write(doc.length, (target, at) => {
+      target.set(doc, at);
+      return doc.length;
+    });
+  }
+
+  /**
+   * Appends the document `fill` writes at `target[at]` (at most `maxSize` bytes; it returns the
+   * size, or -1 to append nothing). A document that would take the batch past the byte limit
+   * (unless it is the first) becomes the overflow instead. Returns false once the batch is full.
+   */
+  write(maxSize: number, fill: (target: Buffer, at: number) => number): boolean {
+    this.reserve(12 + maxSize);
+    const start = this.length;
+    this.buffer[start] = BSON_DOCUMENT;
+    const at = writeDigits(this.buffer, start + 1, this.count) + 1;
+    this.buffer[at - 1] = 0;
+    const size = fill(this.buffer, at);
+    if (size < 0) return !this.full;
+    if (this.count > 0 && at + size + 1 > this.maxBytes) {
+      this.overflow = Uint8Array.prototype.slice.call(this.buffer, at, at + size);
+      return false;
+    }
+    this.length = at + size;
+    this.count++;
+    return !this.full;
+  }
+
+  /** The documents written, as views of the batch (which is never written again once read). */
+  documents(): Uint8Array[] {
+    const docs: Uint8Array[] = [];
+    for (let at = 4; at < this.length; ) {
+      let start = at + 1;
+      while (this.buffer[start] !== 0) start++;
+      start++;
+      const size = this.buffer.readInt32LE(start);
+      docs.push(this.buffer.subarray(start, start + size));
+      at = start + size;
+    }
+    return docs;
+  }
+
+  /** The batch as a BSON array document. */
+  toBson(): Uint8Array {
+    this.reserve(1);
+    this.buffer[this.length] = 0;
+    this.buffer.writeInt32LE(this.length + 1, 0);
+    return this.buffer.subarray(0, this.length + 1);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes + 1 <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes + 1));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
+
+/** Writes `n` in decimal at `target[at]` (an array element's name); returns where it ends. */
+function writeDigits(target: Buffer, at: number, n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  for (let i = digits - 1, rest = n; i >= 0; i--, rest = Math.floor(rest / 10)) target[at + i] = 0x30 + (rest % 10);
+  return at + digits;
+}
+
+/** A cursor batch already in BSON (a BatchWriter's), spliced into the reply as it is. */
+export class RawBatch {
+  constructor(readonly bson: Uint8Array) {}
 }
 
 const SERIALIZE_OPTIONS = { ignoreUndefined: true } as const;
-const BSON_DOCUMENT = 0x03;
-const BSON_ARRAY = 0x04;
 
 /** The elements of a serialized document, without its length prefix and terminator. */
 function elementsOf(doc: Document): Uint8Array {
@@ -136,10 +228,7 @@ function elementsOf(doc: Document): Uint8Array {
   return bytes.subarray(4, bytes.length - 1);
 }
 
-/**
- * Writes documents into one buffer, element by element: `parts` are either ready element bytes
- * or an element to frame (type, name, value). One allocation for a whole batch of thousands.
- */
+/** A document of the given elements: ready element bytes, or one to frame (type, name, value). */
 function documentOf(parts: Array<Uint8Array | [number, string, Uint8Array]>): Buffer {
   let length = 5;
   for (const part of parts) length += part instanceof Uint8Array ? part.length : 2 + Buffer.byteLength(part[1]) + part[2].length;
@@ -163,16 +252,15 @@ function documentOf(parts: Array<Uint8Array | [number, string, Uint8Array]>): Bu
   return out;
 }
 
-/** Serializes a reply, splicing in a cursor's pre-serialized batch when it has one. */
+/** Serializes a reply, splicing in a cursor's batch when it is already BSON. */
 export function serializeReply(reply: Document): Uint8Array {
   const cursor = reply.cursor as Document | undefined;
-  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawDocuments);
+  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawBatch);
   if (!cursor || !batchField) return BSON.serialize(reply, SERIALIZE_OPTIONS);
-  const raw = cursor[batchField] as RawDocuments;
+  const batch = cursor[batchField] as RawBatch;
   const { [batchField]: _batch, ...cursorRest } = cursor;
   const { cursor: _cursor, ...replyRest } = reply;
-  const batch = documentOf(raw.docs.map((doc, i): [number, string, Uint8Array] => [BSON_DOCUMENT, String(i), doc]));
-  const cursorDoc = documentOf([elementsOf(cursorRest), [BSON_ARRAY, batchField, batch]]);
+  const cursorDoc = documentOf([elementsOf(cursorRest), [BSON_ARRAY, batchField, batch.bson]]);
   return documentOf([[BSON_DOCUMENT, 'cursor', cursorDoc], elementsOf(replyRest)]);
 }
 
