@@ -1,5 +1,5 @@
 import type { Engine } from './engine/engine';
-import type { MigrationProgress } from './engine/migration';
+import { LEGACY_BACKUP_DIR, type MigrationProgress } from './engine/migration';
 import { openEngine } from './engine/open';
 import { WireServer } from './server';
 import { readOwner, recordPortInLock } from './storage/lock';
@@ -79,7 +79,7 @@ function migrationLog(dataDir: string): (progress: MigrationProgress) => void {
     shown = tenth;
     const what =
       phase === 'done'
-        ? `done, ${documents.toLocaleString('en')} documents; the old files are in pre-lmdb-format/ and may be deleted`
+        ? `done, ${documents.toLocaleString('en')} documents; the old files are in ${LEGACY_BACKUP_DIR}/ and may be deleted`
         : phase === 'indexes'
           ? 'building indexes'
           : `${tenth * 10}% (${documents.toLocaleString('en')} documents)`;

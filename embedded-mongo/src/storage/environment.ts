@@ -1,6 +1,8 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
 
 /** The LMDB environment's file in a data directory (LMDB adds `omnidex.mdb-lock` beside it). */
 export const DATA_FILE = 'omnidex.mdb';
@@ -30,20 +32,33 @@ export class Environment {
     private readonly root: RootDatabase<Buffer, Buffer>,
     /** Where the environment's file is, or undefined for a temporary environment. */
     readonly file: string | undefined,
+    /** The directory of a temporary environment, removed on close. */
+    private readonly temporaryDir?: string,
   ) {}
 
   /** Opens (creating if needed) the environment file at `file`, whose writes are durable. */
   static async open(file: string): Promise<Environment> {
     await mkdir(path.dirname(file), { recursive: true });
-    return new Environment(open({ path: file, noSubdir: true, maxDbs: MAX_DATABASES, ...STORE_OPTIONS }), file);
+    return new Environment(open<Buffer, Buffer>({ path: file, noSubdir: true, maxDbs: MAX_DATABASES, ...STORE_OPTIONS }), file);
   }
 
   /**
-   * A temporary environment, for the in-memory server: a file in the OS temporary directory that
-   * LMDB deletes on close, never synced (nothing in it has to survive the process).
+   * A temporary environment, for the in-memory server: a file in a directory of its own in the
+   * OS temporary directory, removed on close, and never synced (nothing in it has to survive the
+   * process; lmdb-js also deletes the file if the process exits without closing it).
    */
   static temporary(): Environment {
-    return new Environment(open({ maxDbs: MAX_DATABASES, noSync: true, ...STORE_OPTIONS }), undefined);
+    const dir = mkdtempSync(path.join(tmpdir(), 'omnidex-memory-'));
+    // `deleteOnClose` is an lmdb-js option its type declarations leave out.
+    const options: RootDatabaseOptionsWithPath & { deleteOnClose: boolean } = {
+      path: path.join(dir, DATA_FILE),
+      noSubdir: true,
+      maxDbs: MAX_DATABASES,
+      noSync: true,
+      deleteOnClose: true,
+      ...STORE_OPTIONS,
+    };
+    return new Environment(open<Buffer, Buffer>(options), undefined, dir);
   }
 
   /** True inside `write`: the only place where stores may be written. */
@@ -131,6 +146,7 @@ export class Environment {
     this.closing ??= (async () => {
       await this.durable();
       await this.root.close();
+      if (this.temporaryDir !== undefined) await rm(this.temporaryDir, { recursive: true, force: true });
     })();
     return this.closing;
   }
