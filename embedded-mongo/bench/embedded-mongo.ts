@@ -4,14 +4,14 @@
  *
  *   npx omnidex bench embedded-mongo [--docs 100000] [--large-docs 1000000] [--runs 3] [--keep DIR]
  *
- * The server runs in a process of its own (bench/support/server-process.ts), so its memory is
- * its own and the driver does not compete for its event loop. Each run starts it on a fresh data
- * directory, creates three indexes and times insertMany of `--docs` customer-like documents, an
- * indexed findOne, `$in` over 1,000 `_id`s and a 2,000-upsert bulkWrite. The large phase fills a
- * directory with `--large-docs` documents once (or reuses `--keep DIR`), then each run opens it
- * in a server process that has not opened it before, times the open and first query, reads the
- * server's RSS, and times a projected scan of every document. Prints medians. Not a test:
- * nothing asserts.
+ * Each run starts a server in this process, as `npm start` runs it beside Omnidex, on a fresh
+ * data directory, creates three indexes and times insertMany of `--docs` customer-like documents,
+ * an indexed findOne, `$in` over 1,000 `_id`s and a 2,000-upsert bulkWrite. The large phase fills
+ * a directory with `--large-docs` documents once (or reuses `--keep DIR`), then each run opens it
+ * in a server process of its own (bench/support/server-process.ts) that has not opened it before,
+ * so that the RSS read afterwards is the server's alone: it times the open and first query, reads
+ * the RSS, and times a projected scan of every document. Prints medians. Not a test: nothing
+ * asserts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { MongoClient, type AnyBulkWriteOperation } from 'mongodb';
+import { startEmbeddedMongo } from '../src';
 import { customer, type Customer } from './support/customer-documents';
 
 const TARGETS: Record<string, string> = {
@@ -100,10 +101,10 @@ type Figures = Record<string, number>;
 
 async function smallRun(docs: number): Promise<Figures> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'omnidex-bench-'));
-  const server = await ServerProcess.start();
+  const server = await startEmbeddedMongo({ dataDir });
   const figures: Figures = {};
   try {
-    const client = await new MongoClient(await server.open(dataDir)).connect();
+    const client = await new MongoClient(server.uri).connect();
     const coll = client.db('bench').collection<Customer>('customers');
     await coll.createIndexes([{ key: { email: 1 }, unique: true }, { key: { seq: 1 } }, { key: { city: 1, seq: 1 } }]);
 
@@ -132,7 +133,7 @@ async function smallRun(docs: number): Promise<Figures> {
     [figures['bulkWrite of 2,000 upserts (ms)']] = await timed(() => coll.bulkWrite(upserts, { ordered: false }));
     await client.close();
   } finally {
-    await server.stop();
+    await server.close();
     await rm(dataDir, { recursive: true, force: true });
   }
   return figures;
