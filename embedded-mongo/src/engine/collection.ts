@@ -13,6 +13,7 @@ export const ID_INDEX_NAME = '_id_';
 
 const EMPTY = Buffer.alloc(0);
 const ID_FIELD = fieldName('_id');
+const APPEND = { append: true };
 
 /**
  * One collection, in LMDB databases of its own (FORMAT.md):
@@ -166,7 +167,8 @@ export class Collection {
     const bytes = bson ?? serialize(doc);
     const rid = this.nextRid++;
     this.documents.put(key, storedValue(rid, bytes));
-    this.natural.put(naturalKey(rid, key), EMPTY);
+    // Record ids only grow: LMDB appends without searching.
+    this.natural.putSync(naturalKey(rid, key), EMPTY, APPEND);
     for (const [index, indexKeys] of keys) index.add(key, indexKeys);
     this.saveMultikeyChanges(keys.keys());
     return new StoredDocument(key, rid, bytes);

@@ -111,6 +111,11 @@ export class Index {
     return holder !== undefined && (self === undefined || !sameBytes(holder, self));
   }
 
+  /** The `_id` key of the document holding `key` in this unique index, if any. */
+  holder(key: Buffer): Buffer | undefined {
+    return this.db.getBinary(key);
+  }
+
   add(idKey: Buffer, keys: readonly Buffer[]): void {
     for (const key of keys) {
       const entry = this.entryKey(key, idKey);

@@ -67,34 +67,33 @@ function isOperatorObject(value: unknown): value is Document {
 /** The conditions on one path that the index can use, from the filter's top level and `$and`. */
 function conditionsOn(filter: Document, path: string): FieldCondition | undefined {
   const found: FieldCondition[] = [];
-  const visit = (f: Document): void => {
-    for (const [key, value] of Object.entries(f)) {
-      if (key === '$and' && Array.isArray(value)) {
-        for (const clause of value) if (isPlainObject(clause)) visit(clause);
-        continue;
-      }
-      if (key !== path) continue;
-      if (!isOperatorObject(value)) {
-        if (isPointValue(value)) found.push({ kind: 'points', values: [value] });
-        continue;
-      }
-      const range: Range = {};
-      for (const [op, arg] of Object.entries(value)) {
-        if (op === '$eq' && isPointValue(arg)) found.push({ kind: 'points', values: [arg] });
-        else if (op === '$in' && Array.isArray(arg) && arg.length <= MAX_POINTS && arg.every(isPointValue)) {
-          found.push({ kind: 'points', values: arg });
-        } else if ((op === '$gt' || op === '$gte') && isPointValue(arg) && !isPlainObject(arg)) {
-          range.low = { value: arg, inclusive: op === '$gte' };
-        } else if ((op === '$lt' || op === '$lte') && isPointValue(arg) && !isPlainObject(arg)) {
-          range.high = { value: arg, inclusive: op === '$lte' };
-        }
-      }
-      if (range.low || range.high) found.push({ kind: 'range', range });
-    }
-  };
-  visit(filter);
+  collectConditions(filter, path, found);
   // Equality is the most selective; among several, any one is a correct superset.
   return found.find((c) => c.kind === 'points') ?? found[0];
+}
+
+function collectConditions(filter: Document, path: string, found: FieldCondition[]): void {
+  const and = filter.$and as unknown;
+  if (Array.isArray(and)) for (const clause of and) if (isPlainObject(clause)) collectConditions(clause, path, found);
+  if (!Object.prototype.hasOwnProperty.call(filter, path)) return;
+  const value = filter[path] as unknown;
+  if (!isOperatorObject(value)) {
+    if (isPointValue(value)) found.push({ kind: 'points', values: [value] });
+    return;
+  }
+  const range: Range = {};
+  for (const op in value) {
+    const arg = value[op] as unknown;
+    if (op === '$eq' && isPointValue(arg)) found.push({ kind: 'points', values: [arg] });
+    else if (op === '$in' && Array.isArray(arg) && arg.length <= MAX_POINTS && arg.every(isPointValue)) {
+      found.push({ kind: 'points', values: arg });
+    } else if ((op === '$gt' || op === '$gte') && isPointValue(arg) && !isPlainObject(arg)) {
+      range.low = { value: arg, inclusive: op === '$gte' };
+    } else if ((op === '$lt' || op === '$lte') && isPointValue(arg) && !isPlainObject(arg)) {
+      range.high = { value: arg, inclusive: op === '$lte' };
+    }
+  }
+  if (range.low || range.high) found.push({ kind: 'range', range });
 }
 
 interface Candidate {
@@ -263,6 +262,10 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
     }
     // A single-point lookup on a sort-compatible index already yields sorted records.
     const sorted = chosen.prefixes.length === 1 && !chosen.range && sort.length === 0;
+    if (chosen.index.unique && chosen.equalities === chosen.index.fields.length) {
+      // Every field fixed in a unique index: each prefix is a whole key, found by one lookup.
+      return { candidates: () => new UniquePoints(collection, chosen.index, chosen.prefixes), sorted, indexName: chosen.index.name, exact };
+    }
     return {
       candidates: () => new IndexEntries(collection, chosen.index, keyRanges(chosen), false, chosen.index.multikey),
       sorted,
@@ -334,6 +337,29 @@ class IdRange implements CandidateSource {
     if (last === undefined) return 0;
     this.after = last.key;
     return last.read;
+  }
+}
+
+/** The documents holding given whole keys of a unique index. */
+class UniquePoints implements CandidateSource {
+  private position = 0;
+
+  constructor(
+    private readonly collection: Collection,
+    private readonly index: Index,
+    private readonly keys: readonly Buffer[],
+  ) {}
+
+  read(max: number, visit: Visit): number {
+    this.collection.assertLive();
+    if (this.index.dropped) throw this.collection.indexDropped(this.index.name);
+    const from = this.position;
+    for (; this.position < this.keys.length && this.position - from < max; this.position++) {
+      const idKey = this.index.holder(this.keys[this.position] as Buffer);
+      const value = idKey && this.collection.valueOf(idKey);
+      if (idKey && value) visit(idKey, value);
+    }
+    return this.position - from;
   }
 }
 

@@ -228,64 +228,69 @@ function elementsOf(doc: Document): Uint8Array {
   return bytes.subarray(4, bytes.length - 1);
 }
 
-/** A document of the given elements: ready element bytes, or one to frame (type, name, value). */
-function documentOf(parts: Array<Uint8Array | [number, string, Uint8Array]>): Buffer {
-  let length = 5;
-  for (const part of parts) length += part instanceof Uint8Array ? part.length : 2 + Buffer.byteLength(part[1]) + part[2].length;
-  const out = Buffer.allocUnsafe(length);
-  out.writeInt32LE(length, 0);
-  let at = 4;
-  for (const part of parts) {
-    if (part instanceof Uint8Array) {
-      out.set(part, at);
-      at += part.length;
-      continue;
-    }
-    const [type, name, value] = part;
-    out[at++] = type;
-    at += out.write(name, at, 'utf8');
-    out[at++] = 0;
-    out.set(value, at);
-    at += value.length;
+/**
+ * Serializes a reply after `headroom` bytes left for the message's header, in one buffer: a
+ * cursor's batch, already BSON, is copied in once, in the middle of
+ * `{ cursor: { ...cursor, firstBatch|nextBatch: <batch> }, ...reply }`.
+ */
+export function serializeReply(reply: Document, headroom = 0): Buffer {
+  const cursor = reply.cursor as Document | undefined;
+  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawBatch);
+  if (!cursor || !batchField) {
+    const body = BSON.serialize(reply, SERIALIZE_OPTIONS);
+    const out = Buffer.allocUnsafe(headroom + body.length);
+    out.set(body, headroom);
+    return out;
   }
+  const batch = (cursor[batchField] as RawBatch).bson;
+  const { [batchField]: _batch, ...cursorRest } = cursor;
+  const { cursor: _cursor, ...replyRest } = reply;
+  const cursorElements = elementsOf(cursorRest);
+  const replyElements = elementsOf(replyRest);
+  const cursorLength = 4 + cursorElements.length + 2 + batchField.length + batch.length + 1;
+  const length = 4 + 8 + cursorLength + replyElements.length + 1;
+  const out = Buffer.allocUnsafe(headroom + length);
+  let at = headroom;
+  out.writeInt32LE(length, at);
+  at += 4;
+  out[at++] = BSON_DOCUMENT;
+  at += out.write('cursor\0', at, 'latin1');
+  out.writeInt32LE(cursorLength, at);
+  at += 4;
+  out.set(cursorElements, at);
+  at += cursorElements.length;
+  out[at++] = BSON_ARRAY;
+  at += out.write(`${batchField}\0`, at, 'latin1');
+  out.set(batch, at);
+  at += batch.length;
+  out[at++] = 0;
+  out.set(replyElements, at);
+  at += replyElements.length;
   out[at] = 0;
   return out;
 }
 
-/** Serializes a reply, splicing in a cursor's batch when it is already BSON. */
-export function serializeReply(reply: Document): Uint8Array {
-  const cursor = reply.cursor as Document | undefined;
-  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawBatch);
-  if (!cursor || !batchField) return BSON.serialize(reply, SERIALIZE_OPTIONS);
-  const batch = cursor[batchField] as RawBatch;
-  const { [batchField]: _batch, ...cursorRest } = cursor;
-  const { cursor: _cursor, ...replyRest } = reply;
-  const cursorDoc = documentOf([elementsOf(cursorRest), [BSON_ARRAY, batchField, batch.bson]]);
-  return documentOf([[BSON_DOCUMENT, 'cursor', cursorDoc], elementsOf(replyRest)]);
-}
-
 let nextResponseId = 1;
 
-function header(length: number, responseTo: number, opCode: number): Buffer {
-  const buffer = Buffer.alloc(HEADER_SIZE);
-  buffer.writeInt32LE(length, 0);
-  buffer.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
-  buffer.writeInt32LE(responseTo, 8);
-  buffer.writeInt32LE(opCode, 12);
-  return buffer;
+function writeHeader(message: Buffer, responseTo: number, opCode: number): void {
+  message.writeInt32LE(message.length, 0);
+  message.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
+  message.writeInt32LE(responseTo, 8);
+  message.writeInt32LE(opCode, 12);
 }
 
 export function encodeOpMsg(responseTo: number, reply: Document): Buffer {
-  const body = serializeReply(reply);
-  const length = HEADER_SIZE + 4 + 1 + body.length;
-  const prefix = Buffer.alloc(5); // flagBits = 0, section kind 0
-  return Buffer.concat([header(length, responseTo, OP_MSG), prefix, body]);
+  const message = serializeReply(reply, HEADER_SIZE + 5);
+  writeHeader(message, responseTo, OP_MSG);
+  message.writeUInt32LE(0, HEADER_SIZE); // flagBits
+  message[HEADER_SIZE + 4] = 0; // section kind 0: the body
+  return message;
 }
 
 export function encodeOpReply(responseTo: number, reply: Document): Buffer {
-  const body = serializeReply(reply);
-  const fields = Buffer.alloc(20); // responseFlags, cursorID (0), startingFrom, numberReturned
-  fields.writeInt32LE(1, 16);
-  const length = HEADER_SIZE + fields.length + body.length;
-  return Buffer.concat([header(length, responseTo, OP_REPLY), fields, body]);
+  const message = serializeReply(reply, HEADER_SIZE + 20);
+  writeHeader(message, responseTo, OP_REPLY);
+  message.fill(0, HEADER_SIZE, HEADER_SIZE + 20); // responseFlags, cursorID (0), startingFrom
+  message.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
+  return message;
 }
