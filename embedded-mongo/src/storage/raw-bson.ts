@@ -248,3 +248,65 @@ function valueSize(bytes: Uint8Array, type: number, at: number): number {
       return -1;
   }
 }
+
+/**
+ * The top-level field names of the BSON document at `bytes[at]`, in order, after checking that
+ * the whole document (nested ones included) is well formed: every element of a known type and
+ * inside its document, every document and string terminated where its length says. Undefined
+ * when it is not, or when a name repeats (what `bson` would make of it is its business).
+ */
+export function wellFormedFieldNames(bytes: Uint8Array, at: number): string[] | undefined {
+  const names: string[] = [];
+  if (!wellFormed(bytes, at, bytes.length, names)) return undefined;
+  return new Set(names).size === names.length ? names : undefined;
+}
+
+function wellFormed(bytes: Uint8Array, at: number, limit: number, names?: string[]): boolean {
+  if (at + 5 > limit) return false;
+  const documentSize = NumberUtils.getInt32LE(bytes, at);
+  const end = at + documentSize - 1;
+  if (documentSize < 5 || end >= limit || bytes[end] !== 0) return false;
+  let position = at + 4;
+  while (position < end) {
+    const type = bytes[position] as number;
+    const nameStart = position + 1;
+    let nameEnd = nameStart;
+    while (nameEnd < end && bytes[nameEnd] !== 0) nameEnd += 1;
+    if (nameEnd >= end) return false;
+    const valueAt = nameEnd + 1;
+    const size = wellFormedValueSize(bytes, type, valueAt, end);
+    if (size < 0 || valueAt + size > end) return false;
+    names?.push(ByteUtils.toUTF8(bytes, nameStart, nameEnd, false));
+    position = valueAt + size;
+  }
+  return position === end;
+}
+
+/** `valueSize`, reading nothing at or past `end`, and checking nested documents; -1 if malformed. */
+function wellFormedValueSize(bytes: Uint8Array, type: number, at: number, end: number): number {
+  switch (type) {
+    case DOCUMENT:
+    case ARRAY:
+      return wellFormed(bytes, at, end) ? NumberUtils.getInt32LE(bytes, at) : -1;
+    case STRING:
+    case CODE:
+    case SYMBOL: {
+      if (at + 4 > end) return -1;
+      const size = 4 + NumberUtils.getInt32LE(bytes, at);
+      return size >= 5 && at + size <= end && bytes[at + size - 1] === 0 ? size : -1;
+    }
+    case BINARY:
+    case CODE_WITH_SCOPE:
+    case DB_POINTER:
+      return at + 4 > end || NumberUtils.getInt32LE(bytes, at) < 0 ? -1 : valueSize(bytes, type, at);
+    case REGEX: {
+      let position = at;
+      while (position < end && bytes[position] !== 0) position += 1;
+      position += 1;
+      while (position < end && bytes[position] !== 0) position += 1;
+      return position < end ? position + 1 - at : -1;
+    }
+    default:
+      return valueSize(bytes, type, at);
+  }
+}
