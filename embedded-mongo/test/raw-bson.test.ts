@@ -17,7 +17,7 @@ import {
   type Document,
 } from 'bson';
 import { decodeStored } from '../src/engine/documents';
-import { UNREAD, fieldName, projectTopLevel, readTopLevelField, readTopLevelFields, wellFormedFieldNames } from '../src/storage/raw-bson';
+import { UNREAD, fieldName, projectTopLevel, readTopLevelField, readTopLevelFields } from '../src/storage/raw-bson';
 
 // Filters, index builds and projections read fields from stored BSON without decoding whole
 // documents: whatever they read must be exactly what decoding the whole document gives.
@@ -115,26 +115,5 @@ describe('projecting stored BSON', () => {
   it('gives up on a type it does not know, for the caller to decode the document', () => {
     const unknown = Buffer.from([14, 0, 0, 0, 0x42, 0x78, 0, 1, 2, 3, 0x10, 0x79, 0, 0]);
     expect(projectTopLevel(unknown, 0, names('y'), true, true, Buffer.alloc(32), 0)).toBe(-1);
-  });
-});
-
-describe('checking stored BSON is well formed', () => {
-  const bytes = serialize(everyType);
-
-  it('lists the top-level names of a well-formed document', () => {
-    expect(wellFormedFieldNames(bytes, 0)).toEqual(Object.keys(everyType));
-  });
-
-  it('refuses a document cut short, a length that lies, a string without its terminator, or a repeated name', () => {
-    expect(wellFormedFieldNames(bytes.subarray(0, bytes.length - 1), 0)).toBeUndefined();
-    const lying = Buffer.from(bytes);
-    lying.writeInt32LE(bytes.length + 10, 0);
-    expect(wellFormedFieldNames(lying, 0)).toBeUndefined();
-    const nested = Buffer.from(serialize({ a: { b: 'x' } }));
-    nested[nested.length - 3] = 0x41; // the nested string's terminator
-    expect(wellFormedFieldNames(nested, 0)).toBeUndefined();
-    // { a: 1, a: 2 }, which no serializer of JS objects makes.
-    const twice = Buffer.from([19, 0, 0, 0, 0x10, 0x61, 0, 1, 0, 0, 0, 0x10, 0x61, 0, 2, 0, 0, 0, 0]);
-    expect(wellFormedFieldNames(twice, 0)).toBeUndefined();
   });
 });

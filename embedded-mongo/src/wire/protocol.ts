@@ -1,5 +1,4 @@
 import { BSON, type Document } from 'bson';
-import { fieldName, readTopLevelField, UNREAD, wellFormedFieldNames } from '../storage/raw-bson';
 
 /**
  * MongoDB wire protocol framing: the 16-byte header, OP_MSG (what the driver speaks) and the
@@ -38,55 +37,6 @@ const sentBytes = new WeakMap<Document, Uint8Array>();
 
 export function sentBytesOf(doc: Document): Uint8Array | undefined {
   return sentBytes.get(doc);
-}
-
-/**
- * An insert's document, decoded field by field as it is read. An insert reads only `_id` and the
- * indexed fields, and stores the bytes as sent (sentBytesOf): decoding every document whole cost
- * about as much as storing it. Whatever reads more gets each field as `BSON.deserialize` would
- * give it (strings are not checked to be UTF-8, as mongod does not check them); whatever changes
- * the document first gets all of it, decoded. A document that is not well formed, or repeats a
- * field name, is decoded whole at once, which reports it as it always did.
- */
-function lazyDocument(bytes: Uint8Array): Document {
-  const names = wellFormedFieldNames(bytes, 0);
-  if (!names) return BSON.deserialize(bytes, DESERIALIZE_OPTIONS);
-  const fields = new Set(names);
-  const read = new Map<string, unknown>();
-  const valueOf = (name: string): unknown => {
-    if (!read.has(name)) {
-      const value = readTopLevelField(bytes, 0, fieldName(name).bytes);
-      read.set(name, value === UNREAD ? BSON.deserialize(bytes, DESERIALIZE_OPTIONS)[name] : value);
-    }
-    return read.get(name);
-  };
-  const target: Document = {};
-  let materialized = false;
-  const lazy = (key: string | symbol): key is string => !materialized && typeof key === 'string' && fields.has(key);
-  const materialize = (): void => {
-    if (materialized) return;
-    for (const name of names) target[name] = valueOf(name);
-    materialized = true;
-  };
-  return new Proxy(target, {
-    get: (t, key, receiver) => (lazy(key) ? valueOf(key) : Reflect.get(t, key, receiver)),
-    has: (t, key) => lazy(key) || Reflect.has(t, key),
-    ownKeys: (t) => (materialized ? Reflect.ownKeys(t) : [...names]),
-    getOwnPropertyDescriptor: (t, key) =>
-      lazy(key) ? { value: valueOf(key), writable: true, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(t, key),
-    set: (t, key, value, receiver) => {
-      materialize();
-      return Reflect.set(t, key, value, receiver);
-    },
-    deleteProperty: (t, key) => {
-      materialize();
-      return Reflect.deleteProperty(t, key);
-    },
-    defineProperty: (t, key, descriptor) => {
-      materialize();
-      return Reflect.defineProperty(t, key, descriptor);
-    },
-  });
 }
 
 export class ProtocolError extends Error {
@@ -131,17 +81,15 @@ function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
       const identifier = message.toString('utf8', cursor, nameEnd);
       cursor = nameEnd + 1;
       const docs: Document[] = [];
-      const inserted = identifier === 'documents' && command !== undefined && Object.keys(command)[0] === 'insert';
       // One options object moved along the section: no Buffer view per document (an insert
       // batch holds up to 100,000 of them).
       const positioned = { ...DESERIALIZE_OPTIONS, allowObjectSmallerThanBufferSize: true, index: 0 };
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor);
         if (docSize < 5 || cursor + docSize > sectionEnd) throw new ProtocolError(`document of ${docSize} bytes overruns its OP_MSG section`);
-        const bytes = message.subarray(cursor, cursor + docSize);
         positioned.index = cursor;
-        const doc = inserted ? lazyDocument(bytes) : BSON.deserialize(message, positioned);
-        sentBytes.set(doc, bytes);
+        const doc = BSON.deserialize(message, positioned);
+        sentBytes.set(doc, message.subarray(cursor, cursor + docSize));
         docs.push(doc);
         cursor += docSize;
       }
