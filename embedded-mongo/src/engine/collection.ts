@@ -157,21 +157,19 @@ export class Collection {
    * has it (the bytes a client sent), `_id` first. Throws a DuplicateKey error (nothing written)
    * if a unique index already holds one of its keys.
    */
-  insert(doc: Document, bson?: Uint8Array): StoredDocument {
+  insert(doc: Document, bson?: Uint8Array): void {
     this.assertWritable();
     validateDocument(doc);
     const key = encodeKey(doc._id);
     if (key.length + RID_BYTES > MAX_KEY_BYTES) throw idTooLong(key.length);
     if (this.documents.doesExist(key)) throw duplicateKeyError(this, this.idIndex, doc);
     const keys = this.checkUnique(doc, key, undefined);
-    const bytes = bson ?? serialize(doc);
     const rid = this.nextRid++;
-    this.documents.put(key, storedValue(rid, bytes));
+    this.documents.put(key, storedValue(rid, bson ?? serialize(doc)));
     // Record ids only grow: LMDB appends without searching.
     this.natural.putSync(naturalKey(rid, key), EMPTY, APPEND);
     for (const [index, indexKeys] of keys) index.add(key, indexKeys);
     this.saveMultikeyChanges(keys.keys());
-    return new StoredDocument(key, rid, bytes);
   }
 
   /**
