@@ -102,6 +102,8 @@ test('a cursor reads on across writes, and stops with 175 once its collection is
   const seen: number[] = [0];
   for (let i = 0; i < 150; i++) seen.push((await cursor.next())?._id);
   expect(seen).toEqual(Array.from({ length: 151 }, (_, i) => i));
+  // A write that fails (and so aborts its transaction) in between changes nothing of that.
+  expect(await codeOf(client.db('streaming').createCollection('dropped'))).toBe(48);
   await c.drop();
   expect(await codeOf(cursor.toArray())).toBe(175);
 });

@@ -38,16 +38,35 @@ export class Collection {
   constructor(
     private readonly env: Environment,
     private readonly catalog: Catalog,
-    private readonly entry: CollectionEntry,
+    private entry: CollectionEntry,
   ) {
     this.documents = env.store(storeNames.documents(entry.id));
     this.natural = env.store(storeNames.natural(entry.id));
-    this.indexes.set(ID_INDEX_NAME, new Index({ name: ID_INDEX_NAME, key: { _id: 1 }, unique: true }, undefined, undefined, false));
-    for (const { id, spec, multikey } of entry.indexes) {
-      this.indexes.set(spec.name, new Index(spec, id, env.store(storeNames.index(id)), multikey));
-    }
     const [last] = this.natural.getKeys({ reverse: true, limit: 1 });
     this.nextRid = last === undefined ? 1 : readRid(last) + 1;
+    this.reset(entry);
+  }
+
+  /** The collection's id in the catalog, which names its databases. */
+  get id(): number {
+    return this.entry.id;
+  }
+
+  /**
+   * Takes the catalog's entry as it now is (after a write transaction aborted, changes made to
+   * the entry in memory are undone this way), keeping the Index objects of the indexes still there:
+   * reads under way hold them.
+   */
+  reset(entry: CollectionEntry): void {
+    const previous = new Map([...this.indexes.values()].map((index) => [index.id, index]));
+    this.entry = entry;
+    this.indexes.clear();
+    this.indexes.set(ID_INDEX_NAME, previous.get(undefined) ?? new Index({ name: ID_INDEX_NAME, key: { _id: 1 }, unique: true }, undefined, undefined, false));
+    for (const { id, spec, multikey } of entry.indexes) {
+      const index = previous.get(id) ?? new Index(spec, id, this.env.store(storeNames.index(id)), multikey);
+      index.multikey = multikey;
+      this.indexes.set(spec.name, index);
+    }
   }
 
   get db(): string {

@@ -97,18 +97,28 @@ export class Engine {
     return this.closing;
   }
 
+  /**
+   * Reads the catalog into memory; again after an aborted write transaction, to undo what it
+   * changed there. A collection still in the catalog keeps its Collection object (reset to its
+   * entry): reads under way hold it, and must see it marked when it is dropped later.
+   */
   private loadCatalog(): void {
+    const previous = new Map<number, Collection>();
+    for (const collections of this.databases.values()) for (const collection of collections.values()) previous.set(collection.id, collection);
     this.databases.clear();
-    for (const entry of this.catalog.load()) this.cache(entry);
+    for (const entry of this.catalog.load()) {
+      const collection = previous.get(entry.id);
+      collection?.reset(entry);
+      this.cache(entry, collection);
+    }
   }
 
-  private cache(entry: CollectionEntry): Collection {
+  private cache(entry: CollectionEntry, collection = new Collection(this.env, this.catalog, entry)): Collection {
     let collections = this.databases.get(entry.db);
     if (!collections) {
       collections = new Map();
       this.databases.set(entry.db, collections);
     }
-    const collection = new Collection(this.env, this.catalog, entry);
     collections.set(entry.name, collection);
     return collection;
   }
