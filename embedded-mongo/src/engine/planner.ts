@@ -15,8 +15,6 @@ export interface Plan {
   candidates(): CandidateSource;
   /** True when candidates come in the requested sort order, so the caller need not sort. */
   readonly sorted: boolean;
-  /** For diagnostics and tests: the index used, if any. */
-  readonly indexName: string | undefined;
   /** True when every candidate matches the filter, which then need not be applied. */
   readonly exact: boolean;
 }
@@ -206,7 +204,7 @@ function answersExactly(c: Candidate, filter: Document): boolean {
   if (c.range || c.index.multikey || !c.index.coversAllDocuments) return false;
   const paths = Object.keys(filter);
   if (paths.length !== c.equalities) return false;
-  return paths.every((path, i) => c.index.fields[i]?.[0] === path && exactPoints(filter[path]));
+  return paths.every((path, i) => c.index.fields[i]?.[0] === path && exactPoints(filter[path]) !== undefined);
 }
 
 /**
@@ -219,13 +217,15 @@ export function isExactPoint(value: unknown): boolean {
   return value instanceof ObjectId || value instanceof Date;
 }
 
-function exactPoints(condition: unknown): boolean {
-  if (isExactPoint(condition)) return true;
-  if (!isPlainObject(condition)) return false;
+/** The values a field condition accepts by equality, when it is only that, on exact points. */
+export function exactPoints(condition: unknown): unknown[] | undefined {
+  if (isExactPoint(condition)) return [condition];
+  if (!isPlainObject(condition)) return undefined;
   const keys = Object.keys(condition);
-  if (keys.length !== 1) return false;
-  if (keys[0] === '$eq') return isExactPoint(condition.$eq);
-  return keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isExactPoint);
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === '$eq' && isExactPoint(condition.$eq)) return [condition.$eq];
+  if (keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isExactPoint)) return condition.$in;
+  return undefined;
 }
 
 export function planQuery(collection: Collection, filter: Document, sort: SortSpec = []): Plan {
@@ -242,10 +242,10 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
     if (!chosen.range) {
       // `_id` equality and `$in`: straight from the documents database, in `_id` order.
       const keys = reverse ? [...chosen.prefixes].reverse() : chosen.prefixes;
-      return { candidates: () => new IdPoints(collection, keys), sorted, indexName: chosen.index.name, exact: answersExactly(chosen, filter) };
+      return { candidates: () => new IdPoints(collection, keys), sorted, exact: answersExactly(chosen, filter) };
     }
     const [range] = keyRanges(chosen) as [KeyRange];
-    return { candidates: () => new IdRange(collection, range, reverse), sorted, indexName: chosen.index.name, exact: false };
+    return { candidates: () => new IdRange(collection, range, reverse), sorted, exact: false };
   }
   if (best) {
     const chosen = best;
@@ -256,7 +256,6 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
       return {
         candidates: () => new IndexEntries(collection, chosen.index, keyRanges(chosen), direction === -1, false),
         sorted: true,
-        indexName: chosen.index.name,
         exact,
       };
     }
@@ -264,12 +263,11 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
     const sorted = chosen.prefixes.length === 1 && !chosen.range && sort.length === 0;
     if (chosen.index.unique && chosen.equalities === chosen.index.fields.length) {
       // Every field fixed in a unique index: each prefix is a whole key, found by one lookup.
-      return { candidates: () => new UniquePoints(collection, chosen.index, chosen.prefixes), sorted, indexName: chosen.index.name, exact };
+      return { candidates: () => new UniquePoints(collection, chosen.index, chosen.prefixes), sorted, exact };
     }
     return {
       candidates: () => new IndexEntries(collection, chosen.index, keyRanges(chosen), false, chosen.index.multikey),
       sorted,
-      indexName: chosen.index.name,
       exact,
     };
   }
@@ -278,11 +276,11 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
     const direction = sortDirection(index, sort);
     if (!direction) continue;
     if (index === collection.idIndex) {
-      return { candidates: () => new IdRange(collection, {}, direction === -1), sorted: true, indexName: index.name, exact };
+      return { candidates: () => new IdRange(collection, {}, direction === -1), sorted: true, exact };
     }
-    return { candidates: () => new IndexEntries(collection, index, [{}], direction === -1, false), sorted: true, indexName: index.name, exact };
+    return { candidates: () => new IndexEntries(collection, index, [{}], direction === -1, false), sorted: true, exact };
   }
-  return { candidates: () => new NaturalOrder(collection), sorted: sort.length === 0, indexName: undefined, exact };
+  return { candidates: () => new NaturalOrder(collection), sorted: sort.length === 0, exact };
 }
 
 /** Every document, in insertion order. */

@@ -6,11 +6,11 @@ import type { Collection } from './collection';
 import type { BatchWriter } from '../wire/protocol';
 import { decodeStored, RID_BYTES, StoredDocument, viewOf, type DocRecord } from './documents';
 import { encodeValue } from './keys';
-import { isExactPoint, planQuery, type CandidateSource, type Visit } from './planner';
+import { exactPoints, planQuery, type CandidateSource, type Visit } from './planner';
 import { compareBySort, isPlainObject, parseSort, toMatchable, valuesAtPath, type SortSpec } from './values';
 
 /** Candidates examined between two yields to the event loop during long reads, so other clients are served. */
-export const YIELD_EVERY = 4096;
+const YIELD_EVERY = 4096;
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -26,17 +26,6 @@ export function compileFilter(filter: unknown): Matcher {
   if (fast) return fast;
   const query = new Query(toMatchable(filter) as Document);
   return (record) => query.test(viewOf(record));
-}
-
-/** The values a field condition accepts by equality, when it is only that. */
-function exactPoints(condition: unknown): unknown[] | undefined {
-  if (isExactPoint(condition)) return [condition];
-  if (!isPlainObject(condition)) return undefined;
-  const keys = Object.keys(condition);
-  if (keys.length !== 1) return undefined;
-  if (keys[0] === '$eq' && isExactPoint(condition.$eq)) return [condition.$eq];
-  if (keys[0] === '$in' && Array.isArray(condition.$in) && condition.$in.every(isExactPoint)) return condition.$in;
-  return undefined;
 }
 
 /**
@@ -185,11 +174,6 @@ export class FieldSelection {
       if (fields !== UNREAD) return fields;
     }
     return decodeStored(copyDocument(bytes, at));
-  }
-
-  with(other: FieldSelection): FieldSelection {
-    if (this.names === undefined || other.names === undefined) return FieldSelection.all();
-    return FieldSelection.of([...this.names, ...other.names].map((n) => n.name));
   }
 }
 
