@@ -107,3 +107,20 @@ test('a cursor reads on across writes, and stops with 175 once its collection is
   await c.drop();
   expect(await codeOf(cursor.toArray())).toBe(175);
 });
+
+test('a batch that takes the last match closes its cursor, so the client makes no getMore', async () => {
+  const db = client.db('streaming');
+  const ids = Array.from({ length: 40 }, (_, i) => i);
+  for (const command of [
+    { find: 'big', filter: { _id: { $in: ids } }, batchSize: 40 },
+    { find: 'big', filter: { group: 7 }, batchSize: 20 },
+    { find: 'big', filter: { group: 7 }, sort: { pad: 1 }, batchSize: 20 },
+    { aggregate: 'big', pipeline: [{ $match: { group: 7 } }, { $project: { pad: 0 } }], cursor: { batchSize: 20 } },
+  ]) {
+    const { cursor } = await db.command(command);
+    expect([command, cursor.firstBatch.length, Number(cursor.id)]).toEqual([command, cursor.firstBatch.length > 0 ? cursor.firstBatch.length : -1, 0]);
+  }
+  const open = await db.command({ find: 'big', filter: { group: 7 }, batchSize: 19 });
+  expect(Number(open.cursor.id)).not.toBe(0);
+  await db.command({ killCursors: 'big', cursors: [open.cursor.id] });
+});

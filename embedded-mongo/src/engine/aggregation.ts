@@ -108,6 +108,11 @@ class Pipeline implements AggregationResults {
     for (;;) {
       while (this.position < this.pending.length) {
         if (!batch.add(BSON.serialize(this.pending[this.position++] as Document, { ignoreUndefined: true }))) {
+          // A full batch that took the last of a chunk reads the next, to tell whether any remain.
+          if (this.position >= this.pending.length && !this.readDone) {
+            this.pending = await this.nextChunk();
+            this.position = 0;
+          }
           return this.readDone && this.position >= this.pending.length;
         }
       }

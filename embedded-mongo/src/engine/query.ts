@@ -386,13 +386,34 @@ export class MatchStream {
 
   async pull(emit: Emit): Promise<boolean> {
     while (this.pendingAt < this.pending.length) {
-      if (!emit(this.pending[this.pendingAt++] as Buffer, 0)) return this.exhausted;
+      if (!emit(this.pending[this.pendingAt++] as Buffer, 0)) return this.filled();
     }
     this.pending = [];
     this.pendingAt = 0;
-    if (this.held) return this.pullHeld(emit);
-    while (!this.done) {
-      let stopped = false;
+    return (await this.read(emit)) ? this.filled() : this.exhausted;
+  }
+
+  /**
+   * After `emit` asked to stop (its batch is full): true when no match remains. Unless a match
+   * is pending already, reads on to the next one (kept for the next pull), so that a batch that
+   * took the last match says so and its client makes no getMore to learn it, as with mongod.
+   */
+  private async filled(): Promise<boolean> {
+    if (this.pendingAt < this.pending.length) return false;
+    if (!this.done) {
+      await this.read((bytes, at) => {
+        this.pending.push(copyDocument(bytes, at));
+        return false;
+      });
+    }
+    return this.exhausted;
+  }
+
+  /** Hands matches to `emit` until it asks to stop (returns true then) or none remain. */
+  private async read(emit: Emit): Promise<boolean> {
+    if (this.held) return this.readHeld(emit);
+    let stopped = false;
+    while (!this.done && !stopped) {
       const read = (this.source as CandidateSource).read(this.chunk, (_key, value) => {
         if (this.done || (this.test && !this.test(value))) return;
         if (this.skipped < this.skip) {
@@ -400,6 +421,7 @@ export class MatchStream {
           return;
         }
         if (this.limit > 0 && ++this.returned >= this.limit) this.done = true;
+        // The rest of a chunk read after `emit` stopped waits for the next pull, copied.
         if (stopped) this.pending.push(copyDocument(value, RID_BYTES));
         else if (!emit(value, RID_BYTES)) stopped = true;
       });
@@ -410,20 +432,19 @@ export class MatchStream {
         this.sinceYield = 0;
         await yieldToEventLoop();
       }
-      if (stopped) return this.exhausted;
     }
-    return this.exhausted;
+    return stopped;
   }
 
-  private async pullHeld(emit: Emit): Promise<boolean> {
+  private async readHeld(emit: Emit): Promise<boolean> {
     const steps = this.held as Generator<Step>;
     while (!this.done) {
       const step = steps.next();
       if (step.done) this.done = true;
       else if (step.value === PAUSE) await yieldToEventLoop();
-      else if (!emit(Buffer.from(step.value.bytes), 0)) return false;
+      else if (!emit(Buffer.from(step.value.bytes), 0)) return true;
     }
-    return true;
+    return false;
   }
 
   private get exhausted(): boolean {
