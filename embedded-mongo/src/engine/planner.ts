@@ -101,6 +101,8 @@ interface Candidate {
   equalities: number;
   /** Encoded keys of those leading fields, one per combination of their points, sorted. */
   prefixes: Buffer[];
+  /** The first field's keys in the order the filter lists its points (for `_id` lookups). */
+  listed: Buffer[] | undefined;
   range: Range | undefined;
 }
 
@@ -114,19 +116,22 @@ function coversQuery(index: Index, filter: Document): boolean {
   return Object.entries(partial).every(([key, condition]) => key in filter && encodeKey(filter[key]).equals(encodeKey(condition)));
 }
 
-function distinctSortedKeys(values: unknown[]): Buffer[] {
+/** The keys of values, each once, in the order of their first value, by their latin1 string. */
+function distinctKeys(values: unknown[]): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
   for (const value of values) {
     const key = encodeKey(value);
-    keys.set(key.toString('latin1'), key);
+    const text = key.toString('latin1');
+    if (!keys.has(text)) keys.set(text, key);
   }
-  // One character per byte: the strings sort as the keys do, and faster than Buffer.compare.
-  return [...keys.keys()].sort().map((text) => keys.get(text) as Buffer);
+  return keys;
 }
+
 
 function planIndex(index: Index, filter: Document): Candidate | undefined {
   if (!coversQuery(index, filter)) return undefined;
   let prefixes = [Buffer.alloc(0)];
+  let listed: Buffer[] | undefined;
   let score = 0;
   let range: Range | undefined;
   let i = 0;
@@ -135,7 +140,10 @@ function planIndex(index: Index, filter: Document): Candidate | undefined {
     const condition = conditionsOn(filter, path);
     if (!condition) break;
     if (condition.kind === 'points') {
-      const parts = distinctSortedKeys(condition.values);
+      const keys = distinctKeys(condition.values);
+      if (i === 0) listed = [...keys.values()];
+      // One character per byte: the strings sort as the keys do, and faster than Buffer.compare.
+      const parts = [...keys.keys()].sort().map((text) => keys.get(text) as Buffer);
       if (prefixes.length * parts.length > MAX_POINTS) break;
       prefixes = prefixes.flatMap((p) => parts.map((part) => Buffer.concat([p, part])));
       score += 3;
@@ -149,7 +157,7 @@ function planIndex(index: Index, filter: Document): Candidate | undefined {
   }
   if (score === 0) return undefined;
   if (index.unique && i === index.fields.length && !range) score += 100;
-  return { index, score, equalities: i, prefixes, range };
+  return { index, score, equalities: i, prefixes, listed, range };
 }
 
 /** The key ranges a candidate reads: one per prefix, narrowed by the range on the next field. */
@@ -240,8 +248,9 @@ export function planQuery(collection: Collection, filter: Document, sort: SortSp
     const reverse = idSort === -1;
     const sorted = sort.length === 0 || idSort !== undefined;
     if (!chosen.range) {
-      // `_id` equality and `$in`: straight from the documents database, in `_id` order.
-      const keys = reverse ? [...chosen.prefixes].reverse() : chosen.prefixes;
+      // `_id` equality and `$in`: straight from the documents database. Unsorted, in the order
+      // the `$in` lists them (as this server always answered), else in `_id` order.
+      const keys = idSort === undefined ? (chosen.listed ?? chosen.prefixes) : reverse ? [...chosen.prefixes].reverse() : chosen.prefixes;
       return { candidates: () => new IdPoints(collection, keys), sorted, exact: answersExactly(chosen, filter) };
     }
     const [range] = keyRanges(chosen) as [KeyRange];
