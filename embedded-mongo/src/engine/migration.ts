@@ -79,6 +79,8 @@ class Replay implements MutationSink {
   private stepBytes = 0;
   private documents = 0;
   private bytesRead = 0;
+  /** Where the payload of the record being read starts in the old files, counted as one. */
+  private payloadStart = 0;
   private totalBytes = 0;
   /** Indexes to build at the end, by namespace and name (a later declaration wins). */
   private readonly indexes = new Map<string, Map<string, IndexSpec>>();
@@ -89,6 +91,8 @@ class Replay implements MutationSink {
   ) {}
 
   put(db: string, coll: string, bytes: Buffer, at: number): void {
+    // A record of the log can hold a whole insertMany: progress moves within it too.
+    this.bytesRead = this.payloadStart + at;
     const size = bytes.readInt32LE(at);
     this.queue({ op: 'put', db, coll, bson: bytes.subarray(at, at + size) }, size);
   }
@@ -98,7 +102,7 @@ class Replay implements MutationSink {
   }
 
   read(bytesRead: number, totalBytes: number): void {
-    this.bytesRead = bytesRead;
+    this.payloadStart = this.bytesRead = bytesRead;
     this.totalBytes = totalBytes;
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Document } from 'bson';
 import { CorruptDataError } from '../errors';
 import { decodePayload, type MutationSink, type OtherMutation } from './codec';
-import { LOG_MAGIC, SNAPSHOT_MAGIC, scanRecords } from './records';
+import { LOG_MAGIC, RECORD_HEADER_BYTES, SNAPSHOT_MAGIC, scanRecords } from './records';
 
 /**
  * Reading a data directory of the storage format before LMDB (write-ahead log and snapshots),
@@ -32,12 +32,15 @@ export function legacyFileNames(names: readonly string[]): string[] {
   );
 }
 
-/** Progress of a read: bytes of the files read so far, out of all of them. */
+/**
+ * Progress of a read: bytes of the files read so far, out of all of them. Called as each record
+ * starts, with where its payload starts (a put's `at` is relative to it), and as it ends.
+ */
 export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
 /**
  * Replays the directory's state into `sink`: the newest snapshot, then every log from its
- * generation on, in order. Calls `progress` after each record.
+ * generation on, in order.
  */
 export async function readLegacyDataDir(dir: string, sink: MutationSink, progress: ReadProgress): Promise<void> {
   const names = await readdir(dir);
@@ -71,8 +74,9 @@ export async function readLegacyDataDir(dir: string, sink: MutationSink, progres
     const size = (await stat(file)).size;
     const at = report(size);
     const scan = await scanRecords(file, LOG_MAGIC, generation, (payload, offset) => {
+      at(offset + RECORD_HEADER_BYTES);
       decodePayload(payload, { file, offset }, sink);
-      at(offset + payload.length);
+      at(offset + RECORD_HEADER_BYTES + payload.length);
     });
     // Every record of an older log was synced before the next log was created; only the newest
     // may end in a torn write, which was never acknowledged.
@@ -124,8 +128,9 @@ async function readSnapshot(file: string, generation: number, into: MutationSink
   };
   const scan = await scanRecords(file, SNAPSHOT_MAGIC, generation, (payload, at) => {
     offset = at;
+    progress(at + RECORD_HEADER_BYTES);
     decodePayload(payload, { file, offset }, sink);
-    progress(at + payload.length);
+    progress(at + RECORD_HEADER_BYTES + payload.length);
   });
   if (scan.end !== scan.fileSize || !ended) {
     throw new CorruptDataError(file, scan.end, 'the snapshot is incomplete (no intact end record)');

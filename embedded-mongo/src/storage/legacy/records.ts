@@ -17,7 +17,7 @@ import { CorruptDataError } from '../errors';
  * (refuse to start).
  */
 const FILE_HEADER_BYTES = 16;
-const RECORD_HEADER_BYTES = 12;
+export const RECORD_HEADER_BYTES = 12;
 export const LOG_MAGIC = Buffer.from('OMXWAL01', 'latin1');
 export const SNAPSHOT_MAGIC = Buffer.from('OMXSNP01', 'latin1');
 
