@@ -521,21 +521,30 @@ export function projector(projection: unknown): ((docs: Document[]) => Document[
  */
 export function outputOf(projection: unknown): (batch: BatchWriter, bytes: Buffer, at: number) => boolean {
   const project = projector(projection);
-  const copy = (batch: BatchWriter, bytes: Buffer, at: number): boolean => {
-    const size = bytes.readInt32LE(at);
-    return batch.write(size, (target, to) => bytes.copy(target, to, at, at + size));
-  };
-  if (!project) return copy;
+  // The document being written, for fill functions made once rather than for every document.
+  let source: Buffer = Buffer.alloc(0);
+  let start = 0;
+  if (!project) {
+    const copy = (target: Buffer, to: number): number => source.copy(target, to, start, start + source.readInt32LE(start));
+    return (batch, bytes, at) => {
+      source = bytes;
+      start = at;
+      return batch.write(bytes.readInt32LE(at), copy);
+    };
+  }
   const simple = topLevelProjection(projection as Document);
   if (!simple) return (batch, bytes, at) => batch.add(serialize((project([decodeStored(copyDocument(bytes, at))]) as [Document])[0]));
   const names = [...simple.fields].map(fieldName);
+  let unknownType = false;
+  const projectInto = (target: Buffer, to: number): number => {
+    const size = projectTopLevel(source, start, names, simple.include, simple.keepId, target, to);
+    unknownType = size < 0;
+    return size;
+  };
   return (batch, bytes, at) => {
-    let unknownType = false;
-    const more = batch.write(bytes.readInt32LE(at), (target, to) => {
-      const size = projectTopLevel(bytes, at, names, simple.include, simple.keepId, target, to);
-      unknownType = size < 0;
-      return size;
-    });
+    source = bytes;
+    start = at;
+    const more = batch.write(bytes.readInt32LE(at), projectInto);
     return unknownType ? batch.add(serialize(simple.apply(decodeStored(copyDocument(bytes, at))))) : more;
   };
 }

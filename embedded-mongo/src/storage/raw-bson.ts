@@ -54,10 +54,25 @@ export function projectTopLevel(
     position = nameEnd + 1 + size;
     const nameLength = nameEnd - nameStart;
     const isId = nameLength === 3 && bytes[nameStart] === 0x5f && bytes[nameStart + 1] === 0x69 && bytes[nameStart + 2] === 0x64;
-    const keep = isId ? keepId : include === names.some((name) => name.bytes.length === nameLength && sameBytes(bytes, nameStart, name.bytes));
+    let keep: boolean;
+    if (isId) {
+      keep = keepId;
+    } else {
+      let named = false;
+      for (let i = 0; i < names.length && !named; i++) {
+        const name = (names[i] as FieldName).bytes;
+        named = name.length === nameLength && sameBytes(bytes, nameStart, name);
+      }
+      keep = include === named;
+    }
     if (!keep) continue;
-    // Elements are mostly short: a loop costs less than making a view to copy from.
-    for (let i = start; i < position; i++) target[out++] = bytes[i] as number;
+    if (position - start > 32) {
+      target.set(bytes.subarray(start, position), out);
+      out += position - start;
+    } else {
+      // Elements are mostly short: a loop costs less than making a view to copy from.
+      for (let i = start; i < position; i++) target[out++] = bytes[i] as number;
+    }
   }
   target[out++] = 0;
   NumberUtils.setInt32LE(target, to, out - to);
