@@ -130,7 +130,7 @@ function distinctKeys(values: unknown[]): Map<string, Buffer> {
 
 function planIndex(index: Index, filter: Document): Candidate | undefined {
   if (!coversQuery(index, filter)) return undefined;
-  let prefixes = [Buffer.alloc(0)];
+  let prefixes: Buffer[] = [Buffer.alloc(0)];
   let listed: Buffer[] | undefined;
   let score = 0;
   let range: Range | undefined;
@@ -145,7 +145,7 @@ function planIndex(index: Index, filter: Document): Candidate | undefined {
       // One character per byte: the strings sort as the keys do, and faster than Buffer.compare.
       const parts = [...keys.keys()].sort().map((text) => keys.get(text) as Buffer);
       if (prefixes.length * parts.length > MAX_POINTS) break;
-      prefixes = prefixes.flatMap((p) => parts.map((part) => Buffer.concat([p, part])));
+      prefixes = i === 0 ? parts : prefixes.flatMap((p) => parts.map((part) => Buffer.concat([p, part])));
       score += 3;
       continue;
     }
