@@ -17,7 +17,7 @@ import {
   type Document,
 } from 'bson';
 import { decodeStored } from '../src/engine/documents';
-import { UNREAD, fieldName, projectTopLevel, readTopLevelField, readTopLevelFields } from '../src/storage/raw-bson';
+import { UNREAD, fieldName, projectTopLevel, readTopLevelField, readTopLevelFields, topLevelStringIs } from '../src/storage/raw-bson';
 
 // Filters, index builds and projections read fields from stored BSON without decoding whole
 // documents: whatever they read must be exactly what decoding the whole document gives.
@@ -87,6 +87,19 @@ describe('reading fields from stored BSON', () => {
     const names = ['string', 'int32', 'absent', 'date'].map(fieldName);
     expect(readTopLevelFields(bytes, at, names)).toStrictEqual({ string: decoded.string, int32: -7, date: decoded.date });
     expect(readTopLevelFields(bytes, at, [fieldName('array'), fieldName('decimal')])).toStrictEqual({ array: decoded.array, decimal: decoded.decimal });
+  });
+});
+
+describe('comparing a stored string without decoding it', () => {
+  const bytes = serialize({ _id: 1, s: 'héllo', n: 5, list: ['héllo'], sym: new BSONSymbol('héllo'), empty: '' });
+  const is = (name: string, value: string) => topLevelStringIs(bytes, 0, fieldName(name).bytes, fieldName(value).bytes);
+
+  it('tells a string field equal or not, and absent or other scalars not equal', () => {
+    expect([is('s', 'héllo'), is('s', 'hello'), is('s', 'héll'), is('empty', ''), is('n', '5'), is('absent', 'héllo')]).toEqual([true, false, false, true, false, false]);
+  });
+
+  it('leaves an array or a symbol to a decode', () => {
+    expect([is('list', 'héllo'), is('sym', 'héllo')]).toEqual([undefined, undefined]);
   });
 });
 

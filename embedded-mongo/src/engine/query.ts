@@ -1,6 +1,6 @@
 import { Decimal128, Long, serialize, type Document } from 'bson';
 import { Query } from 'mingo';
-import { fieldName, projectTopLevel, readTopLevelFields, UNREAD, type FieldName } from '../storage/raw-bson';
+import { fieldName, projectTopLevel, readTopLevelFields, topLevelStringIs, UNREAD, type FieldName } from '../storage/raw-bson';
 import { CommandError } from '../errors';
 import type { Collection } from './collection';
 import type { BatchWriter } from '../wire/protocol';
@@ -253,7 +253,29 @@ function storedTest(filter: Document | undefined): ((value: Buffer) => boolean) 
   if (!filter) return undefined;
   const test = compileFilter(filter);
   const fields = FieldSelection.forFilter(filter);
-  return (value) => test({ doc: fields.readBytes(value, RID_BYTES) });
+  const decoded = (value: Buffer): boolean => test({ doc: fields.readBytes(value, RID_BYTES) });
+  const strings = topLevelStrings(filter);
+  if (!strings) return decoded;
+  // The commonest scan of all (an upsert or a lookup by a field without an index): equality to
+  // strings, compared as bytes where they lie; only an array or a symbol is decoded to tell.
+  return (value) => {
+    for (const [name, utf8] of strings) {
+      const is = topLevelStringIs(value, RID_BYTES, name, utf8);
+      if (is === undefined) return decoded(value);
+      if (!is) return false;
+    }
+    return true;
+  };
+}
+
+/** For a filter of `{ field: "string", ... }` on top-level fields only, their names and strings as UTF-8. */
+function topLevelStrings(filter: Document): Array<[Uint8Array, Uint8Array]> | undefined {
+  const out: Array<[Uint8Array, Uint8Array]> = [];
+  for (const [path, condition] of Object.entries(filter)) {
+    if (path.startsWith('$') || path.includes('.') || typeof condition !== 'string') return undefined;
+    out.push([fieldName(path).bytes, fieldName(condition).bytes]);
+  }
+  return out;
 }
 
 /** A visitor of candidates that keeps the matching ones, copied out of LMDB's buffer, in `out`. */

@@ -98,6 +98,23 @@ export function readTopLevelField(bytes: Uint8Array, at: number, name: Uint8Arra
   return value === UNREAD ? readValueWithBson(bytes, type, valueAt) : value;
 }
 
+/**
+ * Whether the top-level field `name` of the BSON document at `bytes[at]` is the string whose
+ * UTF-8 bytes are `utf8`, compared without decoding: false for an absent field or another
+ * scalar, undefined when only a decode can tell (an array, one of whose elements may be it; a
+ * symbol, which compares as a string; a type this module does not know).
+ */
+export function topLevelStringIs(bytes: Uint8Array, at: number, name: Uint8Array, utf8: Uint8Array): boolean | undefined {
+  const element = findTopLevelField(bytes, at, name);
+  if (element === NOT_FOUND) return false;
+  if (element === UNKNOWN_TYPE) return undefined;
+  const type = bytes[element] as number;
+  if (type === ARRAY || type === SYMBOL) return undefined;
+  if (type !== STRING) return false;
+  const valueAt = element + name.length + 2;
+  return NumberUtils.getInt32LE(bytes, valueAt) === utf8.length + 1 && sameBytes(bytes, valueAt + 4, utf8);
+}
+
 /** `findTopLevelField`'s answers when it finds no element. */
 export const NOT_FOUND = -1;
 export const UNKNOWN_TYPE = -2;
