@@ -30,6 +30,7 @@ import { importDirectory } from '../src/import';
 import { linkableScores, pairwiseScores, type LinkableScores, type PairwiseScores } from '../src/identity';
 import { identityCollections, runResolve, type ResolveReport } from '../src/identity/store';
 import { generateSeed, type GroundTruthRecord, type SeedSummary } from '../src/seed';
+import { databasesOn } from '../src/db';
 
 /** What "linkable" means in the second set of scores; printed with them. */
 export const LINKABLE_DEFINITION =
@@ -158,7 +159,7 @@ export async function benchIdentity(options: { customers: number; seed: number; 
     let databaseBefore = await databaseCpu();
     let loadBefore = load1();
     let started = Date.now();
-    await importDirectory(client, tmp);
+    await importDirectory(databasesOn(client), tmp);
     const importMs = Date.now() - started;
     const importCpu = { client: cpuSeconds(process.cpuUsage(cpuBefore)), database: await databaseCpu() };
     if (importCpu.database !== undefined) importCpu.database -= databaseBefore!;
@@ -170,7 +171,7 @@ export async function benchIdentity(options: { customers: number; seed: number; 
     loadBefore = load1();
     let phaseStart = Date.now();
     started = phaseStart;
-    const report = await runResolve(client, {
+    const report = await runResolve(databasesOn(client), {
       onPhase: (name) => {
         const now = Date.now();
         const last = phases.at(-1);
@@ -187,11 +188,11 @@ export async function benchIdentity(options: { customers: number; seed: number; 
     const resolveLoad: [number, number] = [loadBefore, load1()];
 
     started = Date.now();
-    const rerun = await runResolve(client);
+    const rerun = await runResolve(databasesOn(client));
     const rerunMs = Date.now() - started;
 
     const predicted = new Map<string, string>();
-    for await (const r of identityCollections(client).records.find({}, { projection: { customerId: 1 }, batchSize: 10_000 })) {
+    for await (const r of identityCollections(databasesOn(client).identity).records.find({}, { projection: { customerId: 1 }, batchSize: 10_000 })) {
       predicted.set(r._id, r.customerId);
     }
     const peopleOf = new Map<string, Set<string>>();

@@ -18,10 +18,10 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { signBearerToken, signInternalToken } from '../src/auth';
-import { formatIndexReport, reportParts } from '../src/cli/index-command';
+import { formatIndexReport, reportParts } from '../app/cli/index-command';
 import { loadConfig } from '../src/config';
 import { combineReport, DEFAULT_INDEX_CONFIG, encodeReportId, reportParams, type IntegrationIndexReport } from '../src/insights';
-import { serve } from '../src/serve';
+import { serve } from '../app/serve';
 
 const REPORT = `query($trendMonths: Int) {
   integrationIndexReport(trendMonths: $trendMonths) {
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
           const started = performance.now();
           const cpu = process.cpuUsage();
           const params = reportParams({ asOf: new Date(), windowDays: DEFAULT_INDEX_CONFIG.windowDays, trendMonths, salt: randomBytes(12).toString('base64url') });
-          report = combineReport(params, await reportParts(running.database!.client, params), DEFAULT_INDEX_CONFIG);
+          report = combineReport(params, await reportParts(running.databases!.dbs, params), DEFAULT_INDEX_CONFIG);
           direct.push(performance.now() - started);
           directCpu.push(cpuMs(cpu));
         }

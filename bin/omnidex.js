@@ -2,4 +2,4 @@
 // The CLI runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
 require('tsx/cjs');
-require('../src/cli/main.ts');
+require('../app/cli/main.ts');

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parseDurationSeconds } from './durations';
+import { DATABASES, type DatabaseName } from './contract/documents';
 
 /** Thrown when an environment variable holds a value Omnidex cannot use; names the variable. */
 export class ConfigError extends Error {
@@ -33,6 +35,35 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, raw, 'true or false');
 }
 
+function readDuration(env: Env, name: string, fallbackSeconds: number): number {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallbackSeconds;
+  try {
+    return parseDurationSeconds(raw);
+  } catch {
+    throw new ConfigError(name, raw, 'a duration such as 12h, 30m or 7d');
+  }
+}
+
+function readOrigins(env: Env, name: string): string[] {
+  const raw = readString(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((item) => {
+    const origin = item.trim();
+    // An origin is scheme, host and port: nothing else matches a browser's Origin header.
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new ConfigError(name, raw, 'comma-separated origins such as https://console.example.com (no path, no trailing slash)');
+    }
+    return origin;
+  });
+}
+
+function readMongoUri(env: Env, name: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw !== undefined && !/^mongodb(\+srv)?:\/\//.test(raw)) throw new ConfigError(name, raw.replace(/\/\/[^@/]*@/, '//***@'), 'a mongodb:// or mongodb+srv:// URI');
+  return raw;
+}
+
 /** HMAC secrets shorter than this are refused: HS256 wants at least 256 bits of key. */
 const MIN_SECRET_LENGTH = 32;
 
@@ -58,6 +89,11 @@ export interface AuthConfig {
   internalSecret: string | undefined;
   /** NODE_ENV=production: secrets must be configured explicitly, never generated. */
   production: boolean;
+  /**
+   * OMNIDEX_MAX_TOKEN_LIFETIME: the longest a bearer token may live (from `iat`, or from now without
+   * it); a token valid for longer is refused, so a leaked one cannot serve for months.
+   */
+  maxTokenLifetimeSeconds: number;
 }
 
 function readAuthConfig(env: Env): AuthConfig {
@@ -72,6 +108,7 @@ function readAuthConfig(env: Env): AuthConfig {
     audience: readString(env, 'OMNIDEX_JWT_AUDIENCE'),
     internalSecret: readSecret(env, 'OMNIDEX_INTERNAL_SECRET'),
     production: env.NODE_ENV === 'production',
+    maxTokenLifetimeSeconds: readDuration(env, 'OMNIDEX_MAX_TOKEN_LIFETIME', 24 * 3_600),
   };
 }
 
@@ -83,6 +120,11 @@ const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { crm: 4001, web: 4
 export interface Config {
   /** A real MongoDB; when absent Omnidex runs its embedded server on `dataDir`. */
   mongodbUri: string | undefined;
+  /**
+   * `OMNIDEX_<NAME>_MONGODB_URI`: where one owner's database lives when it is not at `mongodbUri`
+   * (a channel team's own server). Unset ones use `mongodbUri`.
+   */
+  databaseUris: Partial<Record<DatabaseName, string>>;
   /** Where the embedded database keeps its files. */
   dataDir: string;
   /** Host every Omnidex server binds to. */
@@ -96,8 +138,16 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   /** Development mode turns on GraphiQL and introspection. */
   development: boolean;
+  /**
+   * OMNIDEX_CORS_ORIGINS: the web origins (comma-separated, e.g. https://console.example.com) whose
+   * pages may call the gateway from a browser, with credentials. None by default: only pages the
+   * gateway serves itself (same origin) may.
+   */
+  corsOrigins: string[];
   /** Largest accepted request body, in bytes. */
   maxRequestBytes: number;
+  /** OMNIDEX_MAX_ROW_KB: longest row `omnidex import` accepts, in bytes; longer ones are quarantined. */
+  maxRowBytes: number;
   /**
    * OMNIDEX_INDEX_CONFIG: the Integration Index configuration file; when unset,
    * `omnidex.index.json` in the working directory if present, else the defaults (docs/INDEX.md).
@@ -135,6 +185,9 @@ export interface LimitsConfig {
   /** OMNIDEX_DB_TIMEOUT_MS: how long a query waits for an unreachable MongoDB before failing. */
   databaseTimeoutMs: number;
 }
+
+/** Rows of an export file longer than this many KiB are quarantined, never read whole. */
+export const DEFAULT_MAX_ROW_KB = 1024;
 
 function readPositiveInteger(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = readString(env, name);
@@ -201,14 +254,21 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const indexConfigPath = readString(env, 'OMNIDEX_INDEX_CONFIG');
   return {
-    mongodbUri: readString(env, 'MONGODB_URI'),
+    mongodbUri: readMongoUri(env, 'MONGODB_URI'),
+    databaseUris: Object.fromEntries(
+      Object.keys(DATABASES)
+        .map((name) => [name, readMongoUri(env, `OMNIDEX_${name.toUpperCase()}_MONGODB_URI`)])
+        .filter(([, uri]) => uri !== undefined),
+    ),
     dataDir: path.resolve(readString(env, 'OMNIDEX_DATA_DIR') ?? '.omnidex'),
     host,
     gatewayPort: readPort(env, 'PORT', 4000),
     subgraphPorts,
     subgraphUrls,
     development: readBoolean(env, 'OMNIDEX_DEV', env.NODE_ENV !== 'production'),
+    corsOrigins: readOrigins(env, 'OMNIDEX_CORS_ORIGINS'),
     maxRequestBytes,
+    maxRowBytes: readPositiveInteger(env, 'OMNIDEX_MAX_ROW_KB', DEFAULT_MAX_ROW_KB) * 1024,
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),

@@ -1,6 +1,51 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
+
+/**
+ * Creates `dir` (and its missing parents) readable by its owner alone (0700): the data directory
+ * holds the database's files and the generated secrets. A directory that exists keeps its mode.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+}
+
+function temporaryBeside(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/** A file being written by `createPrivateFile`. */
+export interface PrivateFile {
+  stream: WriteStream;
+  /** Ends the stream and puts the file in place. */
+  close(): Promise<void>;
+  /** Drops what was written; `file` is left as it was. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Writes `file` readable by its owner alone (0600) from its first byte, for exports of personal
+ * data: into a new file beside it, renamed over `file` once complete. Opening `file` itself would
+ * keep the mode of a file that exists already, and whoever holds that one open would read on.
+ */
+export function createPrivateFile(file: string): PrivateFile {
+  const temporary = temporaryBeside(file);
+  const stream = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
+  return {
+    stream,
+    async close() {
+      stream.end();
+      await finished(stream);
+      await rename(temporary, file);
+    },
+    async discard() {
+      stream.destroy();
+      await rm(temporary, { force: true });
+    },
+  };
+}
 
 /**
  * Writes `content` to `file` only if the file does not exist yet, readable by the owner alone
@@ -9,8 +54,8 @@ import path from 'node:path';
  * the winner's file untouched, so every caller must read the file back afterwards.
  */
 export async function writeSecretFileOnce(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await ensurePrivateDir(path.dirname(file));
+  const temporary = temporaryBeside(file);
   await writeFile(temporary, content, { mode: 0o600, flag: 'wx' });
   try {
     // Unlike rename, a hard link fails when the file appeared meanwhile instead of overwriting it.

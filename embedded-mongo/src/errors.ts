@@ -26,11 +26,21 @@ export const ErrorCodes = {
   DuplicateKey: 11000,
   OperationNotSupportedInTransaction: 263,
   InvalidIdField: 53,
+  DollarPrefixedFieldName: 52,
   ConflictingUpdateOperators: 40,
   NoSuchTransaction: 251,
   QueryPlanKilled: 175,
   QueryExceededMemoryLimitNoDiskUseAllowed: 292,
   KeyTooLong: 17280,
+  // Assertion codes without a name, which mongod reports as `Location<code>`.
+  Location16866: 16866,
+  Location16867: 16867,
+  Location16868: 16868,
+  Location17276: 17276,
+  Location40415: 40415,
+  Location4738901: 4738901,
+  Location4890500: 4890500,
+  Location51198: 51198,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;
@@ -61,6 +71,7 @@ export function toCommandError(error: unknown): CommandError {
   // mingo reports invalid operators and arguments by throwing; those are the client's mistakes.
   if (error instanceof Error && (error.name === 'MingoError' || error.constructor?.name === 'MingoError')) {
     if (/would create a conflict/.test(message)) return new CommandError('ConflictingUpdateOperators', message);
+    if (message.startsWith('Use of undefined variable: ')) return new CommandError('Location17276', message);
     const stage = /unregistered pipeline operator (\$\w+)/.exec(message);
     if (stage) return new CommandError('Location40324', `Unrecognized pipeline stage name: '${stage[1]}'`);
     return new CommandError('BadValue', message);

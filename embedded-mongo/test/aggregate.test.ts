@@ -122,6 +122,40 @@ describe('aggregation stages', () => {
   });
 });
 
+describe('let variables', () => {
+  test('reach a leading $match, later stages and $lookup sub-pipelines', async () => {
+    const result = await t.db
+      .collection('orders')
+      .aggregate(
+        [
+          { $match: { $expr: { $gte: ['$total', '$$min'] } } },
+          {
+            $lookup: {
+              from: 'customers',
+              let: { who: '$customer' },
+              pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$_id', '$$who'] }, { $eq: ['$tier', '$$tier'] }] } } }],
+              as: 'gold',
+            },
+          },
+          { $project: { over: { $subtract: ['$total', '$$min'] }, gold: { $size: '$gold' } } },
+          { $match: { $expr: { $lt: ['$over', '$$cap'] } } },
+          { $sort: { _id: 1 } },
+        ],
+        { let: { min: 20, tier: 'gold', cap: { $multiply: [10, 3] } } },
+      )
+      .toArray();
+    expect(result).toEqual([
+      { _id: 1, over: 10, gold: 1 },
+      { _id: 5, over: 0, gold: 0 },
+    ]);
+  });
+
+  test('an undefined variable is an error (17276)', async () => {
+    const err = (await run([{ $project: { x: '$$nope' } }]).catch((e: unknown) => e)) as MongoServerError;
+    expect([err.code, err.message]).toEqual([17276, 'Use of undefined variable: nope']);
+  });
+});
+
 describe('64-bit and decimal values in pipelines', () => {
   test('$sort and $match after $group compare 64-bit integers as numbers', async () => {
     const c = t.db.collection<AnyDoc>('wide_values');

@@ -169,6 +169,83 @@ describe('errors for what is not supported', () => {
   });
 });
 
+describe('command fields', () => {
+  test('an unknown field of a command or of a write statement is refused with 40415 and nothing runs', async () => {
+    const c = t.db.collection<AnyDoc>('strict_fields');
+    await c.insertOne({ _id: 1, k: 'a' });
+    const cases: Array<[AnyDoc, string]> = [
+      [{ find: 'strict_fields', frob: 1 }, 'find.frob'],
+      [{ aggregate: 'strict_fields', pipeline: [], cursor: {}, frob: 1 }, 'aggregate.frob'],
+      [{ count: 'strict_fields', query: {}, frob: 1 }, 'count.frob'],
+      [{ distinct: 'strict_fields', key: 'k', frob: 1 }, 'distinct.frob'],
+      [{ insert: 'strict_fields', documents: [{ _id: 2 }], frob: 1 }, 'insert.frob'],
+      [{ update: 'strict_fields', updates: [{ q: { _id: 1 }, u: { $set: { k: 'b' } } }], frob: 1 }, 'update.frob'],
+      [{ update: 'strict_fields', updates: [{ q: { _id: 1 }, u: { $set: { k: 'b' } } }, { q: {}, u: { $set: { k: 'c' } }, frob: 1 }] }, 'update.updates.frob'],
+      [{ delete: 'strict_fields', deletes: [{ q: { _id: 1 }, limit: 1 }, { q: {}, limit: 0, frob: 1 }] }, 'delete.deletes.frob'],
+      [{ findAndModify: 'strict_fields', query: { _id: 1 }, remove: true, frob: 1 }, 'findAndModify.frob'],
+      [{ createIndexes: 'strict_fields', indexes: [{ key: { k: 1 }, name: 'k_1' }], frob: 1 }, 'createIndexes.frob'],
+      [{ listIndexes: 'strict_fields', frob: 1 }, 'listIndexes.frob'],
+      [{ listCollections: 1, frob: 1 }, 'listCollections.frob'],
+      [{ create: 'strict_fields_new', frob: 1 }, 'create.frob'],
+      [{ drop: 'strict_fields', frob: 1 }, 'drop.frob'],
+    ];
+    for (const [command, path] of cases) {
+      const err = await serverError(t.db.command(command));
+      expect([err.code, err.message]).toEqual([40415, `BSON field '${path}' is an unknown field.`]);
+    }
+    expect(await c.find().toArray()).toEqual([{ _id: 1, k: 'a' }]);
+    expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+    expect(await t.db.listCollections({ name: 'strict_fields_new' }).toArray()).toEqual([]);
+  });
+
+  test("the driver's options and the generic command fields are accepted", async () => {
+    const c = t.db.collection<AnyDoc>('driver_options');
+    const common = { comment: 'conformance', maxTimeMS: 10_000 };
+    await c.insertOne({ _id: 1, k: 'a' }, { ...common, bypassDocumentValidation: true, writeConcern: { w: 1 } });
+    await c.insertMany([{ _id: 2, k: 'b' }, { _id: 3, k: 'b' }], { ...common, ordered: false });
+    await c.createIndex({ k: 1 }, { ...common });
+    const find = { ...common, hint: { _id: 1 }, allowDiskUse: true, noCursorTimeout: true, allowPartialResults: true, batchSize: 1, returnKey: false, showRecordId: false };
+    expect(await c.find({ k: 'b' }, find).sort({ _id: 1 }).toArray()).toEqual([{ _id: 2, k: 'b' }, { _id: 3, k: 'b' }]);
+    expect(await c.aggregate([{ $match: { k: 'b' } }, { $count: 'n' }], { ...common, hint: { _id: 1 }, allowDiskUse: true, bypassDocumentValidation: true, batchSize: 1 }).toArray()).toEqual([{ n: 2 }]);
+    expect(await c.countDocuments({ k: 'b' }, { ...common, hint: { _id: 1 } })).toBe(2);
+    expect(await c.estimatedDocumentCount({ ...common })).toBe(3);
+    expect(await c.distinct('k', {}, { ...common })).toEqual(['a', 'b']);
+    expect((await c.updateOne({ _id: 1 }, { $set: { u: 1 } }, { ...common, hint: { _id: 1 }, upsert: false, bypassDocumentValidation: true })).modifiedCount).toBe(1);
+    expect((await c.replaceOne({ _id: 1 }, { k: 'a', r: 1 }, { ...common, hint: { _id: 1 } })).modifiedCount).toBe(1);
+    expect(await c.findOneAndUpdate({ _id: 1 }, { $inc: { r: 1 } }, { ...common, hint: { _id: 1 }, returnDocument: 'after', bypassDocumentValidation: true })).toEqual({ _id: 1, k: 'a', r: 2 });
+    expect((await c.deleteOne({ _id: 3 }, { ...common, hint: { _id: 1 } })).deletedCount).toBe(1);
+    expect((await c.listIndexes({ ...common }).toArray()).map((i) => i.name).sort()).toEqual(['_id_', 'k_1']);
+    expect((await t.db.listCollections({ name: 'driver_options' }, { nameOnly: true, authorizedCollections: true }).toArray()).map((i) => i.name)).toEqual(['driver_options']);
+    const dbs = await t.client.db().admin().listDatabases({ nameOnly: true, authorizedDatabases: true });
+    expect(dbs.databases.map((d) => d.name)).toContain(t.db.databaseName);
+    await c.dropIndex('k_1', { ...common });
+    const versioned = new MongoClient(t.uri, { serverApi: { version: '1' }, serverSelectionTimeoutMS: 5_000 });
+    try {
+      const same = versioned.db(t.db.databaseName).collection<AnyDoc>('driver_options');
+      expect(await same.find({ k: 'b' }).toArray()).toEqual([{ _id: 2, k: 'b' }]);
+      await same.updateOne({ _id: 2 }, { $set: { v: 1 } });
+    } finally {
+      await versioned.close();
+    }
+  });
+
+  test('options mongod knows but the embedded server does not implement are refused by name, never ignored', async () => {
+    if (!t.embedded) return;
+    const c = t.db.collection<AnyDoc>('unsupported_options');
+    await c.insertOne({ _id: 1 });
+    for (const [command, option] of [
+      [{ find: 'unsupported_options', returnKey: true }, 'returnKey'],
+      [{ find: 'unsupported_options', min: { _id: 0 }, hint: { _id: 1 } }, 'min'],
+      [{ find: 'unsupported_options', tailable: true }, 'tailable'],
+      [{ createIndexes: 'unsupported_options', indexes: [{ key: { a: 1 }, name: 'a_1' }], commitQuorum: 'majority' }, 'commitQuorum'],
+    ] as const) {
+      const err = await serverError(t.db.command(command));
+      expect(err.code).toBe(115);
+      expect(err.message).toContain(option);
+    }
+  });
+});
+
 describe('concurrent clients', () => {
   test('several clients write and read at once without losing writes', async () => {
     const clients: MongoClient[] = await Promise.all([t.newClient(), t.newClient(), t.newClient()]);

@@ -125,4 +125,17 @@ describe('_id of any type', () => {
     const err = await t.db.collection<AnyDoc>('id_array').insertOne({ _id: [1, 2] }).catch((e: { code?: number }) => e);
     expect((err as { code?: number }).code).toBe(53);
   });
+
+  test("an _id document holding $-prefixed field names is refused (52); other $-prefixed names are stored (mongod 5+)", async () => {
+    const c = t.db.collection<AnyDoc>('id_dollar');
+    for (const [id, field] of [[{ $a: 1 }, '$a'], [{ x: [{ $b: 1 }] }, '$b']] as const) {
+      const inserted = (await c.insertOne({ _id: id, v: 1 }).catch((e: unknown) => e)) as { code?: number; message?: string };
+      expect([inserted.code, inserted.message]).toEqual([52, `_id fields may not contain '$'-prefixed fields: ${field} is not valid for storage.`]);
+      const upserted = (await c.replaceOne({ k: 1 }, { _id: id }, { upsert: true }).catch((e: unknown) => e)) as { code?: number };
+      expect(upserted.code).toBe(52);
+    }
+    expect(await c.countDocuments()).toBe(0);
+    await c.insertOne({ _id: '$x', $price: 1, nested: { $y: 2 } });
+    expect(await c.findOne({ _id: '$x' })).toEqual({ _id: '$x', $price: 1, nested: { $y: 2 } });
+  });
 });

@@ -29,6 +29,14 @@ function errorResponse(fetchAPI: { Response: typeof Response }, status: number, 
   });
 }
 
+// Keyed by the Request object, so an entry lives exactly as long as its request.
+const verifiedRequests = new WeakMap<Request, AuthContext>();
+
+/** The caller a request's bearer token named, once `useAuthentication` has verified it. */
+export function callerOfRequest(request: Request): Caller | undefined {
+  return verifiedRequests.get(request)?.caller;
+}
+
 /**
  * Verifies `Authorization: Bearer <JWT>` before the gateway parses anything: a request without a
  * valid token ends here with 401 and an `UNAUTHENTICATED` error saying why. A verified caller goes
@@ -36,13 +44,11 @@ function errorResponse(fetchAPI: { Response: typeof Response }, status: number, 
  */
 export function useAuthentication(options: AuthenticationOptions): GatewayPlugin<AuthContext> {
   const verify: BearerVerifier = createBearerVerifier(options.settings.bearer);
-  // Keyed by the Request object, so an entry lives exactly as long as its request.
-  const verified = new WeakMap<Request, AuthContext>();
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (options.openPaths.includes(url.pathname) || request.method === 'OPTIONS') return;
       try {
-        verified.set(request, { caller: await verify(request.headers.get('authorization')) });
+        verifiedRequests.set(request, { caller: await verify(request.headers.get('authorization')) });
       } catch (error) {
         if (error instanceof AuthenticationError) {
           endResponse(errorResponse(fetchAPI, 401, error.code, error.message, { 'www-authenticate': 'Bearer' }));
@@ -53,7 +59,7 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
       }
     },
     onContextBuilding({ context, extendContext }) {
-      const auth = verified.get(context.request);
+      const auth = verifiedRequests.get(context.request);
       // onRequest guards every request that can reach GraphQL execution, so this cannot happen
       // unless an open path starts serving GraphQL; fail closed if it ever does.
       if (!auth) throw new AuthenticationError('Request reached GraphQL without authentication');

@@ -6,9 +6,13 @@ import type { AuthSettings } from '../../src/auth/secrets';
 import { sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry } from '../../src/metrics';
 import { createGatewayLogger } from '../../src/privacy/gateway-log';
-import { propagateCaller, useAuthentication } from './auth';
-import { LimitCode, createLimits, loadPersistedDocuments, unsupportedContentType } from './limits';
+import { callerOfRequest, propagateCaller, useAuthentication } from './auth';
+import { createLimits } from './limits';
+import { LimitCode } from './plugins/limit-error';
+import { loadPersistedDocuments } from './plugins/persisted-documents';
+import { useQuietJsonParser } from './plugins/use-quiet-json-parser';
 import { createResilience } from './resilience';
+import { unsupportedContentType } from './unsupported-content-type';
 import type { LimitsConfig } from '../../src/config';
 
 export interface GatewayOptions {
@@ -18,6 +22,8 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   /** GraphiQL on `/graphql` in a browser. */
   development: boolean;
+  /** Origins whose pages may call the gateway from a browser (CORS); none: same origin only. */
+  corsOrigins?: readonly string[];
   /** Requests with a larger body are refused with 413 before any parsing. */
   maxRequestBytes: number;
   /** Gateway log level; tests keep it quiet. */
@@ -36,6 +42,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   const limits = createLimits(
     { ...options.limits, persistedDocuments: persistedDocumentsPath ? loadPersistedDocuments(persistedDocumentsPath) : undefined },
     options.development,
+    (request) => callerOfRequest(request)?.sub,
   );
   return createGatewayRuntime({
     supergraph: options.supergraphSdl,
@@ -45,6 +52,10 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     ),
     graphqlEndpoint: '/graphql',
     graphiql: options.development,
+    // An allow-list, never the request's own Origin echoed back with credentials.
+    cors: options.corsOrigins?.length
+      ? { origin: [...options.corsOrigins], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] }
+      : false,
     landingPage: false,
     // Error messages can quote what a caller sent: the logger blanks emails and phone numbers.
     logging: createGatewayLogger(options.logLevel ?? 'info'),
@@ -53,6 +64,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     disableIntrospection: limits.disableIntrospection,
     ...createResilience(options.limits.subgraphTimeoutMs),
     plugins: (context) => [
+      useQuietJsonParser(),
       ...limits.plugins,
       useAuthentication({
         settings: options.auth,

@@ -15,6 +15,8 @@ export interface BearerSettings {
   issuer?: string;
   /** Required `aud` when set. */
   audience?: string;
+  /** Tokens valid for longer than this (seconds, from `iat`, or from now without one) are refused. */
+  maxLifetimeSeconds?: number;
 }
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256'];
@@ -62,11 +64,23 @@ export function createBearerVerifier(settings: BearerSettings): BearerVerifier {
         requiredClaims: ['exp'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
+      checkLifetime(payload.exp!, payload.iat, settings.maxLifetimeSeconds);
       return callerFromClaims(payload, WHAT);
     } catch (error) {
       throw explainVerificationFailure(error, WHAT);
     }
   };
+}
+
+/** Refuses a token whose validity outlasts `maxSeconds`: from its `iat`, or from now without one. */
+function checkLifetime(exp: number, iat: number | undefined, maxSeconds: number | undefined): void {
+  if (maxSeconds === undefined) return;
+  const from = Math.min(iat ?? Number.POSITIVE_INFINITY, Math.floor(Date.now() / 1000));
+  if (exp - from > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthenticationError(
+      `${WHAT} is valid for ${Math.round((exp - from) / 3_600)} h, longer than the ${Math.round(maxSeconds / 3_600)} h Omnidex accepts (OMNIDEX_MAX_TOKEN_LIFETIME)`,
+    );
+  }
 }
 
 function bearerToken(authorization: string | null | undefined): string {

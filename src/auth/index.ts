@@ -10,5 +10,5 @@ export {
   verifyInternalToken,
 } from './internal';
 export { MissingSecretError, SECRETS_FILE, generateSecret, resolveAuthSettings, type AuthSettings, type ResolveAuthOptions } from './secrets';
-export { parseDurationSeconds } from './durations';
+export { parseDurationSeconds } from '../durations';
 export { createDemoTokens } from './demo';

@@ -52,11 +52,15 @@ export async function verifyInternalToken(token: string | null | undefined, secr
       algorithms: ['HS256'],
       issuer: INTERNAL_ISSUER,
       audience: INTERNAL_AUDIENCE,
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'sub', 'iat'],
       // Gateway and subgraphs may run on different machines whose clocks differ a little.
       clockTolerance: 5,
     });
-    return callerFromClaims(payload, WHAT);
+    // A token only the secret's holders can sign still may not outlive its purpose: one request.
+    if (payload.exp! - payload.iat! > INTERNAL_TOKEN_TTL_SECONDS + 5) {
+      throw new AuthenticationError(`${WHAT} is valid for longer than the ${INTERNAL_TOKEN_TTL_SECONDS} s a forwarded request needs`);
+    }
+    return callerFromClaims(payload, WHAT, { internal: true });
   } catch (error) {
     const explained = explainVerificationFailure(error, WHAT);
     // Whatever else goes wrong with a token on this path, it is the sender's fault, not ours.

@@ -74,6 +74,7 @@ export async function resolveAuthSettings(config: AuthConfig, options: ResolveAu
       ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
       ...(config.issuer ? { issuer: config.issuer } : {}),
       ...(config.audience ? { audience: config.audience } : {}),
+      maxLifetimeSeconds: config.maxTokenLifetimeSeconds,
     },
     internalSecret: config.internalSecret ?? generated.internalSecret!,
   };

@@ -1,4 +1,3 @@
-import type { GuardDecision, Identifier, IdentityRecord, Link, ManualDecision, RecordKind, RecordSource } from '../identity';
 
 /**
  * The MongoDB documents of the channel databases: what `omnidex import` writes and the channel
@@ -21,13 +20,24 @@ interface SourceRow {
   imported: ImportProvenance;
 }
 
-export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', omnidex: 'omnidex', identity: 'identity', audit: 'audit' } as const;
+/**
+ * The databases, one per owner: each channel subgraph owns its channel's, the identity subgraph
+ * `identity`, the insights subgraph `insights` (its audit log only); `omnidex` is the importer's
+ * log of runs. No service reads or writes another's database (docs/ARCHITECTURE.md).
+ */
+export const DATABASES = { crm: 'crm', web: 'web', pos: 'pos', identity: 'identity', insights: 'insights', omnidex: 'omnidex' } as const;
+export type DatabaseName = keyof typeof DATABASES;
+
+/** In every service's database: who read which personal data there (AuditEntryDoc). */
+export const AUDIT_COLLECTION = 'audit';
+/** In every channel's database: the rows of its files the importer refused (QuarantineDoc). */
+export const QUARANTINE_COLLECTION = 'quarantine';
 
 export const COLLECTIONS = {
   crm: { contacts: 'contacts', cases: 'cases' },
   web: { events: 'events', sessions: 'sessions', visitors: 'visitors' },
   pos: { members: 'members', transactions: 'transactions' },
-  omnidex: { quarantine: 'quarantine', imports: 'imports' },
+  omnidex: { imports: 'imports' },
   identity: {
     records: 'records',
     customers: 'customers',
@@ -37,8 +47,11 @@ export const COLLECTIONS = {
     runs: 'runs',
     state: 'state',
   },
-  audit: { reads: 'reads' },
 } as const;
+
+/** The channels whose databases hold source rows (and their quarantine). */
+export const CHANNELS = ['crm', 'web', 'pos'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** The contact points and address a person record may hold (CRM contacts, POS members). */
 export interface PersonFields {
@@ -208,101 +221,26 @@ export function shopperKeyOf(t: { transactionId: string; loyaltyId?: string; car
 
 // ---- omnidex (import bookkeeping) ---------------------------------------------------------
 
-/** A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed. */
+/**
+ * A row the importer refused, kept whole so nothing is lost and it can be fixed and re-fed.
+ * `_id` is made of the file, line and content (`quarantineId`), so importing the same rejected row
+ * again (a re-run after an interruption) replaces it instead of adding a copy; rows quarantined
+ * before that have ObjectIds.
+ */
 export interface QuarantineDoc {
-  _id?: unknown;
+  _id: string;
   file: string;
   line: number;
+  /** The row's text; only its first KiB when it was too long to keep (then see `rawBytes`). */
   raw: string;
+  /** The row's size in bytes, when `raw` holds only its first bytes (a row over OMNIDEX_MAX_ROW_KB). */
+  rawBytes?: number;
   reason: string;
   importId: string;
   quarantinedAt: Date;
 }
 
-// ---- identity (written by `omnidex resolve`, read by the identity subgraph) -------------------
-
-/** One source record as resolve last saw it (`_id` is its `refKey`, e.g. `crm:contact:C1`). */
-export interface IdentityRecordDoc {
-  _id: string;
-  source: RecordSource;
-  kind: RecordKind;
-  /** The record's id in its source (contactId, visitorId, loyaltyId, transactionId). */
-  sourceId: string;
-  customerId: string;
-  /** Hash of `record`: a re-imported but unchanged record is not processed again. */
-  hash: string;
-  record: IdentityRecord;
-  /** `identifierKey`s of `record.identifiers` (`email:a@b.c`), indexed: who holds an identifier. */
-  identifierKeys: string[];
-  /** Fuzzy blocking keys, indexed: the records a changed record may fuzzily match. */
-  blockingKeys: string[];
-  /** The PosShopper a transaction or member belongs to (pos records only). */
-  shopperKey?: string;
-  resolvedAt: Date;
-}
-
-export type IdentityChannel = 'crm' | 'web' | 'pos';
-
-export interface CustomerIdentifierDoc extends Identifier {
-  /** Channels of the records holding it. */
-  sources: IdentityChannel[];
-  recordCount: number;
-  firstSeen: Date;
-  lastSeen: Date;
-}
-
-/** A persistent customer: the cluster of records resolve assigned this id to. */
-export interface CustomerDoc {
-  _id: string;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Ids merged into this one (they resolve here), oldest merge first. */
-  mergedFrom: string[];
-  channels: IdentityChannel[];
-  recordCount: number;
-  identifiers: CustomerIdentifierDoc[];
-  /** `identifierKey`s of `identifiers`, indexed for `findCustomer`. */
-  identifierKeys: string[];
-  crmContactIds: string[];
-  webVisitorIds: string[];
-  posShopperKeys: string[];
-  /** The unions that formed the cluster and the guard rails that fired on its records. */
-  links: Link[];
-  decisions: GuardDecision[];
-}
-
-/** An id that merged away: `customer(id)` follows it to `survivor`. */
-export interface CustomerMergeDoc {
-  _id: string;
-  survivor: string;
-  mergedAt: Date;
-}
-
-export type ActivityKind = 'case' | 'session' | 'sale' | 'return';
-
-/** One pointer per interaction (`_id` is `crm:case:<caseId>`, `web:session:<id>`, `pos:transaction:<id>`). */
-export interface ActivityDoc {
-  _id: string;
-  customerId: string;
-  at: Date;
-  channel: IdentityChannel;
-  kind: ActivityKind;
-  /** The channel entity's key: caseId, sessionId or transactionId. */
-  entityId: string;
-}
-
-/** An admin's correction; it never expires, and every later resolve honours it. */
-export type ManualDecisionDoc = ManualDecision & { _id: string; createdAt: Date; customerId: string; note?: string };
-
-/** Where the previous resolve stopped reading the channel databases. */
-export interface ResolveStateDoc {
-  _id: 'resolve';
-  /** Latest `imported.importedAt` resolve has read; later imports are the next run's input. */
-  importedThrough: Date;
-  updatedAt: Date;
-}
-
-// ---- audit (written by every subgraph, read by the identity subgraph's auditLog) ----------------
+// ---- audit (every service's own `audit` collection; the identity subgraph's auditLog reads them all) ----
 
 /**
  * Who read which entity's restricted (PII) fields in one request. Ids and field names only: an

@@ -7,6 +7,7 @@
  * source held them. Fields the contract does not name are collected under `extra`.
  */
 import { z } from 'zod';
+import { parseStrictJson } from './strict-json';
 import type {
   CrmCaseDoc,
   CrmContactDoc,
@@ -31,7 +32,8 @@ function row<S extends Shape>(shape: S, what: string) {
       const out: Record<string, unknown> = {};
       const extra: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(input)) {
-        if (key in shape) {
+        // Own keys only: `in` would also see `constructor`, `toString`, ... on Object.prototype.
+        if (Object.hasOwn(shape, key)) {
           if (value !== undefined) out[key] = value;
         } else if (value !== undefined && !(typeof value === 'string' && value.trim() === '')) {
           // A blank CSV cell in an unknown column is absent like any other blank cell.
@@ -247,14 +249,11 @@ export function validateRow<T>(schema: z.ZodType<T>, input: unknown): RowResult<
   return result.success ? { ok: true, value: result.data } : { ok: false, reason: formatIssues(result.error) };
 }
 
-/** Decodes and validates one JSON Lines line. */
+/** Decodes (strictly, see strict-json.ts) and validates one JSON Lines line. */
 export function parseJsonLine<T>(schema: z.ZodType<T>, line: string): RowResult<T> {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    return { ok: false, reason: `not valid JSON: ${(error as Error).message}` };
-  }
+  const decoded = parseStrictJson(line);
+  if (!decoded.ok) return decoded;
+  const value = decoded.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: `must be a JSON object, got ${Array.isArray(value) ? 'an array' : v.describeValue(value)}` };
   }
@@ -282,6 +281,8 @@ export function checkCsvHeader(file: keyof typeof CSV_COLUMNS, header: readonly 
   if (missing.length > 0) return `header lacks required column(s) ${missing.join(', ')} (header: ${header.join(',')})`;
   const seen = new Set<string>();
   for (const column of header) {
+    // Assigned to a record, it would set the record's prototype and its cells would vanish.
+    if (column === '__proto__') return 'header names a column __proto__, which no field may be called';
     if (seen.has(column)) return `header names column ${column} twice`;
     seen.add(column);
   }

@@ -59,13 +59,27 @@ export const text = field((value, ctx): string => {
 });
 
 /**
+ * Longest id accepted, in bytes of UTF-8. Every stored id must fit in a page cursor
+ * (subgraphs/common/src/pagination.ts: ids of at most 512 characters, cursors of at most 1024),
+ * with a prefix such as `crm:case:`; 256 bytes leaves room even when JSON escapes each byte.
+ */
+export const MAX_ID_BYTES = 256;
+
+// C0 and C1 controls and DEL: no issuing system puts them in an id, and JSON escapes each into six bytes.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
  * A source system's identifier, trimmed and otherwise kept exactly (identity resolution needs the raw
  * value). JSON exports often write numeric ids as numbers, so an integer is accepted as its digits.
  */
 export const identifier = field((value, ctx): string => {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   if (typeof value !== 'string') return fail(ctx, `must be a string id, got ${describeValue(value)}`);
-  return value.trim();
+  const id = value.trim();
+  const bytes = Buffer.byteLength(id);
+  if (bytes > MAX_ID_BYTES) return fail(ctx, `is ${bytes} bytes long (UTF-8); an id may have at most ${MAX_ID_BYTES}`);
+  if (CONTROL.test(id)) return fail(ctx, 'must not contain control characters');
+  return id;
 });
 
 export function oneOf<const T extends readonly string[]>(values: T) {

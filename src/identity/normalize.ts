@@ -22,14 +22,23 @@ export interface EmailOptions {
 
 const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 
+// Unicode format characters (category Cf): zero-width space and joiners, byte-order mark, soft
+// hyphen, bidi marks. They show as nothing, so a value holding one looks identical to one without.
+const INVISIBLE = /\p{Cf}/gu;
+
+/** `raw` without the invisible format characters no identifier is meant to hold. */
+export function withoutInvisible(raw: string): string {
+  return raw.replace(INVISIBLE, '');
+}
+
 // Deliberately loose: the point is to tell an address from a mangled or free-text value, not to
 // implement RFC 5322. One `@`, something on both sides, no whitespace.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 
-/** Trimmed, lower-cased email, or undefined when blank or not shaped like an address. */
+/** Trimmed, lower-cased email without invisible characters, or undefined when blank or not shaped like an address. */
 export function normalizeEmail(raw: string | undefined | null, options: EmailOptions = {}): string | undefined {
   if (raw == null) return undefined;
-  const email = raw.normalize('NFC').trim().toLowerCase();
+  const email = withoutInvisible(raw).normalize('NFC').trim().toLowerCase();
   if (!EMAIL_SHAPE.test(email)) return undefined;
   if (!options.gmailDotPlusRule) return email;
   const at = email.lastIndexOf('@');
@@ -56,9 +65,12 @@ export function normalizePhone(
   country: string | undefined | null,
   defaultCountry: string | undefined,
 ): string | undefined {
-  if (raw == null || raw.trim() === '') return undefined;
+  if (raw == null) return undefined;
+  // libphonenumber skips some invisible characters (a zero-width space) and fails on others.
+  const phone = withoutInvisible(raw);
+  if (phone.trim() === '') return undefined;
   const region = toCountryCode(country) ?? toCountryCode(defaultCountry);
-  const parsed = region ? parsePhoneNumberFromString(raw, { defaultCountry: region }) : parsePhoneNumberFromString(raw);
+  const parsed = region ? parsePhoneNumberFromString(phone, { defaultCountry: region }) : parsePhoneNumberFromString(phone);
   if (!parsed || !parsed.isValid()) return undefined;
   return parsed.number;
 }
@@ -94,10 +106,13 @@ export function normalizePostalCode(raw: string | undefined | null): string | un
   return code === '' ? undefined : code;
 }
 
-/** Trimmed opaque id (loyalty id, web user id, card token): case matters to the systems issuing them. */
+/**
+ * Trimmed opaque id (loyalty id, web user id, card token) without invisible characters: case
+ * matters to the systems issuing them.
+ */
 export function normalizeOpaqueId(raw: string | undefined | null): string | undefined {
   if (raw == null) return undefined;
-  const id = raw.trim();
+  const id = withoutInvisible(raw).trim();
   return id === '' ? undefined : id;
 }
 

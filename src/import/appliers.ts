@@ -4,10 +4,10 @@
  * inserted, updated or left unchanged, so the importer can account for every row it read.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { AnyBulkWriteOperation, Collection, Document, Filter, MongoClient, WithoutId } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Document, Filter, WithoutId } from 'mongodb';
+import type { Databases } from '../db';
 import {
   COLLECTIONS,
-  DATABASES,
   shopperKeyOf,
   type CrmCaseDoc,
   type CrmContactDoc,
@@ -18,6 +18,7 @@ import {
   type WebEventDoc,
 } from '../contract/documents';
 import type { CaseRow, ContactRow, EventRow, MemberRow, TransactionLineRow } from '../contract/schemas';
+import { recordPendingRebuild, type TouchedWebEntities } from './web-derived';
 
 export interface Counts {
   inserted: number;
@@ -35,11 +36,14 @@ export interface Applier<T> {
 }
 
 export interface ApplyContext {
-  client: MongoClient;
+  dbs: Pick<Databases, 'crm' | 'web' | 'pos'>;
   /** The file's path relative to the import directory. */
   file: string;
   /** One instant for the whole import run: it also tells rows of this run from earlier ones. */
   importedAt: Date;
+  importId: string;
+  /** The `importedAt` (ms) of earlier runs that were interrupted and never finished. */
+  interruptedRuns: ReadonlySet<number>;
 }
 
 type Stored = Document & { _id: string; imported?: ImportProvenance };
@@ -53,8 +57,16 @@ function sameContent(a: Stored, b: Stored): boolean {
   return isDeepStrictEqual(withoutProvenance(a), withoutProvenance(b));
 }
 
-function fromThisRun(doc: Stored, ctx: ApplyContext): boolean {
-  return doc.imported?.file === ctx.file && doc.imported.importedAt?.getTime() === ctx.importedAt.getTime();
+/**
+ * Whether the stored document is this file's own: written by this run, or by a run of the same file
+ * that was interrupted. Rows after it then replace it unconditionally (the last row wins), so a
+ * re-run ends where an uninterrupted run would have, whichever of the file's rows the interrupted
+ * one had got to.
+ */
+function ofThisFile(doc: Stored, ctx: ApplyContext): boolean {
+  if (doc.imported?.file !== ctx.file) return false;
+  const at = doc.imported.importedAt?.getTime();
+  return at === ctx.importedAt.getTime() || (at !== undefined && ctx.interruptedRuns.has(at));
 }
 
 async function loadByIds<D extends Stored>(collection: Collection<D>, ids: string[]): Promise<Map<string, D>> {
@@ -71,8 +83,8 @@ interface DocumentApplierOptions<T, D extends Stored> {
    * file the last row for an id always wins, whatever this says.
    */
   replaces?(incoming: D, stored: D): boolean;
-  /** Called for every document written, with the one it replaced, before the bulk write. */
-  onWrite?(doc: D, previous: D | undefined): void;
+  /** Called with every document to write and the one it replaces; the bulk write waits for it. */
+  beforeWrite?(written: { doc: D; previous: D | undefined }[]): Promise<void>;
 }
 
 /** Upsert by source id for rows that are whole documents (contacts, cases, events, members). */
@@ -83,7 +95,7 @@ function createDocumentApplier<T, D extends Stored>(ctx: ApplyContext, options: 
       const stored = await loadByIds(options.collection, [...new Set(rows.map(({ row }) => options.idOf(row)))]);
       // What each id holds after the rows seen so far; `written` marks those to send.
       const current = new Map<string, { doc: D; ofThisFile: boolean; written: boolean; previous: D | undefined }>();
-      for (const [id, doc] of stored) current.set(id, { doc, ofThisFile: fromThisRun(doc, ctx), written: false, previous: doc });
+      for (const [id, doc] of stored) current.set(id, { doc, ofThisFile: ofThisFile(doc, ctx), written: false, previous: doc });
 
       for (const { line, row } of rows) {
         const id = options.idOf(row);
@@ -102,13 +114,14 @@ function createDocumentApplier<T, D extends Stored>(ctx: ApplyContext, options: 
         }
       }
 
-      const writes: AnyBulkWriteOperation<D>[] = [];
-      for (const { doc, written, previous } of current.values()) {
-        if (!written) continue;
-        options.onWrite?.(doc, previous);
-        writes.push({ replaceOne: { filter: { _id: doc._id } as Filter<D>, replacement: doc as WithoutId<D>, upsert: true } });
+      const written = [...current.values()].filter((state) => state.written);
+      if (written.length > 0) {
+        await options.beforeWrite?.(written);
+        const writes = written.map(({ doc }): AnyBulkWriteOperation<D> => ({
+          replaceOne: { filter: { _id: doc._id } as Filter<D>, replacement: doc as WithoutId<D>, upsert: true },
+        }));
+        await options.collection.bulkWrite(writes, { ordered: false });
       }
-      if (writes.length > 0) await options.collection.bulkWrite(writes, { ordered: false });
       return counts;
     },
   };
@@ -119,7 +132,7 @@ const newerOrSame = (incoming: { updatedAt: Date }, stored: { updatedAt: Date })
 
 export function createContactApplier(ctx: ApplyContext): Applier<ContactRow> {
   return createDocumentApplier<ContactRow, CrmContactDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts),
+    collection: ctx.dbs.crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts),
     idOf: (row) => row.contactId,
     toDoc: (row, imported) => ({ _id: row.contactId, ...row, imported }),
     replaces: newerOrSame,
@@ -128,7 +141,7 @@ export function createContactApplier(ctx: ApplyContext): Applier<ContactRow> {
 
 export function createMemberApplier(ctx: ApplyContext): Applier<MemberRow> {
   return createDocumentApplier<MemberRow, PosMemberDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.pos).collection<PosMemberDoc>(COLLECTIONS.pos.members),
+    collection: ctx.dbs.pos.collection<PosMemberDoc>(COLLECTIONS.pos.members),
     idOf: (row) => row.loyaltyId,
     toDoc: (row, imported) => ({ _id: row.loyaltyId, ...row, imported }),
     replaces: newerOrSame,
@@ -137,31 +150,26 @@ export function createMemberApplier(ctx: ApplyContext): Applier<MemberRow> {
 
 export function createCaseApplier(ctx: ApplyContext): Applier<CaseRow> {
   return createDocumentApplier<CaseRow, CrmCaseDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.crm).collection<CrmCaseDoc>(COLLECTIONS.crm.cases),
+    collection: ctx.dbs.crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases),
     idOf: (row) => row.caseId,
     toDoc: (row, imported) => ({ _id: row.caseId, ...row, imported }),
   });
 }
 
-/** Sessions and visitors whose events changed, so their derived documents must be rebuilt. */
-export interface TouchedWebEntities {
-  sessionIds: Set<string>;
-  visitorIds: Set<string>;
-}
-
-export function createEventApplier(ctx: ApplyContext, touched: TouchedWebEntities): Applier<EventRow> {
+/** Events: their sessions and visitors are recorded as pending a rebuild before they are written. */
+export function createEventApplier(ctx: ApplyContext): Applier<EventRow> {
   return createDocumentApplier<EventRow, WebEventDoc>(ctx, {
-    collection: ctx.client.db(DATABASES.web).collection<WebEventDoc>(COLLECTIONS.web.events),
+    collection: ctx.dbs.web.collection<WebEventDoc>(COLLECTIONS.web.events),
     idOf: (row) => row.eventId,
     toDoc: (row, imported) => ({ _id: row.eventId, ...row, imported }),
-    onWrite(doc, previous) {
-      touched.sessionIds.add(doc.sessionId);
-      touched.visitorIds.add(doc.visitorId);
+    async beforeWrite(written) {
+      const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
       // An event that moved to another session or visitor leaves the old ones to be rebuilt too.
-      if (previous) {
-        touched.sessionIds.add(previous.sessionId);
-        touched.visitorIds.add(previous.visitorId);
+      for (const event of written.flatMap(({ doc, previous }) => (previous ? [doc, previous] : [doc]))) {
+        touched.sessionIds.add(event.sessionId);
+        touched.visitorIds.add(event.visitorId);
       }
+      await recordPendingRebuild(ctx.dbs.web, ctx.importId, `${ctx.file}:${written[0]!.doc.imported.line}`, touched);
     },
   });
 }
@@ -199,7 +207,7 @@ export function totalsOf(lines: PosLineDoc[]): PosTransactionDoc['totals'] {
  * a new line is inserted, a changed line (or header) updated, an identical one unchanged.
  */
 export function createTransactionApplier(ctx: ApplyContext): Applier<TransactionLineRow> {
-  const collection = ctx.client.db(DATABASES.pos).collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
+  const collection = ctx.dbs.pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
   return {
     async apply(rows) {
       const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { z } from 'zod';
-import { COLLECTIONS, DATABASES, type QuarantineDoc } from '../contract/documents';
+import { COLLECTIONS, QUARANTINE_COLLECTION, type Channel, type QuarantineDoc } from '../contract/documents';
+import { DEFAULT_MAX_ROW_KB } from '../config';
+import type { Databases } from '../db';
 import {
   CONTRACT_FILES,
   caseRow,
@@ -25,12 +27,12 @@ import {
   createTransactionApplier,
   type Applier,
   type ApplyContext,
-  type TouchedWebEntities,
   type ValidRow,
 } from './appliers';
 import { readCsvRecords, readLines } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
-import { rebuildWebDerived } from './web-derived';
+import { finishImportRun, startImportRun } from './run-log';
+import { rebuildPendingWebDerived } from './web-derived';
 import { pseudonymiseTransactionRow } from '../privacy/pseudonymise';
 import { hasSuppressedIdentifiers, type SuppressionCheck } from '../privacy/suppression';
 
@@ -41,31 +43,56 @@ export interface ImportOptions {
   importId?: string;
   /** Rows per database round trip. */
   batchSize?: number;
+  /** Longest row accepted, in bytes (OMNIDEX_MAX_ROW_KB, default 1 MiB); longer ones are quarantined. */
+  maxRowBytes?: number;
   /**
-   * The suppression list (`loadSuppression(client, privacySecret)` from src/privacy): rows of
+   * The suppression list (`loadSuppression(identity, privacySecret)` from src/privacy): rows of
    * forgotten customers are counted as `suppressed` and stored nowhere.
    */
   suppression?: SuppressionCheck;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
+/** A batch is also written once its rows' text adds up to this, so that long rows never pile up in memory. */
+const MAX_BATCH_TEXT = 16 << 20;
 
-type NewQuarantineDoc = Omit<QuarantineDoc, '_id'>;
+/**
+ * A quarantined row's id: its file, line and a hash of its text, so that refusing the same row
+ * again replaces its entry (a changed row at that line is another entry).
+ */
+function quarantineId(file: string, line: number, raw: string, rawBytes?: number): string {
+  const hash = createHash('sha256').update(raw);
+  if (rawBytes !== undefined) hash.update(`\u0000${rawBytes}`);
+  return `${file}:${line}:${hash.digest('base64url').slice(0, 22)}`;
+}
 
 export function newImportId(now = new Date()): string {
   return `imp-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The indexes the importer's own queries need (idempotent: MongoDB ignores existing ones). */
-export async function ensureImportIndexes(client: MongoClient): Promise<void> {
-  await client
-    .db(DATABASES.web)
-    .collection(COLLECTIONS.web.events)
-    .createIndexes([{ key: { sessionId: 1 } }, { key: { visitorId: 1 } }]);
-  await client
-    .db(DATABASES.omnidex)
-    .collection(COLLECTIONS.omnidex.quarantine)
-    .createIndexes([{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }]);
+/** What the importer reads and writes: the channels' databases, its log, the suppression list. */
+export type ImportDatabases = Pick<Databases, 'crm' | 'web' | 'pos' | 'omnidex' | 'identity'>;
+
+/** The channel database a contract file's rows (and its rejected rows) belong to. */
+export function channelOfFile(file: string): Channel {
+  return file.slice(0, file.indexOf('/')) as Channel;
+}
+
+/**
+ * The indexes the importer's queries need, and those resolve reads what an import wrote by
+ * (`imported.importedAt`); idempotent: MongoDB ignores existing ones.
+ */
+export async function ensureImportIndexes(dbs: ImportDatabases): Promise<void> {
+  const importedAt = { key: { 'imported.importedAt': 1 } } as const;
+  await dbs.web.collection(COLLECTIONS.web.events).createIndexes([{ key: { sessionId: 1 } }, { key: { visitorId: 1 } }, importedAt]);
+  await dbs.web.collection(COLLECTIONS.web.sessions).createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
+  await dbs.crm.collection(COLLECTIONS.crm.contacts).createIndexes([importedAt]);
+  await dbs.crm.collection(COLLECTIONS.crm.cases).createIndexes([importedAt, { key: { contactId: 1, openedAt: -1, _id: -1 } }]);
+  await dbs.pos.collection(COLLECTIONS.pos.members).createIndexes([importedAt]);
+  await dbs.pos.collection(COLLECTIONS.pos.transactions).createIndexes([{ key: { 'lines.imported.importedAt': 1 } }]);
+  for (const channel of ['crm', 'web', 'pos'] as const) {
+    await dbs[channel].collection(QUARANTINE_COLLECTION).createIndexes([{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }]);
+  }
 }
 
 /** A database failure while writing a batch: unlike a read failure, it aborts the whole import. */
@@ -87,12 +114,14 @@ class BatchWriteError extends Error {
  */
 class FileBatch<T> {
   private valid: ValidRow<T>[] = [];
-  private rejected: NewQuarantineDoc[] = [];
+  private rejected: QuarantineDoc[] = [];
+  /** Characters of the rows collected since the last write. */
+  private text = 0;
   /** The batch being written, if any; it settles to the error it failed with, if any. */
   private inFlight: Promise<unknown> | undefined;
 
   constructor(
-    private readonly client: MongoClient,
+    private readonly quarantine: Db,
     private readonly report: FileImportReport,
     private readonly schema: z.ZodType<T>,
     private readonly applier: Applier<T>,
@@ -102,22 +131,26 @@ class FileBatch<T> {
   ) {}
 
   async jsonLine(line: number, text: string): Promise<void> {
+    this.text += text.length;
     this.add(line, text, parseJsonLine(this.schema, text));
     await this.flushIfFull();
   }
 
   async csvRecord(line: number, raw: string, header: readonly string[], cells: readonly string[]): Promise<void> {
+    this.text += raw.length;
     this.add(line, raw, parseCsvRecord(this.schema, header, cells));
     await this.flushIfFull();
   }
 
-  async reject(line: number, raw: string, reason: string): Promise<void> {
+  /** A row the reader refused; `rawBytes` is its size when `raw` is only its first bytes. */
+  async reject(line: number, raw: string, reason: string, rawBytes?: number): Promise<void> {
     this.report.read += 1;
+    this.text += raw.length;
     if (this.suppression?.checkRaw(this.report.file, raw)) {
       this.report.suppressed += 1;
       return;
     }
-    this.rejected.push(this.quarantineDoc(line, raw, reason));
+    this.rejected.push(this.quarantineDoc(line, raw, reason, rawBytes));
     await this.flushIfFull();
   }
 
@@ -138,12 +171,15 @@ class FileBatch<T> {
     else this.rejected.push(this.quarantineDoc(line, raw, result.reason));
   }
 
-  private quarantineDoc(line: number, raw: string, reason: string): NewQuarantineDoc {
-    return { file: this.report.file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+  private quarantineDoc(line: number, raw: string, reason: string, rawBytes?: number): QuarantineDoc {
+    const file = this.report.file;
+    const doc: QuarantineDoc = { _id: quarantineId(file, line, raw, rawBytes), file, line, raw, reason, importId: this.importId, quarantinedAt: new Date() };
+    if (rawBytes !== undefined) doc.rawBytes = rawBytes;
+    return doc;
   }
 
   private async flushIfFull(): Promise<void> {
-    if (this.valid.length + this.rejected.length >= this.batchSize) await this.startFlush();
+    if (this.valid.length + this.rejected.length >= this.batchSize || this.text >= MAX_BATCH_TEXT) await this.startFlush();
   }
 
   /** Waits for the batch in flight, then starts writing the rows collected since, without waiting for it. */
@@ -153,6 +189,7 @@ class FileBatch<T> {
     const rejected = this.rejected;
     this.valid = [];
     this.rejected = [];
+    this.text = 0;
     // The outcome is kept as a value, not a rejected promise, so that it is never unhandled.
     this.inFlight = this.write(valid, rejected).then(
       () => undefined,
@@ -172,7 +209,7 @@ class FileBatch<T> {
     await this.settle();
   }
 
-  private async write(valid: ValidRow<T>[], rejected: NewQuarantineDoc[]): Promise<void> {
+  private async write(valid: ValidRow<T>[], rejected: QuarantineDoc[]): Promise<void> {
     try {
       if (valid.length > 0) {
         const counts = await this.applier.apply(valid);
@@ -181,7 +218,9 @@ class FileBatch<T> {
         this.report.unchanged += counts.unchanged;
       }
       if (rejected.length > 0) {
-        await this.client.db(DATABASES.omnidex).collection<NewQuarantineDoc>(COLLECTIONS.omnidex.quarantine).insertMany(rejected);
+        await this.quarantine
+          .collection<QuarantineDoc>(QUARANTINE_COLLECTION)
+          .bulkWrite(rejected.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
         this.report.quarantined += rejected.length;
       }
     } catch (error) {
@@ -191,25 +230,26 @@ class FileBatch<T> {
 }
 
 interface FileJob {
-  client: MongoClient;
+  dbs: ImportDatabases;
   file: ContractFile;
   fullPath: string;
   importId: string;
   importedAt: Date;
-  touched: TouchedWebEntities;
+  interruptedRuns: ReadonlySet<number>;
   options: ImportOptions;
 }
 
 function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
   const size = job.options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(job.client, report, schema, applier, job.importId, size, job.options.suppression);
+  const quarantine = job.dbs[channelOfFile(job.file)];
+  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(quarantine, report, schema, applier, job.importId, size, job.options.suppression);
   switch (job.file) {
     case 'crm/contacts.jsonl':
       return make(contactRow, createContactApplier(ctx));
     case 'crm/cases.jsonl':
       return make(caseRow, createCaseApplier(ctx));
     case 'web/events.jsonl':
-      return make(eventRow, createEventApplier(ctx, job.touched));
+      return make(eventRow, createEventApplier(ctx));
     case 'pos/members.csv':
       return make(memberRow, createMemberApplier(ctx));
     case 'pos/transactions.csv':
@@ -234,17 +274,24 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
     return { ...report, status: 'failed', error: describeError(error) };
   }
 
-  const batch = batchFor(job, report, { client: job.client, file: job.file, importedAt: job.importedAt });
-  const lines = readLines(handle, (bytes) => job.options.onProgress?.(job.file, bytes, size));
+  const batch = batchFor(job, report, {
+    dbs: job.dbs,
+    file: job.file,
+    importedAt: job.importedAt,
+    importId: job.importId,
+    interruptedRuns: job.interruptedRuns,
+  });
+  const maxRowBytes = job.options.maxRowBytes ?? DEFAULT_MAX_ROW_KB * 1024;
+  const lines = readLines(handle, { maxRowBytes, progress: (bytes) => job.options.onProgress?.(job.file, bytes, size) });
   try {
     if (CONTRACT_FILES[job.file].format === 'jsonl') {
-      for await (const { line, text } of lines) {
-        if (text.trim() === '') continue;
-        await batch.jsonLine(line, text);
+      for await (const { line, text, rejected } of lines) {
+        if (rejected) await batch.reject(line, text, rejected.reason, rejected.truncated ? rejected.bytes : undefined);
+        else if (text.trim() !== '') await batch.jsonLine(line, text);
       }
     } else {
       let header: string[] | undefined;
-      for await (const record of readCsvRecords(lines)) {
+      for await (const record of readCsvRecords(lines, maxRowBytes)) {
         if (!header) {
           if ('error' in record) throw new Error(`the header row (line ${record.line}) is unreadable: ${record.error}`);
           header = record.cells.map((cell) => cell.trim());
@@ -252,7 +299,7 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
           if (problem) throw new Error(problem);
           continue;
         }
-        if ('error' in record) await batch.reject(record.line, record.raw, record.error);
+        if ('error' in record) await batch.reject(record.line, record.raw, record.error, record.rawBytes);
         else await batch.csvRecord(record.line, record.raw, header, record.cells);
       }
     }
@@ -292,25 +339,32 @@ async function listIgnoredFiles(root: string): Promise<string[]> {
 
 /**
  * Loads the contract files present under `dir` (any subset) into the channel databases: every row is
- * validated, valid rows are upserted by their source id, rejected rows go to `omnidex.quarantine`.
+ * validated, valid rows are upserted by their source id, rejected rows go to the quarantine of the
+ * file's channel database.
  * Files are streamed and written in batches. A file that cannot be read is reported as failed and
  * the others are still imported; a database failure aborts with an error.
+ *
+ * A run interrupted anywhere (the process or the database killed) is completed by the next one: it
+ * is logged as running before anything is written, its pending rebuilds of web sessions and
+ * visitors are kept in the web database, and the next run of the same files treats the rows it
+ * left as its own (see `ofThisFile` in appliers.ts), ending where an uninterrupted run would have.
  */
-export async function importDirectory(client: MongoClient, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importDirectory(dbs: ImportDatabases, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = path.resolve(dir);
   const rootStat = await fs.stat(root).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`cannot import from ${dir}: ${error.code === 'ENOENT' ? 'no such directory' : error.message}`);
   });
   if (!rootStat.isDirectory()) throw new Error(`cannot import from ${dir}: not a directory`);
-  if (!options.suppression && (await hasSuppressedIdentifiers(client))) {
+  if (!options.suppression && (await hasSuppressedIdentifiers(dbs.identity))) {
     throw new Error('customers have been forgotten: import with the suppression list (loadSuppression in src/privacy) so they are not imported again');
   }
 
   const importId = options.importId ?? newImportId();
   const startedAt = new Date();
-  await ensureImportIndexes(client);
+  await ensureImportIndexes(dbs);
+  const interrupted = await startImportRun(dbs.omnidex, { importId, dir: root, startedAt });
+  const interruptedRuns = new Set(interrupted.map((run) => run.startedAt.getTime()));
 
-  const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
   const files: FileImportReport[] = [];
   for (const file of Object.keys(CONTRACT_FILES) as ContractFile[]) {
     const fullPath = path.join(root, file);
@@ -319,9 +373,9 @@ export async function importDirectory(client: MongoClient, dir: string, options:
       (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
     );
     if (!present) continue;
-    files.push(await importFile({ client, file, fullPath, importId, importedAt: startedAt, touched, options }));
+    files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, interruptedRuns, options }));
   }
-  await rebuildWebDerived(client, touched);
+  await rebuildPendingWebDerived(dbs.web);
 
   const report: ImportReport = {
     importId,
@@ -331,22 +385,8 @@ export async function importDirectory(client: MongoClient, dir: string, options:
     files,
     ignoredFiles: await listIgnoredFiles(root),
     failed: files.some((file) => file.status === 'failed'),
+    completedRuns: interrupted.map((run) => run.importId),
   };
-  await client
-    .db(DATABASES.omnidex)
-    .collection(COLLECTIONS.omnidex.imports)
-    .replaceOne({ _id: importId as never }, { ...report }, { upsert: true });
+  await finishImportRun(dbs.omnidex, report, interrupted);
   return report;
-}
-
-/** When the latest import began (the imports log), or undefined when nothing was ever imported. */
-export async function latestImportStartedAt(client: MongoClient): Promise<Date | undefined> {
-  const latest = await client
-    .db(DATABASES.omnidex)
-    .collection<{ startedAt: Date }>(COLLECTIONS.omnidex.imports)
-    .find({}, { projection: { startedAt: 1 } })
-    .sort({ startedAt: -1 })
-    .limit(1)
-    .next();
-  return latest?.startedAt;
 }

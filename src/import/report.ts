@@ -29,6 +29,11 @@ export interface ImportReport {
   ignoredFiles: string[];
   /** True when at least one file could not be read: the CLI exits non-zero only then. */
   failed: boolean;
+  /**
+   * Earlier runs that were interrupted (killed, or stopped by a database failure) and that this one
+   * completed: their pending rebuilds done, their rows taken as this run's files' own.
+   */
+  completedRuns: string[];
 }
 
 export function emptyFileReport(file: string): FileImportReport {
@@ -55,6 +60,9 @@ export function formatImportReport(report: ImportReport): string {
   }
   if (total.quarantined > 0) {
     lines.push(`${total.quarantined} row(s) quarantined with their reasons in omnidex.quarantine (importId ${report.importId}).`);
+  }
+  if (report.completedRuns.length > 0) {
+    lines.push(`Completed the interrupted import(s) ${report.completedRuns.join(', ')}: what they left pending is done.`);
   }
   if (report.ignoredFiles.length > 0) lines.push(`Not contract files, not read: ${report.ignoredFiles.join(', ')}`);
   return lines.join('\n');

@@ -2,11 +2,15 @@
  * Rebuilds the derived web documents (sessions and visitors, see documents.ts) from all their stored
  * events, for the ids an import touched, in chunks: one `find` and one `bulkWrite` per chunk. A
  * chunk's write overlaps the next chunk's read (they touch different collections and ids).
+ *
+ * Which ids need it is kept in the database, not in the importer's memory: every batch of events
+ * names the sessions and visitors it touches in `pending_rebuilds` before it writes them, and the
+ * names go only once the rebuild is acknowledged. An import killed anywhere in between leaves
+ * them, and the next import (of any files) rebuilds them too.
  */
-import type { AnyBulkWriteOperation, Db, MongoClient } from 'mongodb';
+import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import {
   COLLECTIONS,
-  DATABASES,
   type Device,
   type WebEventDoc,
   type WebSessionDoc,
@@ -123,11 +127,59 @@ async function rebuild<D extends WebSessionDoc | WebVisitorDoc>(
   return rebuilt;
 }
 
+/** Sessions and visitors whose events changed, so their derived documents must be rebuilt. */
+export interface TouchedWebEntities {
+  sessionIds: Set<string>;
+  visitorIds: Set<string>;
+}
+
+/** One batch's touched ids, written before the batch's events (`recordPendingRebuild`). */
+interface PendingRebuildDoc {
+  _id: string;
+  importId: string;
+  sessionIds: string[];
+  visitorIds: string[];
+}
+
+/** In the web database, beside the documents it describes. */
+const PENDING_REBUILDS = 'pending_rebuilds';
+
+/**
+ * Records that the derived documents of `touched` must be rebuilt; must be acknowledged before the
+ * events that touch them are written. `batchId` is unique within the import `importId`.
+ */
+export async function recordPendingRebuild(db: Db, importId: string, batchId: string, touched: TouchedWebEntities): Promise<void> {
+  if (touched.sessionIds.size === 0 && touched.visitorIds.size === 0) return;
+  await db.collection<PendingRebuildDoc>(PENDING_REBUILDS).replaceOne(
+    { _id: `${importId}:${batchId}` },
+    { importId, sessionIds: [...touched.sessionIds], visitorIds: [...touched.visitorIds] },
+    { upsert: true },
+  );
+}
+
+/**
+ * Rebuilds every session and visitor a pending record names, whichever import left it (one killed
+ * midway included), then removes the records it read. Imports must not run concurrently: one
+ * import's rebuild could otherwise read another's events before they are written and remove its record.
+ */
+export async function rebuildPendingWebDerived(db: Db): Promise<{ sessions: number; visitors: number }> {
+  const pending = db.collection<PendingRebuildDoc>(PENDING_REBUILDS);
+  const touched: TouchedWebEntities = { sessionIds: new Set(), visitorIds: new Set() };
+  const read: string[] = [];
+  for await (const doc of pending.find()) {
+    read.push(doc._id);
+    for (const id of doc.sessionIds) touched.sessionIds.add(id);
+    for (const id of doc.visitorIds) touched.visitorIds.add(id);
+  }
+  const rebuilt = await rebuildWebDerived(db, touched);
+  if (read.length > 0) await pending.deleteMany({ _id: { $in: read } });
+  return rebuilt;
+}
+
 export async function rebuildWebDerived(
-  client: MongoClient,
-  touched: { sessionIds: Set<string>; visitorIds: Set<string> },
+  db: Db,
+  touched: TouchedWebEntities,
 ): Promise<{ sessions: number; visitors: number }> {
-  const db = client.db(DATABASES.web);
   const sessions = await rebuild(db, touched.sessionIds, 'sessionId', COLLECTIONS.web.sessions, buildSession);
   const visitors = await rebuild(db, touched.visitorIds, 'visitorId', COLLECTIONS.web.visitors, buildVisitor);
   return { sessions, visitors };

@@ -3,24 +3,20 @@
  * customer — its identity, every channel record in full, its activity pointers and the derived
  * golden profile — as plain JSON (times as ISO-8601 strings), naming the collections it read.
  */
-import type { Document, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebEventDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../contract/documents';
+import type { Db, Document } from 'mongodb';
+import { COLLECTIONS, DATABASES, type Channel, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebEventDoc, type WebSessionDoc, type WebVisitorDoc } from '../contract/documents';
+import type { RecordIds } from '../contract/internal-operations';
 import { parseRefKey } from '../identity/records';
-import { chunks, identityCollections } from '../identity/store/collections';
+import { identityCollections } from '../identity/store/collections';
+import type { CustomerDoc } from '../identity/store/documents';
 import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, goldenProfile, type IndexConfig } from '../insights';
 
-const IN_BATCH = 5_000;
+/** A channel service, asked for everything its database holds on the customer's records. */
+export interface ExportParticipant {
+  channel: Channel;
+  /** Collection name → the documents, in full. */
+  export(records: RecordIds): Promise<Record<string, Document[]>>;
+}
 
 /** A value as JSON carries it: what `JSON.parse(JSON.stringify(value))` gives. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -46,22 +42,6 @@ const SOURCES = [
   `${DATABASES.pos}.${COLLECTIONS.pos.transactions}`,
 ];
 
-async function findIn<T extends Document>(
-  client: MongoClient,
-  database: string,
-  collection: string,
-  field: string,
-  values: readonly string[],
-  sort: Record<string, 1 | -1>,
-): Promise<T[]> {
-  const out: T[] = [];
-  for (const batch of chunks([...new Set(values)], IN_BATCH)) {
-    const docs = await client.db(database).collection(collection).find({ [field]: { $in: batch } }).sort(sort).toArray();
-    out.push(...(docs as unknown as T[]));
-  }
-  return out;
-}
-
 function toJson(value: unknown): JsonValue {
   return JSON.parse(JSON.stringify(value)) as JsonValue;
 }
@@ -71,11 +51,12 @@ function toJson(value: unknown): JsonValue {
  * or null when there is no such customer.
  */
 export async function exportCustomerData(
-  client: MongoClient,
+  identityDb: Db,
   customerId: string,
+  participants: readonly ExportParticipant[],
   options: ExportOptions = {},
 ): Promise<{ [key: string]: JsonValue } | null> {
-  const identity = identityCollections(client);
+  const identity = identityCollections(identityDb);
   let customer: CustomerDoc | null = await identity.customers.findOne({ _id: customerId });
   if (!customer) {
     const merge = await identity.merges.findOne({ _id: customerId });
@@ -90,16 +71,26 @@ export async function exportCustomerData(
   const memberIds = idsOf('member');
   const transactionIds = idsOf('transaction');
 
-  const [contacts, cases, visitors, sessions, events, members, transactions, activity] = await Promise.all([
-    findIn<CrmContactDoc>(client, DATABASES.crm, COLLECTIONS.crm.contacts, '_id', contactIds, { _id: 1 }),
-    findIn<CrmCaseDoc>(client, DATABASES.crm, COLLECTIONS.crm.cases, 'contactId', contactIds, { openedAt: 1, _id: 1 }),
-    findIn<WebVisitorDoc>(client, DATABASES.web, COLLECTIONS.web.visitors, '_id', visitorIds, { _id: 1 }),
-    findIn<WebSessionDoc>(client, DATABASES.web, COLLECTIONS.web.sessions, 'visitorId', visitorIds, { startedAt: 1, _id: 1 }),
-    findIn<WebEventDoc>(client, DATABASES.web, COLLECTIONS.web.events, 'visitorId', visitorIds, { at: 1, _id: 1 }),
-    findIn<PosMemberDoc>(client, DATABASES.pos, COLLECTIONS.pos.members, '_id', memberIds, { _id: 1 }),
-    findIn<PosTransactionDoc>(client, DATABASES.pos, COLLECTIONS.pos.transactions, '_id', transactionIds, { at: 1, _id: 1 }),
-    identity.activity.find({ customerId: customer._id }).sort({ at: -1, _id: -1 }).toArray(),
-  ]);
+  const ids: RecordIds = {
+    customerIds: [customer._id, ...customer.mergedFrom],
+    contactIds,
+    visitorIds,
+    memberIds,
+    transactionIds,
+    shopperKeys: customer.posShopperKeys,
+    recordKeys: records.map((r) => r._id),
+  };
+  const held: Partial<Record<Channel, Record<string, Document[]>>> = {};
+  await Promise.all(participants.map(async (p) => (held[p.channel] = await p.export(ids))));
+  const docs = <T>(channel: Channel, collection: string) => (held[channel]?.[collection] ?? []) as unknown as T[];
+  const contacts = docs<CrmContactDoc>('crm', COLLECTIONS.crm.contacts);
+  const cases = docs<CrmCaseDoc>('crm', COLLECTIONS.crm.cases);
+  const visitors = docs<WebVisitorDoc>('web', COLLECTIONS.web.visitors);
+  const sessions = docs<WebSessionDoc>('web', COLLECTIONS.web.sessions);
+  const events = docs<WebEventDoc>('web', COLLECTIONS.web.events);
+  const members = docs<PosMemberDoc>('pos', COLLECTIONS.pos.members);
+  const transactions = docs<PosTransactionDoc>('pos', COLLECTIONS.pos.transactions);
+  const activity = await identity.activity.find({ customerId: customer._id }).sort({ at: -1, _id: -1 }).toArray();
   const mergedIds = (await identity.merges.find({ survivor: customer._id }, { projection: { _id: 1 } }).toArray()).map((m) => m._id);
 
   const profile = goldenProfile(

@@ -3,37 +3,47 @@
  * the identity database, keeps what retention requires (POS sales and returns, for the books)
  * without anything that identifies the person, and stops a later import from bringing them back.
  *
+ * The identity subgraph runs it: it owns the map from a customer to its records. Each other
+ * service forgets what its own database holds when asked (`forget-records`, the participants); the
+ * identity database is done here.
+ *
  * Crash safety comes from the order of the steps: the suppression list first (from then on no
- * import can re-add the person), then the channel databases, then the identity database, whose
+ * import can re-add the person), then each participant, then the identity database, whose
  * customer document goes last. Until that document is gone a re-run rebuilds the same plan from it
  * and finishes the job; every step is idempotent (a delete by id, an update guarded by a marker).
+ * A participant that cannot be reached (after its client's retries) stops the run: the privacy
+ * log keeps it in progress with the reason, and asking again resumes it.
  */
-import type { AnyBulkWriteOperation, MongoClient, ObjectId } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type AuditEntryDoc,
-  type CustomerDoc,
-  type ManualDecisionDoc,
-  type PosTransactionDoc,
-  type QuarantineDoc,
-} from '../contract/documents';
+import type { Db } from 'mongodb';
+import { COLLECTIONS, DATABASES } from '../contract/documents';
+import type { ForgetCount, InternalInput, RecordIds } from '../contract/internal-operations';
 import { isPlaceholder, type IdentifierType } from '../identity/normalize';
 import { parseRefKey } from '../identity/records';
-import { latestImportStartedAt } from '../import/import-directory';
 import { chunks, identityCollections, type IdentityCollections } from '../identity/store/collections';
 import { recordsNamedBy } from '../identity/store/customer-doc';
+import type { CustomerDoc, ManualDecisionDoc } from '../identity/store/documents';
+import { pseudonymiseAuditEntries } from './audit-log';
+import { deleteByIds, IN_BATCH } from './held-records';
 import { assertUsableSecret, type SuppressedIdentifier } from './hashing';
-import { privacyLog, redactReason, type ForgetCount, type ForgetLogDoc } from './privacy-log';
-import { TRANSACTION_PERSON_FIELDS } from './pseudonymise';
-import { addToSuppression, createSuppressionCheck, suppressionHashes } from './suppression';
+import { privacyLog, redactReason, type ForgetLogDoc } from './privacy-log';
+import { addToSuppression, suppressionHashes } from './suppression';
 
-/** Ids per `$in`, as the identity store batches them. */
-const IN_BATCH = 5_000;
+
+/** Another service that may hold the customer's data, asked to forget it. */
+export interface ForgetParticipant {
+  /** The service's name, for the privacy log and messages. */
+  name: string;
+  /** Forgets what its database holds of the records; idempotent. Returns what it did. */
+  forget(input: InternalInput<'forget-records'>): Promise<ForgetCount[]>;
+  /** The newest import time of its rows (a channel), to tell whether resolve has read them all. */
+  latestImport?(): Promise<Date | undefined>;
+}
 
 export interface ForgetOptions {
   /** The suppression list's HMAC secret (OMNIDEX_PRIVACY_SECRET). */
   secret: string;
+  /** Asked in this order, after the suppression list and before the identity database. */
+  participants: readonly ForgetParticipant[];
   now?: Date;
   /** Called after each step is done and logged, e.g. to print progress. */
   onStep?: (step: ForgetCount) => void | Promise<void>;
@@ -59,7 +69,7 @@ export interface ForgetResult {
 /** A request `forgetCustomer` cannot carry out; `argument` names the input at fault, if one is. */
 export class ForgetError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'BAD_INPUT' | 'UNRESOLVED_IMPORTS',
+    readonly code: 'NOT_FOUND' | 'BAD_INPUT' | 'UNRESOLVED_IMPORTS' | 'INCOMPLETE',
     message: string,
     readonly argument?: 'id' | 'reason' | 'actor',
   ) {
@@ -68,31 +78,21 @@ export class ForgetError extends Error {
   }
 }
 
-/** The pseudonymised receipt: its person fields gone, marked so a re-run leaves it alone. */
-export type PseudonymisedTransactionDoc = PosTransactionDoc & { pseudonymisedAt?: Date };
-
 /** Everything a forget touches, by id: derived from the customer document and its records. */
-interface ForgetPlan {
-  customerId: string;
-  /** The customer and every id that merged into it. */
-  customerIds: string[];
-  recordKeys: string[];
-  contactIds: string[];
-  visitorIds: string[];
-  memberIds: string[];
-  transactionIds: string[];
-}
+type ForgetPlan = RecordIds & { customerId: string };
 
 /**
- * Whether an import has started since the last `omnidex resolve` read the channel databases (the
- * watermark `runResolve` keeps in `identity.state`): its rows are not linked to any customer yet,
- * so a forget now would miss the person's newest records.
+ * Whether a participant holds rows imported after the last `omnidex resolve` read the channel
+ * databases (the watermark `runResolve` keeps in `identity.state`): they are not linked to any
+ * customer yet, so a forget now would miss the person's newest records.
  */
-async function importedSinceResolve(client: MongoClient, identity: IdentityCollections): Promise<boolean> {
-  const latest = await latestImportStartedAt(client);
-  if (!latest) return false;
+async function importedSinceResolve(identity: IdentityCollections, participants: readonly ForgetParticipant[]): Promise<boolean> {
   const state = await identity.state.findOne({ _id: 'resolve' });
-  return !state || state.importedThrough < latest;
+  for (const participant of participants) {
+    const latest = await participant.latestImport?.();
+    if (latest && (!state || state.importedThrough < latest)) return true;
+  }
+  return false;
 }
 
 async function findCustomer(identity: IdentityCollections, id: string, logged: ForgetLogDoc | null): Promise<CustomerDoc | null> {
@@ -113,6 +113,7 @@ async function planOf(identity: IdentityCollections, customer: CustomerDoc): Pro
     visitorIds: [...customer.webVisitorIds],
     memberIds: customer.posShopperKeys.filter((key) => key.startsWith('loyalty:')).map((key) => key.slice('loyalty:'.length)),
     transactionIds: [],
+    shopperKeys: [...customer.posShopperKeys],
   };
   const records = identity.records.find({ customerId: customer._id }, { projection: { _id: 1 } });
   for await (const { _id: key } of records) {
@@ -154,17 +155,6 @@ async function suppressibleIdentifiers(
   return { identifiers, shared: strong.filter((i) => shared.has(`${i.type}:${i.value}`)).length };
 }
 
-/** Runs `deleteMany` over `ids` a batch at a time; returns how many documents went. */
-async function deleteByIds(
-  collection: { deleteMany(filter: object): Promise<{ deletedCount: number }> },
-  field: string,
-  ids: readonly string[],
-): Promise<number> {
-  let deleted = 0;
-  for (const batch of chunks(ids, IN_BATCH)) deleted += (await collection.deleteMany({ [field]: { $in: batch } })).deletedCount;
-  return deleted;
-}
-
 /**
  * Keeps a manual decision's meaning for the records that remain: the forgotten records are taken
  * out of it, and it is dropped when nothing it constrains is left. Undefined: delete it.
@@ -191,7 +181,7 @@ function names(decision: ManualDecisionDoc, forgotten: ReadonlySet<string>): boo
  * answers `alreadyForgotten`, an interrupted one is completed.
  */
 export async function forgetCustomer(
-  client: MongoClient,
+  identityDb: Db,
   customerId: string,
   reason: string,
   actor: string,
@@ -204,8 +194,8 @@ export async function forgetCustomer(
   if (cleanReason === '') throw new ForgetError('BAD_INPUT', 'A reason is required to forget a customer', 'reason');
   if (actor.trim() === '') throw new ForgetError('BAD_INPUT', 'The actor (who asks) is required to forget a customer', 'actor');
   const now = options.now ?? new Date();
-  const identity = identityCollections(client);
-  const log = privacyLog(client);
+  const identity = identityCollections(identityDb);
+  const log = privacyLog(identityDb);
 
   const logged = await log.findOne({ kind: 'forget', $or: [{ customerId: requestedId }, { mergedIds: requestedId }] });
   const customer = await findCustomer(identity, requestedId, logged);
@@ -225,7 +215,7 @@ export async function forgetCustomer(
     };
   }
 
-  if (await importedSinceResolve(client, identity)) {
+  if (await importedSinceResolve(identity, options.participants)) {
     throw new ForgetError(
       'UNRESOLVED_IMPORTS',
       'Records were imported since the last resolve and are not linked to customers yet: run `omnidex resolve`, then forget again',
@@ -262,25 +252,29 @@ export async function forgetCustomer(
   };
 
   const { identifiers, shared } = await suppressibleIdentifiers(identity, customer, plan);
-  await done(DATABASES.identity, 'suppression', 'suppressed', await addToSuppression(client, options.secret, identifiers));
-  // Before the channel records go: the audit entries name cases and sessions found through them.
-  await done(DATABASES.audit, COLLECTIONS.audit.reads, 'pseudonymised', await pseudonymiseAuditReads(client, customer, plan));
+  await done(DATABASES.identity, 'suppression', 'suppressed', await addToSuppression(identityDb, options.secret, identifiers));
 
-  const crm = client.db(DATABASES.crm);
-  await done(DATABASES.crm, COLLECTIONS.crm.cases, 'deleted', await deleteByIds(crm.collection(COLLECTIONS.crm.cases), 'contactId', plan.contactIds));
-  await done(DATABASES.crm, COLLECTIONS.crm.contacts, 'deleted', await deleteByIds(crm.collection(COLLECTIONS.crm.contacts), '_id', plan.contactIds));
+  const { customerId: _customerId, ...recordIds } = plan;
+  const input = { customerId: plan.customerId, records: recordIds, suppressionHashes: [...suppressionHashes(options.secret, identifiers)], now: now.toISOString() };
+  for (const participant of options.participants) {
+    let steps: ForgetCount[];
+    try {
+      steps = await participant.forget(input);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      await log.updateOne({ _id: auditId }, { $set: { status: 'in-progress', lastError: `${participant.name}: ${redactReason(why)}` } });
+      // Why stays in the privacy log: a service's error may name internal hosts.
+      throw new ForgetError(
+        'INCOMPLETE',
+        `The ${participant.name} service could not forget its records; what was done is kept, and asking again resumes the forget`,
+      );
+    }
+    for (const step of steps) await done(step.database, step.collection, step.action, step.count);
+  }
 
-  const web = client.db(DATABASES.web);
-  await done(DATABASES.web, COLLECTIONS.web.events, 'deleted', await deleteByIds(web.collection(COLLECTIONS.web.events), 'visitorId', plan.visitorIds));
-  await done(DATABASES.web, COLLECTIONS.web.sessions, 'deleted', await deleteByIds(web.collection(COLLECTIONS.web.sessions), 'visitorId', plan.visitorIds));
-  await done(DATABASES.web, COLLECTIONS.web.visitors, 'deleted', await deleteByIds(web.collection(COLLECTIONS.web.visitors), '_id', plan.visitorIds));
-
-  const pos = client.db(DATABASES.pos);
-  await done(DATABASES.pos, COLLECTIONS.pos.members, 'deleted', await deleteByIds(pos.collection(COLLECTIONS.pos.members), '_id', plan.memberIds));
-  await done(DATABASES.pos, COLLECTIONS.pos.transactions, 'pseudonymised', await pseudonymiseTransactions(client, plan.transactionIds, now));
-
-  await done(DATABASES.omnidex, COLLECTIONS.omnidex.quarantine, 'deleted', await scrubQuarantine(client, options.secret, identifiers));
-
+  // The identity database's own audit entries name the customer, its records and their ids.
+  const auditKeys = [...plan.customerIds, ...plan.recordKeys, ...plan.contactIds, ...plan.visitorIds, ...plan.memberIds, ...plan.shopperKeys];
+  await done(DATABASES.identity, 'audit', 'pseudonymised', await pseudonymiseAuditEntries(identityDb, auditKeys, plan.customerId));
   await done(DATABASES.identity, COLLECTIONS.identity.activity, 'deleted', await deleteByIds(identity.activity, 'customerId', plan.customerIds));
   await scrubManualDecisions(identity, plan, done);
   await done(DATABASES.identity, COLLECTIONS.identity.customers, 'scrubbed', await scrubOtherCustomers(identity, customer, plan));
@@ -294,70 +288,6 @@ export async function forgetCustomer(
 
   await log.updateOne({ _id: auditId }, { $set: { status: 'done', finishedAt: new Date() } });
   return { requestedId, customerId: plan.customerId, alreadyForgotten: false, auditId, counts, sharedIdentifiers: shared };
-}
-
-/**
- * Sales and returns stay for the books, amounts and lines intact; the person fields go (see
- * `pseudonymise.ts`), and the receipt becomes an anonymous shopper of its own (`receipt:<id>`),
- * as if it had been made without a card.
- */
-async function pseudonymiseTransactions(client: MongoClient, transactionIds: readonly string[], now: Date): Promise<number> {
-  const transactions = client.db(DATABASES.pos).collection<PseudonymisedTransactionDoc>(COLLECTIONS.pos.transactions);
-  let modified = 0;
-  for (const batch of chunks(transactionIds, IN_BATCH)) {
-    const ops: AnyBulkWriteOperation<PseudonymisedTransactionDoc>[] = batch.map((id) => ({
-      updateOne: {
-        filter: { _id: id, pseudonymisedAt: { $exists: false } },
-        update: {
-          $unset: Object.fromEntries(TRANSACTION_PERSON_FIELDS.map((field) => [field, ''])),
-          $set: { shopperKey: `receipt:${id}`, pseudonymisedAt: now },
-        },
-      },
-    }));
-    if (ops.length > 0) modified += (await transactions.bulkWrite(ops, { ordered: false })).modifiedCount;
-  }
-  return modified;
-}
-
-/**
- * The PII audit log stays (who read personal data, and when, is itself a record to keep), but the
- * entities it names — the customer, its contacts, visitors, shoppers, members, cases, sessions and
- * events — are replaced by `forgotten:<customerId>`, which ties them to the privacy log's entry and
- * to nothing else. Receipts keep their ids: they are kept, anonymous.
- */
-async function pseudonymiseAuditReads(client: MongoClient, customer: CustomerDoc, plan: ForgetPlan): Promise<number> {
-  const cases = client.db(DATABASES.crm).collection<{ _id: string; contactId: string }>(COLLECTIONS.crm.cases);
-  const sessions = client.db(DATABASES.web).collection<{ _id: string; visitorId: string }>(COLLECTIONS.web.sessions);
-  const keys = [...plan.customerIds, ...plan.contactIds, ...plan.visitorIds, ...plan.memberIds, ...customer.posShopperKeys];
-  for (const batch of chunks(plan.contactIds, IN_BATCH)) {
-    for await (const c of cases.find({ contactId: { $in: batch } }, { projection: { _id: 1 } })) keys.push(c._id);
-  }
-  const events = client.db(DATABASES.web).collection<{ _id: string; visitorId: string }>(COLLECTIONS.web.events);
-  for (const batch of chunks(plan.visitorIds, IN_BATCH)) {
-    for await (const s of sessions.find({ visitorId: { $in: batch } }, { projection: { _id: 1 } })) keys.push(s._id);
-    for await (const e of events.find({ visitorId: { $in: batch } }, { projection: { _id: 1 } })) keys.push(e._id);
-  }
-  const reads = client.db(DATABASES.audit).collection<AuditEntryDoc>(COLLECTIONS.audit.reads);
-  let modified = 0;
-  for (const batch of chunks([...new Set(keys)], IN_BATCH)) {
-    modified += (await reads.updateMany({ entityKey: { $in: batch } }, { $set: { entityKey: `forgotten:${plan.customerId}` } })).modifiedCount;
-  }
-  return modified;
-}
-
-/** Rejected rows hold the raw text of the person's records: those carrying their identifiers go. */
-async function scrubQuarantine(client: MongoClient, secret: string, identifiers: readonly SuppressedIdentifier[]): Promise<number> {
-  if (identifiers.length === 0) return 0;
-  const check = createSuppressionCheck(secret, suppressionHashes(secret, identifiers));
-  // The importer inserts quarantined rows without an _id: the driver gives each an ObjectId.
-  const quarantine = client.db(DATABASES.omnidex).collection<Omit<QuarantineDoc, '_id'> & { _id: ObjectId }>(COLLECTIONS.omnidex.quarantine);
-  const doomed: ObjectId[] = [];
-  for await (const row of quarantine.find({}, { projection: { file: 1, raw: 1 } })) {
-    if (check.checkRaw(row.file, row.raw)) doomed.push(row._id);
-  }
-  let deleted = 0;
-  for (const batch of chunks(doomed, IN_BATCH)) deleted += (await quarantine.deleteMany({ _id: { $in: batch } })).deletedCount;
-  return deleted;
 }
 
 /** Admin corrections (`splitCustomer`, `unlinkRecord`) that name the forgotten records or ids. */

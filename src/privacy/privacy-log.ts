@@ -1,18 +1,10 @@
-import type { Collection, MongoClient } from 'mongodb';
-import { DATABASES } from '../contract/documents';
+import type { Collection, Db } from 'mongodb';
+import type { ForgetCount } from '../contract/internal-operations';
 import { redactContactDetails } from './redact';
 
 export const PRIVACY_LOG_COLLECTION = 'privacy_log';
 
-/** What one step of a forget did to one collection. */
-export interface ForgetCount {
-  /** `crm`, `web`, `pos`, `omnidex`, `identity` or `audit`. */
-  database: string;
-  collection: string;
-  /** `deleted`, `pseudonymised`, `scrubbed` (an entry edited out of another customer) or `suppressed`. */
-  action: 'deleted' | 'pseudonymised' | 'scrubbed' | 'suppressed';
-  count: number;
-}
+export type { ForgetCount };
 
 /**
  * The audit entry of one forget: who asked, when, why, and what was done, per collection. It names
@@ -37,8 +29,8 @@ export interface ForgetLogDoc {
   counts: ForgetCount[];
 }
 
-export function privacyLog(client: MongoClient): Collection<ForgetLogDoc> {
-  return client.db(DATABASES.identity).collection<ForgetLogDoc>(PRIVACY_LOG_COLLECTION);
+export function privacyLog(identity: Db): Collection<ForgetLogDoc> {
+  return identity.collection<ForgetLogDoc>(PRIVACY_LOG_COLLECTION);
 }
 
 /**

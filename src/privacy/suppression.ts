@@ -9,8 +9,8 @@
  * every forgotten person back in.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Collection, MongoClient } from 'mongodb';
-import { DATABASES } from '../contract/documents';
+import type { Collection, Db } from 'mongodb';
+import { withoutInvisible } from '../identity/normalize';
 import {
   assertUsableSecret,
   DEFAULT_PHONE_REGION,
@@ -78,8 +78,20 @@ export class SuppressionKeyError extends Error {
   }
 }
 
-export function suppressionCollection(client: MongoClient): Collection<SuppressionDoc> {
-  return client.db(DATABASES.identity).collection<SuppressionDoc>(SUPPRESSION_COLLECTION);
+/** The list lives in the identity database, beside the customers it was built from. */
+export function suppressionCollection(identity: Db): Collection<SuppressionDoc> {
+  return identity.collection<SuppressionDoc>(SUPPRESSION_COLLECTION);
+}
+
+/** Every string or number inside `value` (objects and arrays walked), as text. */
+function leafValues(value: unknown): string[] {
+  const found: string[] = [];
+  const stack = [value];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item === 'string' || typeof item === 'number') found.push(String(item));
+    else if (item !== null && typeof item === 'object') stack.push(...Object.values(item));
+  }
+  return found;
 }
 
 /** The cells of a raw line; a line too broken to parse is split on the characters that delimit values. */
@@ -94,9 +106,7 @@ function rawValues(file: string, raw: string): string[] {
   }
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      return Object.values(parsed).filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
-    }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return leafValues(parsed);
   } catch {
     // Falls through to splitting.
   }
@@ -138,8 +148,19 @@ export function createSuppressionCheck(secret: string, hashes: ReadonlySet<strin
       if (tail === undefined || !listed({ type: 'phoneTail', value: tail })) return false;
     }
     const value = normaliseSuppressed(type, raw, country);
-    return value !== undefined && listed({ type, value });
+    if (value !== undefined && listed({ type, value })) return true;
+    // Lists written before normalisation dropped invisible characters hold values with them
+    // (phones excepted: one holding them was then either read the same or not read at all).
+    const text = String(raw);
+    if (type === 'phone' || withoutInvisible(text) === text) return false;
+    const before = type === 'email' ? text.normalize('NFC').trim().toLowerCase() : text.trim();
+    return before !== value && listed({ type, value: before });
   };
+  /** The type `value` is listed as, tried as every identifier type (a phone in each of `regions`). */
+  const listedAs = (value: string, regions: readonly string[]): SuppressedType | undefined =>
+    SUPPRESSED_TYPES.find((type) =>
+      type === 'phone' ? regions.some((region) => isListed(type, value, region)) : isListed(type, value, undefined),
+    );
   return {
     size: hashes.size,
     check(_file, row) {
@@ -147,6 +168,14 @@ export function createSuppressionCheck(secret: string, hashes: ReadonlySet<strin
       const country = typeof row.country === 'string' ? row.country : undefined;
       for (const [field, type] of Object.entries(SUPPRESSED_FIELDS)) {
         if (isListed(type, row[field], country)) return `suppressed: its ${field} belongs to a forgotten customer`;
+      }
+      // Unknown fields (kept under `extra`: altEmail, previousCard, ...) may hold anything, as a
+      // raw line may: each value is tried as every type. The reason names no field: an export's
+      // field names are its own, and may be anything.
+      const regions = country ? [DEFAULT_PHONE_REGION, country] : [DEFAULT_PHONE_REGION];
+      for (const value of leafValues(row.extra)) {
+        const type = value.trim() === '' ? undefined : listedAs(value, regions);
+        if (type) return `suppressed: an unknown field holds the ${type} of a forgotten customer`;
       }
       return undefined;
     },
@@ -156,10 +185,8 @@ export function createSuppressionCheck(secret: string, hashes: ReadonlySet<strin
       // Any value may be any identifier; a phone may be national in any region the line names.
       const regions = [DEFAULT_PHONE_REGION, ...values.map((v) => v.trim().toUpperCase()).filter((v) => /^[A-Z]{2}$/.test(v))];
       for (const value of values) {
-        for (const type of SUPPRESSED_TYPES) {
-          const hit = type === 'phone' ? regions.some((region) => isListed(type, value, region)) : isListed(type, value, undefined);
-          if (hit) return `suppressed: the row holds the ${type} of a forgotten customer`;
-        }
+        const type = listedAs(value, regions);
+        if (type) return `suppressed: the row holds the ${type} of a forgotten customer`;
       }
       return undefined;
     },
@@ -171,9 +198,9 @@ export function createSuppressionCheck(secret: string, hashes: ReadonlySet<strin
  * phone number adds two: itself and its tail, see `phoneTail`). The first
  * call also records the key check that `loadSuppression` verifies.
  */
-export async function addToSuppression(client: MongoClient, secret: string, identifiers: readonly SuppressedIdentifier[]): Promise<number> {
+export async function addToSuppression(identity: Db, secret: string, identifiers: readonly SuppressedIdentifier[]): Promise<number> {
   assertUsableSecret(secret);
-  const collection = suppressionCollection(client);
+  const collection = suppressionCollection(identity);
   await verifyKey(collection, secret, true);
   if (identifiers.length === 0) return 0;
   const now = new Date();
@@ -201,9 +228,9 @@ async function verifyKey(collection: Collection<SuppressionDoc>, secret: string,
  * Reads the whole suppression list into memory (a few hashes per forgotten customer) and returns
  * the importer's check. Throws `SuppressionKeyError` when `secret` is not the list's.
  */
-export async function loadSuppression(client: MongoClient, secret: string): Promise<SuppressionCheck> {
+export async function loadSuppression(identity: Db, secret: string): Promise<SuppressionCheck> {
   assertUsableSecret(secret);
-  const collection = suppressionCollection(client);
+  const collection = suppressionCollection(identity);
   await verifyKey(collection, secret, false);
   const hashes = new Set<string>();
   for await (const doc of collection.find({ _id: { $ne: KEY_CHECK_ID } }, { projection: { _id: 1 } })) hashes.add(doc._id);
@@ -214,6 +241,6 @@ export async function loadSuppression(client: MongoClient, secret: string): Prom
  * Whether any customer has been forgotten: an importer run without the suppression list must then
  * refuse to start rather than bring them back.
  */
-export async function hasSuppressedIdentifiers(client: MongoClient): Promise<boolean> {
-  return (await suppressionCollection(client).countDocuments({ _id: { $ne: KEY_CHECK_ID } }, { limit: 1 })) > 0;
+export async function hasSuppressedIdentifiers(identity: Db): Promise<boolean> {
+  return (await suppressionCollection(identity).countDocuments({ _id: { $ne: KEY_CHECK_ID } }, { limit: 1 })) > 0;
 }

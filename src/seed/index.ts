@@ -1,2 +1,3 @@
-export { generateSeed, type GroundTruthKind, type GroundTruthRecord, type SeedOptions, type SeedSummary } from './generate-seed';
+export { generateSeed, type SeedOptions, type SeedSummary } from './generate-seed';
+export type { GroundTruthKind, GroundTruthRecord } from './ground-truth';
 export { formatPhone, randomMobile, type PhoneStyle } from './phones';

@@ -18,7 +18,7 @@ let crm: RunningSubgraph;
 beforeAll(async () => {
   stack = await startStack({ env: { OMNIDEX_JWT_ISSUER: ISSUER, OMNIDEX_JWT_AUDIENCE: AUDIENCE } });
   crm = stack.subgraphs.find((subgraph) => subgraph.name === 'crm')!;
-  await stack.database!.client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts).insertOne({
+  await stack.client.db(DATABASES.crm).collection<CrmContactDoc>(COLLECTIONS.crm.contacts).insertOne({
     _id: 'C-auth',
     contactId: 'C-auth',
     firstName: 'Ada',
@@ -41,7 +41,7 @@ function signGateway(claims: JWTPayload, secret = stack.auth.bearer.secret!): Pr
 
 /** Signs an internal caller token, defaulting to a valid one for the stack's subgraphs. */
 function signInternal(claims: JWTPayload, secret = stack.auth.internalSecret): Promise<string> {
-  return new SignJWT({ sub: 'user-1', roles: ['admin'], iss: INTERNAL_ISSUER, aud: INTERNAL_AUDIENCE, exp: now() + 60, ...claims })
+  return new SignJWT({ sub: 'user-1', roles: ['admin'], iss: INTERNAL_ISSUER, aud: INTERNAL_AUDIENCE, iat: now(), exp: now() + 60, ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .sign(new TextEncoder().encode(secret));
 }

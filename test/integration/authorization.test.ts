@@ -50,6 +50,9 @@ const MATRIX: Record<string, [Access, Access, Access, Access]> = {
   'CustomerProfile.birthDate': ['yes', 'no', 'no', 'yes'],
   'CustomerProfile.emailOptIn': ['yes', 'yes', 'yes', 'yes'],
   'CustomerProfile.smsOptIn': ['yes', 'yes', 'yes', 'yes'],
+  // The index's evidence compares normalised values: personal data like the profile's (security review, finding 1).
+  'AttributeComparison.record': ['yes', 'no', 'no', 'yes'],
+  'AttributeComparison.golden': ['yes', 'no', 'no', 'yes'],
 };
 const ROLE_COLUMN: Record<Role, number> = { agent: 0, marketing: 1, frontend: 2, admin: 3 };
 
@@ -58,6 +61,7 @@ const EVERYTHING = `query Everything {
   customers(first: 10) { edges { node { __typename id identifiers { type value } crmContacts { contactId }
     profile { __typename firstName { value } lastName { value } fullName { value } email { value source } phone { value }
       postalCode { value } birthDate { value } country { value } emailOptIn { value } smsOptIn { value } }
+    integrationIndex { __typename channels { __typename channel evidence { __typename consistency { __typename compared { __typename attribute record golden agrees } } } } }
   } } }
   crmContacts(first: 30) { edges { node {
     __typename contactId firstName lastName fullName email phone postalCode country birthDate loyaltyId consents { email sms }

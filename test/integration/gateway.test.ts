@@ -56,12 +56,12 @@ describe('the gateway over the three channel subgraphs', () => {
 
   beforeAll(async () => {
     stack = await startStack({ clientOptions: { monitorCommands: true } });
-    stack.database!.client.on('commandStarted', (event) => commands.push(event));
+    stack.client.on('commandStarted', (event) => commands.push(event));
     seedDir = await mkdtemp(path.join(os.tmpdir(), 'omnidex-gateway-test-'));
     await generateSeed({ customers: 220, seed: 7, until: UNTIL, outDir: seedDir });
-    await importDirectory(stack.database!.client, seedDir);
+    await importDirectory(stack.dbs, seedDir);
 
-    const { client } = stack.database!;
+    const { client } = stack;
     const contact = await client.db('crm').collection('cases').findOne({}, { sort: { _id: 1 } });
     const session = await client.db('web').collection('sessions').findOne({ hasOrder: true }, { sort: { _id: 1 } });
     const member = await client.db('pos').collection('transactions').findOne({ loyaltyId: { $exists: true } }, { sort: { _id: 1 } });
@@ -129,7 +129,7 @@ describe('the gateway over the three channel subgraphs', () => {
       seen.push(...data.crmContacts.edges.map((e: any) => e.node.contactId));
       after = data.crmContacts.pageInfo.hasNextPage ? data.crmContacts.pageInfo.endCursor : null;
     } while (after);
-    const stored = await stack.database!.client.db('crm').collection('contacts').countDocuments();
+    const stored = await stack.client.db('crm').collection('contacts').countDocuments();
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(stored);
   });

@@ -6,9 +6,9 @@ import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { importDirectory } from '../../src/import';
 import { exportMapping, identityCollections, runResolve, splitCustomer, unlinkRecord, ManualDecisionError } from '../../src/identity/store';
-import { createIdentityContext } from '../../subgraphs/identity/src/context';
-import { createIdentityServer } from '../../subgraphs/identity/src/server';
+import { identitySubgraph } from '../../subgraphs/identity/src';
 import { TEST_ADMIN } from '../support/auth';
+import { databasesOn } from '../../src/db';
 
 let server: EmbeddedMongo;
 let client: MongoClient;
@@ -25,11 +25,11 @@ async function importContacts(name: string, contacts: object[]): Promise<void> {
   const dir = path.join(tmp, name);
   await fs.mkdir(path.join(dir, 'crm'), { recursive: true });
   await fs.writeFile(path.join(dir, 'crm/contacts.jsonl'), contacts.map((c) => JSON.stringify(c)).join('\n') + '\n');
-  await importDirectory(client, dir);
+  await importDirectory(databasesOn(client), dir);
 }
 
 async function customerOf(contactId: string): Promise<string> {
-  const doc = await identityCollections(client).records.findOne({ _id: `crm:contact:${contactId}` });
+  const doc = await identityCollections(databasesOn(client).identity).records.findOne({ _id: `crm:contact:${contactId}` });
   return doc!.customerId;
 }
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     contact('C2', { email: 'kim.ortega@mailbox.net', phone: '+44 7946 582731' }),
     contact('C3', { phone: '+44 7946 582731' }),
   ]);
-  await runResolve(client);
+  await runResolve(databasesOn(client));
 });
 
 afterAll(async () => {
@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('admin corrections, explanation and export', () => {
   it('explains which records are linked and by which identifier', async () => {
     const id = await customerOf('C1');
-    const apollo = createIdentityServer({ logError: () => undefined });
+    const apollo = identitySubgraph.createServer({ logError: () => undefined });
     const response = await apollo.executeOperation(
       {
         query: `query($id: ID!) { explainCustomer(id: $id) {
@@ -65,7 +65,7 @@ describe('admin corrections, explanation and export', () => {
         } }`,
         variables: { id },
       },
-      { contextValue: createIdentityContext(client, TEST_ADMIN) },
+      { contextValue: identitySubgraph.createContext(databasesOn(client).identity, TEST_ADMIN) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const explanation = response.body.singleResult.data?.explainCustomer as any;
@@ -77,19 +77,19 @@ describe('admin corrections, explanation and export', () => {
 
   it('splits a customer for good: the largest part keeps the id and later runs do not re-merge it', async () => {
     const id = await customerOf('C1');
-    await expect(splitCustomer(client, id, [['crm:contact:C1'], ['crm:contact:C2']])).rejects.toThrow(ManualDecisionError);
+    await expect(splitCustomer(databasesOn(client).identity, id, [['crm:contact:C1'], ['crm:contact:C2']])).rejects.toThrow(ManualDecisionError);
 
-    const result = await splitCustomer(client, id, [['crm:contact:C1', 'crm:contact:C2'], ['crm:contact:C3']], 'two people');
+    const result = await splitCustomer(databasesOn(client).identity, id, [['crm:contact:C1', 'crm:contact:C2'], ['crm:contact:C3']], 'two people');
     expect(result.customerIds).toHaveLength(2);
     expect(await customerOf('C1')).toBe(id);
     expect(await customerOf('C2')).toBe(id);
     const apart = await customerOf('C3');
     expect(apart).not.toBe(id);
-    expect(await identityCollections(client).decisions.countDocuments({ kind: 'split' })).toBe(1);
+    expect(await identityCollections(databasesOn(client).identity).decisions.countDocuments({ kind: 'split' })).toBe(1);
 
     // C2 changes and is re-resolved with its phone still shared with C3: the split holds.
     await importContacts('c2-updated', [contact('C2', { email: 'kim.ortega@mailbox.net', phone: '+44 7946 582731', postalCode: 'SW1A 1AA' }, '2026-02-01T10:00:00Z')]);
-    const rerun = await runResolve(client);
+    const rerun = await runResolve(databasesOn(client));
     expect(rerun.changedRecords).toBe(1);
     expect(await customerOf('C2')).toBe(id);
     expect(await customerOf('C3')).toBe(apart);
@@ -97,7 +97,7 @@ describe('admin corrections, explanation and export', () => {
 
   it('unlinks one record from its customer', async () => {
     const id = await customerOf('C1');
-    const result = await unlinkRecord(client, id, 'crm:contact:C2');
+    const result = await unlinkRecord(databasesOn(client).identity, id, 'crm:contact:C2');
     expect(result.customerIds).toHaveLength(2);
     expect(await customerOf('C1')).toBe(id);
     expect(await customerOf('C2')).not.toBe(id);
@@ -107,7 +107,7 @@ describe('admin corrections, explanation and export', () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const count = await exportMapping(client, out);
+    const count = await exportMapping(databasesOn(client).identity, out);
     out.end();
     const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(count).toBe(3);

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ActivityDoc, CustomerDoc } from '../../src/contract/documents';
+import type { ActivityDoc, CustomerDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';
 import { generateSeed } from '../../src/seed';
 import { postGraphQL, startStack, type Stack } from '../support/stack';
+import { databasesOn } from '../../src/db';
 
 const UNTIL = new Date('2026-11-01T00:00:00Z');
 
@@ -55,10 +56,10 @@ beforeAll(async () => {
   stack = await startStack();
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-identity-gw-'));
   await generateSeed({ customers: 80, seed: 5, until: UNTIL, outDir: tmp });
-  const client = stack.database!.client;
-  await importDirectory(client, tmp);
-  await runResolve(client);
-  const identity = identityCollections(client);
+  const client = stack.client;
+  await importDirectory(databasesOn(client), tmp);
+  await runResolve(databasesOn(client));
+  const identity = identityCollections(databasesOn(client).identity);
   // A customer seen on every channel, with an email and a history long enough to page.
   const candidates = await identity.customers.find({ channels: { $all: ['crm', 'web', 'pos'] }, 'identifiers.type': 'email' }).toArray();
   let best: { customer: CustomerDoc; history: ActivityDoc[] } | undefined;
@@ -145,7 +146,7 @@ describe('the identity subgraph through the gateway', () => {
   });
 
   it('lists customers newest first, filtered by channel, each exactly once across pages', async () => {
-    const identity = identityCollections(stack.database!.client);
+    const identity = identityCollections(stack.dbs.identity);
     const expected = await identity.customers.countDocuments({ channels: { $all: ['crm', 'pos'] } });
     const ids: string[] = [];
     let after: string | null = null;

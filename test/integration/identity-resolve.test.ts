@@ -7,15 +7,15 @@ import { DATABASES } from '../../src/contract/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';
 import { generateSeed, type GroundTruthRecord } from '../../src/seed';
-import { createIdentityContext } from '../../subgraphs/identity/src/context';
-import { createIdentityServer } from '../../subgraphs/identity/src/server';
+import { identitySubgraph } from '../../subgraphs/identity/src';
 import { TEST_ADMIN } from '../support/auth';
+import { databasesOn } from '../../src/db';
 
 const UNTIL = new Date('2026-11-01T00:00:00Z');
 
 /** Every document of the identity database except run logs, in a stable order. */
 async function snapshotIdentity(mongo: MongoClient): Promise<Record<string, unknown[]>> {
-  const identity = identityCollections(mongo);
+  const identity = identityCollections(databasesOn(mongo).identity);
   return {
     records: await identity.records.find({}).sort({ _id: 1 }).toArray(),
     customers: await identity.customers.find({}).sort({ _id: 1 }).toArray(),
@@ -58,9 +58,9 @@ describe('runResolve on a generated seed', () => {
   it('resolves every source record, indexes every interaction, and changes nothing when re-run', async () => {
     const dir = path.join(tmp, 'seed');
     const seed = await generateSeed({ customers: 120, seed: 11, until: UNTIL, outDir: dir });
-    await importDirectory(client, dir);
+    await importDirectory(databasesOn(client), dir);
 
-    const first = await runResolve(client);
+    const first = await runResolve(databasesOn(client));
     expect(first.unchanged).toBe(false);
     const truth = (await fs.readFile(path.join(dir, 'ground-truth.jsonl'), 'utf8'))
       .trim()
@@ -68,7 +68,7 @@ describe('runResolve on a generated seed', () => {
       .map((line) => JSON.parse(line) as GroundTruthRecord);
     expect(first.changedRecords).toBe(truth.length);
 
-    const identity = identityCollections(client);
+    const identity = identityCollections(databasesOn(client).identity);
     const records = await identity.records.find({}, { projection: { customerId: 1 } }).toArray();
     expect(new Set(records.map((r) => r._id))).toEqual(new Set(truth.map((t) => `${t.source}:${t.kind}:${t.id}`)));
     const customerIds = new Set(records.map((r) => r.customerId));
@@ -83,13 +83,13 @@ describe('runResolve on a generated seed', () => {
     expect(activity.every((a) => customerIds.has(a.customerId))).toBe(true);
 
     const before = await snapshotIdentity(client);
-    const again = await runResolve(client);
+    const again = await runResolve(databasesOn(client));
     expect(again.unchanged).toBe(true);
     expect(await snapshotIdentity(client)).toEqual(before);
 
     // Re-importing the same files rewrites every channel row; resolve still finds nothing new.
-    await importDirectory(client, dir);
-    const reimported = await runResolve(client);
+    await importDirectory(databasesOn(client), dir);
+    const reimported = await runResolve(databasesOn(client));
     expect(reimported.changedRecords).toBe(0);
     expect(reimported.unchanged).toBe(true);
     expect(await snapshotIdentity(client)).toEqual(before);
@@ -108,19 +108,19 @@ describe('runResolve across runs', () => {
     const dir = path.join(tmp, name);
     await writeJsonLines(path.join(dir, 'crm/contacts.jsonl'), contacts);
     if (cases.length > 0) await writeJsonLines(path.join(dir, 'crm/cases.jsonl'), cases);
-    await importDirectory(client, dir);
+    await importDirectory(databasesOn(client), dir);
   }
 
   async function customerOf(contactId: string): Promise<string> {
-    const doc = await identityCollections(client).records.findOne({ _id: `crm:contact:${contactId}` });
+    const doc = await identityCollections(databasesOn(client).identity).records.findOne({ _id: `crm:contact:${contactId}` });
     if (!doc) throw new Error(`contact ${contactId} was not resolved`);
     return doc.customerId;
   }
 
   it('keeps ids, processes only new records, keeps the older id on a merge and the largest part on a split', async () => {
-    const identity = identityCollections(client);
+    const identity = identityCollections(databasesOn(client).identity);
     await importRun('run1', [contact('C1', { email: 'Ann.Lee@Mailbox.NET ' }, 1), contact('C9', { email: 'zed@mail.test' }, 1)]);
-    await runResolve(client, { now: new Date('2026-02-01T00:00:00Z') });
+    await runResolve(databasesOn(client), { now: new Date('2026-02-01T00:00:00Z') });
     const ann = await customerOf('C1');
     const zed = await customerOf('C9');
 
@@ -129,7 +129,7 @@ describe('runResolve across runs', () => {
       [contact('C3', { phone: '+44 7946 582731' }, 2)],
       [{ caseId: 'K1', contactId: 'C3', channel: 'phone', subject: 'Where is my order?', status: 'open', openedAt: '2026-01-20T09:00:00Z' }],
     );
-    const second = await runResolve(client, { now: new Date('2026-02-02T00:00:00Z') });
+    const second = await runResolve(databasesOn(client), { now: new Date('2026-02-02T00:00:00Z') });
     expect(second.changedRecords).toBe(1);
     expect(second.affectedRecords).toBe(1);
     const phoneOwner = await customerOf('C3');
@@ -139,7 +139,7 @@ describe('runResolve across runs', () => {
 
     // C2 carries C1's email and C3's phone: the two customers merge, the older id survives.
     await importRun('run3', [contact('C2', { email: 'ann.lee@mailbox.net', phone: '07946 582731', country: 'GB' }, 3)]);
-    const third = await runResolve(client, { now: new Date('2026-02-03T00:00:00Z') });
+    const third = await runResolve(databasesOn(client), { now: new Date('2026-02-03T00:00:00Z') });
     expect(third.changedRecords).toBe(1);
     expect(third.affectedRecords).toBe(3);
     expect(third.merges).toEqual([{ survivor: ann, mergedFrom: [phoneOwner] }]);
@@ -153,16 +153,16 @@ describe('runResolve across runs', () => {
     expect(await identity.merges.findOne({ _id: phoneOwner })).toMatchObject({ survivor: ann });
     expect((await identity.activity.findOne({ _id: 'crm:case:K1' }))?.customerId).toBe(ann);
     // Through the identity subgraph, the merged-away id still finds the survivor.
-    const response = await createIdentityServer({ logError: () => undefined }).executeOperation(
+    const response = await identitySubgraph.createServer({ logError: () => undefined }).executeOperation(
       { query: 'query($id: ID!) { customer(id: $id) { id mergedFrom } }', variables: { id: phoneOwner } },
-      { contextValue: createIdentityContext(client, TEST_ADMIN) },
+      { contextValue: identitySubgraph.createContext(databasesOn(client).identity, TEST_ADMIN) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     expect(response.body.singleResult.data).toEqual({ customer: { id: ann, mergedFrom: [phoneOwner] } });
 
     // C2 corrected without the phone: C3 splits off; the larger part {C1, C2} keeps the id.
     await importRun('run4', [contact('C2', { email: 'ann.lee@mailbox.net' }, 4)]);
-    const fourth = await runResolve(client, { now: new Date('2026-02-04T00:00:00Z') });
+    const fourth = await runResolve(databasesOn(client), { now: new Date('2026-02-04T00:00:00Z') });
     expect(fourth.splits).toHaveLength(1);
     expect(await customerOf('C1')).toBe(ann);
     expect(await customerOf('C2')).toBe(ann);
@@ -172,7 +172,7 @@ describe('runResolve across runs', () => {
     expect(await identity.customers.countDocuments()).toBe(3);
 
     const settled = await snapshotIdentity(client);
-    expect((await runResolve(client)).unchanged).toBe(true);
+    expect((await runResolve(databasesOn(client))).unchanged).toBe(true);
     expect(await snapshotIdentity(client)).toEqual(settled);
   });
 });

@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
+import type { MongoClient } from 'mongodb';
 import {
   COLLECTIONS,
   DATABASES,
@@ -16,25 +14,15 @@ import {
 } from '../../src/contract/documents';
 import { exportQuarantine, formatImportReport, importDirectory, listQuarantine, type ImportReport } from '../../src/import';
 import { generateSeed } from '../../src/seed';
+import { databasesOn } from '../../src/db';
+import { importWatermark } from '../../src/contract/import-log';
+import { useEmptyDatabases } from '../support/empty-databases';
 
-let server: EmbeddedMongo;
+const fixture = useEmptyDatabases('omnidex-import-');
 let client: MongoClient;
 let tmp: string;
-
-beforeAll(async () => {
-  server = await startEmbeddedMongo();
-  client = await MongoClient.connect(server.uri);
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-import-'));
-});
-
-afterAll(async () => {
-  await client?.close();
-  await server?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  for (const db of Object.values(DATABASES)) await client.db(db).dropDatabase();
+beforeAll(() => {
+  ({ client, tmp } = fixture);
 });
 
 const crm = () => client.db(DATABASES.crm);
@@ -85,7 +73,7 @@ describe('importing a generated seed', () => {
     const dir = path.join(tmp, 'seed-200');
     const summary = await generateSeed({ customers: 200, seed: 11, until: new Date('2026-10-01T00:00:00Z'), outDir: dir });
     const progress = new Map<string, { bytes: number; total: number }>();
-    const first = await importDirectory(client, dir, {
+    const first = await importDirectory(databasesOn(client), dir, {
       onProgress: (file, bytes, total) => progress.set(file, { bytes, total }),
     });
     expectAccounted(first);
@@ -117,7 +105,7 @@ describe('importing a generated seed', () => {
     // Unknown fields of the export are kept.
     expect((await contacts().findOne())?.extra).toHaveProperty('city');
 
-    const second = await importDirectory(client, dir);
+    const second = await importDirectory(databasesOn(client), dir);
     expectAccounted(second);
     for (const [file, rows] of Object.entries(expectedRows)) {
       expect(fileReport(second, file)).toMatchObject({ read: rows, inserted: 0, updated: 0, unchanged: rows, quarantined: 0 });
@@ -170,7 +158,7 @@ describe('malformed rows', () => {
       ].join('\r\n'),
     });
 
-    const report = await importDirectory(client, dir, { importId: 'bad-rows' });
+    const report = await importDirectory(databasesOn(client), dir, { importId: 'bad-rows' });
     expectAccounted(report);
     expect(report.failed).toBe(false);
     expect(fileReport(report, 'crm/contacts.jsonl')).toMatchObject({ read: 7, inserted: 2, quarantined: 5 });
@@ -179,7 +167,7 @@ describe('malformed rows', () => {
     expect(fileReport(report, 'pos/members.csv')).toMatchObject({ read: 5, inserted: 2, quarantined: 3 });
     expect(fileReport(report, 'pos/transactions.csv')).toMatchObject({ read: 5, inserted: 2, quarantined: 3 });
 
-    const quarantined = await listQuarantine(client, { importId: 'bad-rows', limit: 1000 });
+    const quarantined = await listQuarantine(databasesOn(client), { importId: 'bad-rows', limit: 1000 });
     const byPlace = Object.fromEntries(quarantined.map((q) => [`${q.file}:${q.line}`, q.reason]));
     expect(byPlace).toEqual({
       'crm/contacts.jsonl:2': expect.stringMatching(/^not valid JSON: /),
@@ -212,11 +200,27 @@ describe('malformed rows', () => {
     expect(t1?.shopperKey).toBe('receipt:T1');
 
     const out = path.join(tmp, 'quarantine.jsonl');
-    expect(await exportQuarantine(client, out, { importId: 'bad-rows', file: 'pos/transactions.csv' })).toBe(3);
+    expect(await exportQuarantine(databasesOn(client), out, { importId: 'bad-rows', file: 'pos/transactions.csv' })).toBe(3);
     const exported = (await fs.readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as QuarantineDoc);
     expect(exported.map((q) => q.line)).toEqual([3, 4, 5]);
     expect(exported[0]).toMatchObject({ file: 'pos/transactions.csv', raw: 'T1,S1,2024-01-05T10:00:00,sale,,,,SKU-2,0,10.00,EUR' });
     expect(formatImportReport(report)).toContain('16 row(s) quarantined');
+  });
+
+  it('keeps one quarantine entry per rejected row however often the file is imported', async () => {
+    const dir = await exportDir({
+      'crm/contacts.jsonl': jsonl({ contactId: 'C1' }, '{"contactId": "C2", '),
+      'pos/members.csv': `${MEMBERS_HEADER}\nL2,Bob,Lee\n`,
+    });
+    await importDirectory(databasesOn(client), dir, { importId: 'first' });
+    const again = await importDirectory(databasesOn(client), dir, { importId: 'again' });
+    expect(again.files.map((f) => f.quarantined)).toEqual([2, 1]);
+    const entries = await listQuarantine(databasesOn(client), { limit: 100 });
+    expect(entries.map((q) => [q.file, q.line, q.importId])).toEqual([
+      ['crm/contacts.jsonl', 1, 'again'],
+      ['crm/contacts.jsonl', 2, 'again'],
+      ['pos/members.csv', 2, 'again'],
+    ]);
   });
 
   it('reports a file that cannot be read as failed, and still imports the others', async () => {
@@ -225,7 +229,7 @@ describe('malformed rows', () => {
       'pos/members.csv': 'loyaltyId,firstName\nL1,Ann\n',
     });
     await fs.mkdir(path.join(dir, 'crm/cases.jsonl'));
-    const report = await importDirectory(client, dir);
+    const report = await importDirectory(databasesOn(client), dir);
     expectAccounted(report);
     expect(report.failed).toBe(true);
     expect(fileReport(report, 'crm/cases.jsonl')).toMatchObject({ status: 'failed', read: 0, error: expect.stringContaining('not a regular file') });
@@ -240,7 +244,24 @@ describe('malformed rows', () => {
   });
 
   it('refuses a directory that does not exist', async () => {
-    await expect(importDirectory(client, path.join(tmp, 'nope'))).rejects.toThrow(/cannot import from .*nope: no such directory/);
+    await expect(importDirectory(databasesOn(client), path.join(tmp, 'nope'))).rejects.toThrow(/cannot import from .*nope: no such directory/);
+  });
+});
+
+describe('the import log', () => {
+  const log = () => client.db(DATABASES.omnidex).collection(COLLECTIONS.omnidex.imports);
+
+  it('gives resolve a watermark that leaves out the rows of runs that have not finished', async () => {
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toBeUndefined();
+    // A first import that was interrupted: resolve must not read what it half wrote.
+    const interrupted = new Date('2026-03-01T00:00:00Z');
+    await log().insertOne({ _id: 'imp-a' as never, importId: 'imp-a', startedAt: interrupted, status: 'running' });
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toEqual(new Date(interrupted.getTime() - 1));
+
+    const report = await importDirectory(databasesOn(client), await exportDir({ 'crm/contacts.jsonl': jsonl({ contactId: 'C1', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }) }));
+    expect(report.completedRuns).toEqual(['imp-a']);
+    expect(await importWatermark(client.db(DATABASES.omnidex))).toEqual(report.startedAt);
+    expect(await log().findOne({ _id: 'imp-a' as never })).toMatchObject({ status: 'interrupted', completedBy: report.importId });
   });
 });
 
@@ -248,20 +269,20 @@ describe('versions and repeated ids', () => {
   const contact = (updatedAt: string, firstName: string) => ({ contactId: 'C1', firstName, createdAt: '2024-01-01T00:00:00Z', updatedAt });
 
   it('keeps the newest contact by updatedAt across imports; within a file the last row wins', async () => {
-    await importDirectory(client, await exportDir({ 'crm/contacts.jsonl': jsonl(contact('2024-05-01T00:00:00Z', 'May')) }));
+    await importDirectory(databasesOn(client), await exportDir({ 'crm/contacts.jsonl': jsonl(contact('2024-05-01T00:00:00Z', 'May')) }));
 
-    const older = await importDirectory(client, await exportDir({ 'crm/contacts.jsonl': jsonl(contact('2024-04-01T00:00:00Z', 'April')) }));
+    const older = await importDirectory(databasesOn(client), await exportDir({ 'crm/contacts.jsonl': jsonl(contact('2024-04-01T00:00:00Z', 'April')) }));
     expect(fileReport(older, 'crm/contacts.jsonl')).toMatchObject({ read: 1, unchanged: 1, updated: 0 });
     expect((await contacts().findOne({ _id: 'C1' }))?.firstName).toBe('May');
 
-    const newer = await importDirectory(client, await exportDir({ 'crm/contacts.jsonl': jsonl(contact('2024-06-01T00:00:00Z', 'June')) }));
+    const newer = await importDirectory(databasesOn(client), await exportDir({ 'crm/contacts.jsonl': jsonl(contact('2024-06-01T00:00:00Z', 'June')) }));
     expect(fileReport(newer, 'crm/contacts.jsonl')).toMatchObject({ read: 1, updated: 1 });
     const stored = await contacts().findOne({ _id: 'C1' });
     expect(stored).toMatchObject({ firstName: 'June', updatedAt: new Date('2024-06-01T00:00:00Z') });
     expect(stored?.imported).toMatchObject({ file: 'crm/contacts.jsonl', line: 1 });
 
     const repeated = await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({
         'crm/contacts.jsonl': jsonl(contact('2024-08-01T00:00:00Z', 'August'), contact('2024-07-01T00:00:00Z', 'July')),
       }),
@@ -275,20 +296,20 @@ describe('versions and repeated ids', () => {
   it('applies the same rules to POS members from CSV', async () => {
     const member = (name: string, updatedAt: string) => `L1,${name},Lee,,,,GB,2024-01-01T00:00:00,${updatedAt}`;
     const first = await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({ 'pos/members.csv': [MEMBERS_HEADER, member('Ann', '2024-03-01T00:00:00'), member('Anne', '2024-02-01T00:00:00')].join('\n') }),
     );
     expect(fileReport(first, 'pos/members.csv')).toMatchObject({ read: 2, inserted: 1, updated: 1 });
     expect((await members().findOne({ _id: 'L1' }))?.firstName).toBe('Anne');
 
-    const older = await importDirectory(client, await exportDir({ 'pos/members.csv': [MEMBERS_HEADER, member('Annie', '2024-01-15T00:00:00')].join('\n') }));
+    const older = await importDirectory(databasesOn(client), await exportDir({ 'pos/members.csv': [MEMBERS_HEADER, member('Annie', '2024-01-15T00:00:00')].join('\n') }));
     expect(fileReport(older, 'pos/members.csv')).toMatchObject({ unchanged: 1 });
     expect((await members().findOne({ _id: 'L1' }))?.firstName).toBe('Anne');
   });
 
   it('replaces a repeated transactionId+sku line, keeps the other lines, recomputes totals and shopperKey', async () => {
     await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({
         'pos/transactions.csv': [
           TX_HEADER,
@@ -303,7 +324,7 @@ describe('versions and repeated ids', () => {
     });
 
     const report = await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({
         'pos/transactions.csv': [
           TX_HEADER,
@@ -334,7 +355,7 @@ describe('versions and repeated ids', () => {
 
   it('keeps a loyalty id or receipt email seen on any line of a receipt', async () => {
     await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({
         'pos/transactions.csv': [
           TX_HEADER,
@@ -352,9 +373,9 @@ describe('versions and repeated ids', () => {
 
   it('updates a case whose content changed and counts an identical one unchanged', async () => {
     const aCase = { caseId: 'K1', contactId: 'C1', channel: 'email', subject: 'Refund', status: 'open', openedAt: '2024-01-03T00:00:00Z' };
-    await importDirectory(client, await exportDir({ 'crm/cases.jsonl': jsonl(aCase) }));
+    await importDirectory(databasesOn(client), await exportDir({ 'crm/cases.jsonl': jsonl(aCase) }));
     const report = await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({ 'crm/cases.jsonl': jsonl(aCase, { ...aCase, status: 'closed', closedAt: '2024-01-04T00:00:00Z', csat: 4 }) }),
     );
     expect(fileReport(report, 'crm/cases.jsonl')).toMatchObject({ read: 2, unchanged: 1, updated: 1 });
@@ -375,7 +396,7 @@ describe('derived web sessions and visitors', () => {
 
   it('builds sessions and visitors from all stored events, and rebuilds those an import touches', async () => {
     await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({
         'web/events.jsonl': jsonl(
           ev('E1', 'S1', '2024-01-01T10:00:00Z', 'page_view'),
@@ -414,7 +435,7 @@ describe('derived web sessions and visitors', () => {
 
     // A later export: one more event in S1 (earlier than the others) and E2 moved to a new session S3.
     await importDirectory(
-      client,
+      databasesOn(client),
       await exportDir({
         'web/events.jsonl': jsonl(
           ev('E0', 'S1', '2024-01-01T09:55:00Z', 'search', { url: 'https://shop.example.com/search?q=shoes' }),
@@ -436,7 +457,7 @@ describe('derived web sessions and visitors', () => {
     });
 
     // Moving S3's only event away leaves nothing for S3 to describe.
-    await importDirectory(client, await exportDir({ 'web/events.jsonl': jsonl(ev('E2', 'S1', '2024-01-01T10:05:00Z', 'add_to_cart', { sku: 'SKU-1' })) }));
+    await importDirectory(databasesOn(client), await exportDir({ 'web/events.jsonl': jsonl(ev('E2', 'S1', '2024-01-01T10:05:00Z', 'add_to_cart', { sku: 'SKU-1' })) }));
     expect(await sessions().findOne({ _id: 'S3' })).toBeNull();
     expect(await sessions().findOne({ _id: 'S1' })).toMatchObject({ eventCount: 3, hasAddToCart: true });
   });

@@ -5,22 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type IdentityRecordDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../../src/contract/documents';
+import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebSessionDoc, type WebVisitorDoc } from '../../src/contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
 import { runResolve } from '../../src/identity/store';
 import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, integrationIndex } from '../../src/insights';
 import { generateSeed } from '../../src/seed';
+import { databasesOn } from '../../src/db';
 
 /*
  * `omnidex index --export` against a seeded database, checked customer by customer against the
@@ -43,8 +34,8 @@ beforeAll(async () => {
   client = await MongoClient.connect(server.uri);
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-index-cli-'));
   await generateSeed({ customers: 120, seed: 5, until: UNTIL, outDir: path.join(tmp, 'seed') });
-  await importDirectory(client, path.join(tmp, 'seed'));
-  await runResolve(client);
+  await importDirectory(databasesOn(client), path.join(tmp, 'seed'));
+  await runResolve(databasesOn(client));
 }, 300_000);
 
 afterAll(async () => {

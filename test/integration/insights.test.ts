@@ -1,17 +1,6 @@
 import type { CommandStartedEvent, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type IdentityRecordDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebEventDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../../src/contract/documents';
+import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebEventDoc, type WebSessionDoc, type WebVisitorDoc } from '../../src/contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
 import {
   customerInputsFromDocuments,
   customerMetrics,
@@ -178,7 +167,7 @@ describe('Customer.profile, integrationIndex and metrics (insights subgraph)', (
 
   beforeAll(async () => {
     stack = await startStack({ seedCustomers: 90, clientOptions: { monitorCommands: true } });
-    stack.database!.client.on('commandStarted', (event) => commands.push(event));
+    stack.client.on('commandStarted', (event) => commands.push(event));
     const data = await stack.query(`{
       customers(first: 100) { edges { node {
         id channels crmContacts { contactId } webVisitors { visitorId } posMembers { loyaltyId } posTransactions { transactionId }
@@ -203,7 +192,7 @@ describe('Customer.profile, integrationIndex and metrics (insights subgraph)', (
   }
 
   async function expected360(id: string, asOf: Date) {
-    const inputs = await readCustomerInputs(stack.database!.client, id);
+    const inputs = await readCustomerInputs(stack.client, id);
     return {
       id,
       profile: expectedProfile(goldenProfile(inputs, DEFAULT_INDEX_CONFIG)),
@@ -218,7 +207,7 @@ describe('Customer.profile, integrationIndex and metrics (insights subgraph)', (
     const withConflicts: string[] = [];
     const without: string[] = [];
     for (const id of everywhere) {
-      const profile = goldenProfile(await readCustomerInputs(stack.database!.client, id), DEFAULT_INDEX_CONFIG);
+      const profile = goldenProfile(await readCustomerInputs(stack.client, id), DEFAULT_INDEX_CONFIG);
       (Object.values(profile).some((a) => a !== null && a.conflicts.length > 0) ? withConflicts : without).push(id);
     }
     expect(withConflicts.length).toBeGreaterThan(0);

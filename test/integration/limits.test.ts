@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { documentHash } from '../../gateway/src/limits';
+import { documentHash } from '../../gateway/src/plugins/persisted-documents';
 import { postGraphQL } from '../support/stack';
 import { startStack, type Stack } from '../support/stack';
 

@@ -6,7 +6,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import { COLLECTIONS, DATABASES, type CustomerDoc, type PosTransactionDoc } from '../../src/contract/documents';
+import { COLLECTIONS, DATABASES, type PosTransactionDoc } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
 import { identityCollections, runResolve } from '../../src/identity/store';
 import {
@@ -19,6 +20,8 @@ import {
   type ForgetCount,
 } from '../../src/privacy';
 import { everyDocument, holding, PRIVACY_SECRET, seedImportResolve, wellLinkedCustomers } from '../unit/privacy/fixtures';
+import { databasesOn } from '../../src/db';
+import { exportParticipantsOn, forgetParticipantsOn } from '../support/services';
 
 type Json = { [key: string]: any };
 
@@ -56,14 +59,19 @@ beforeAll(async () => {
   await client.connect();
   seedDir = await seedImportResolve(client);
   [forgotten, bystander, interrupted] = await wellLinkedCustomers(client, 3) as [CustomerDoc, CustomerDoc, CustomerDoc];
-  forgottenExport = (await exportCustomerData(client, forgotten._id)) as Json;
+  forgottenExport = (await exportCustomerData(databasesOn(client).identity, forgotten._id, exportParticipantsOn(databasesOn(client)))) as Json;
 
-  // A malformed row carrying the person's email: the importer quarantines its raw text.
+  // A malformed row carrying the person's email (the importer quarantines its raw text), and a new
+  // contact of the same person that no resolve has linked yet.
   const email = forgottenExport.crm.contacts.find((c: Json) => c.email)?.email ?? forgottenExport.identity.identifiers.find((i: Json) => i.type === 'email').value;
   quarantineDir = await fs.mkdtemp(path.join(seedDir, 'bad-'));
   await fs.mkdir(path.join(quarantineDir, 'crm'));
-  await fs.writeFile(path.join(quarantineDir, 'crm', 'contacts.jsonl'), `${JSON.stringify({ contactId: 'BAD-1', email, createdAt: 'yesterday' })}\n`);
-  await importDirectory(client, quarantineDir);
+  const newContact = { contactId: 'NEW-1', email, createdAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z' };
+  await fs.writeFile(
+    path.join(quarantineDir, 'crm', 'contacts.jsonl'),
+    `${JSON.stringify({ contactId: 'BAD-1', email, createdAt: 'yesterday' })}\n${JSON.stringify(newContact)}\n`,
+  );
+  await importDirectory(databasesOn(client), quarantineDir);
 });
 
 afterAll(async () => {
@@ -80,7 +88,7 @@ describe('exportCustomerData', () => {
     expect(data.sources).toEqual(expect.arrayContaining(['crm.contacts', 'crm.cases', 'web.events', 'pos.transactions', 'identity.activity']));
     const crm = client.db(DATABASES.crm);
     const web = client.db(DATABASES.web);
-    const identity = identityCollections(client);
+    const identity = identityCollections(databasesOn(client).identity);
     expect(data.crm.contacts.map((c: Json) => c._id).sort()).toEqual([...forgotten.crmContactIds].sort());
     const cases = await crm.collection(COLLECTIONS.crm.cases).find({ contactId: { $in: forgotten.crmContactIds } }).toArray();
     expect(data.crm.cases.map((c: Json) => c._id).sort()).toEqual(cases.map((c) => c._id).sort());
@@ -101,7 +109,7 @@ describe('exportCustomerData', () => {
   });
 
   it('holds nothing of another customer', async () => {
-    const other = (await exportCustomerData(client, bystander._id)) as Json;
+    const other = (await exportCustomerData(databasesOn(client).identity, bystander._id, exportParticipantsOn(databasesOn(client)))) as Json;
     const text = JSON.stringify(forgottenExport).toLowerCase();
     const leaks = identifyingValues(other).filter((needle) => text.includes(needle.toLowerCase()));
     expect(leaks).toEqual([]);
@@ -109,7 +117,7 @@ describe('exportCustomerData', () => {
   });
 
   it('answers null for an unknown customer', async () => {
-    expect(await exportCustomerData(client, 'cus_nobody')).toBeNull();
+    expect(await exportCustomerData(databasesOn(client).identity, 'cus_nobody', exportParticipantsOn(databasesOn(client)))).toBeNull();
   });
 });
 
@@ -120,14 +128,13 @@ describe('forgetCustomer', () => {
   beforeAll(async () => {
     const ids = forgottenExport.pos.transactions.map((t: Json) => t._id);
     salesBefore = await client.db(DATABASES.pos).collection<PosTransactionDoc>(COLLECTIONS.pos.transactions).find({ _id: { $in: ids } }).toArray();
-    // The malformed row was imported after the last resolve: a forget now could miss new records.
-    await expect(forgetCustomer(client, forgotten._id, 'request', 'admin-7', { secret: PRIVACY_SECRET })).rejects.toThrow(
+    // The new contact was imported after the last resolve: a forget now would miss it.
+    await expect(forgetCustomer(databasesOn(client).identity, forgotten._id, 'request', 'admin-7', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET })).rejects.toThrow(
       expect.objectContaining({ code: 'UNRESOLVED_IMPORTS', message: expect.stringMatching(/run `omnidex resolve`/) }),
     );
-    expect(await identityCollections(client).customers.countDocuments({ _id: forgotten._id })).toBe(1);
-    await runResolve(client);
-    result = await forgetCustomer(client, forgotten._id, 'Erasure request from a@b.example via +44 20 7946 0958', 'admin-7', {
-      secret: PRIVACY_SECRET,
+    expect(await identityCollections(databasesOn(client).identity).customers.countDocuments({ _id: forgotten._id })).toBe(1);
+    await runResolve(databasesOn(client));
+    result = await forgetCustomer(databasesOn(client).identity, forgotten._id, 'Erasure request from a@b.example via +44 20 7946 0958', 'admin-7', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET,
     });
   });
 
@@ -138,7 +145,7 @@ describe('forgetCustomer', () => {
   });
 
   it('removes the customer from the identity map and the activity index', async () => {
-    const identity = identityCollections(client);
+    const identity = identityCollections(databasesOn(client).identity);
     expect(await identity.customers.countDocuments({ _id: forgotten._id })).toBe(0);
     expect(await identity.records.countDocuments({ customerId: forgotten._id })).toBe(0);
     expect(await identity.activity.countDocuments({ customerId: forgotten._id })).toBe(0);
@@ -169,17 +176,18 @@ describe('forgetCustomer', () => {
 
   it('says what it did per collection and leaves an audit entry without PII', async () => {
     expect(result).toMatchObject({ requestedId: forgotten._id, customerId: forgotten._id, alreadyForgotten: false, auditId: `forget:${forgotten._id}` });
-    expect(countOf(result.counts, 'crm', 'contacts', 'deleted')).toBe(forgottenExport.crm.contacts.length);
+    // The new contact resolved into the customer before the forget, and went with it.
+    expect(countOf(result.counts, 'crm', 'contacts', 'deleted')).toBe(forgottenExport.crm.contacts.length + 1);
     expect(countOf(result.counts, 'crm', 'cases', 'deleted')).toBe(forgottenExport.crm.cases.length);
     expect(countOf(result.counts, 'web', 'events', 'deleted')).toBe(forgottenExport.web.events.length);
     expect(countOf(result.counts, 'web', 'visitors', 'deleted')).toBe(forgottenExport.web.visitors.length);
     expect(countOf(result.counts, 'pos', 'members', 'deleted')).toBe(forgottenExport.pos.members.length);
     expect(countOf(result.counts, 'identity', 'customers', 'deleted')).toBe(1);
     expect(countOf(result.counts, 'identity', 'activity', 'deleted')).toBe(forgottenExport.activity.length);
-    expect(countOf(result.counts, 'omnidex', 'quarantine', 'deleted')).toBe(1);
+    expect(countOf(result.counts, 'crm', 'quarantine', 'deleted')).toBe(1);
     expect(countOf(result.counts, 'identity', 'suppression', 'suppressed')).toBeGreaterThanOrEqual(forgotten.identifiers.length);
 
-    const entry = await privacyLog(client).findOne({ _id: result.auditId });
+    const entry = await privacyLog(databasesOn(client).identity).findOne({ _id: result.auditId });
     expect(entry).toMatchObject({
       kind: 'forget',
       customerId: forgotten._id,
@@ -193,48 +201,47 @@ describe('forgetCustomer', () => {
   });
 
   it('leaves every other customer as it was', async () => {
-    const identity = identityCollections(client);
+    const identity = identityCollections(databasesOn(client).identity);
     expect(await identity.customers.findOne({ _id: bystander._id })).toEqual(bystander);
-    const data = (await exportCustomerData(client, bystander._id)) as Json;
+    const data = (await exportCustomerData(databasesOn(client).identity, bystander._id, exportParticipantsOn(databasesOn(client)))) as Json;
     expect(data.crm.contacts.length).toBe(bystander.crmContactIds.length);
   });
 
   it('is idempotent: asking again answers that it is already done, and changes nothing', async () => {
     const before = await everyDocument(client);
-    const again = await forgetCustomer(client, forgotten._id, 'again', 'admin-8', { secret: PRIVACY_SECRET });
+    const again = await forgetCustomer(databasesOn(client).identity, forgotten._id, 'again', 'admin-8', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET });
     expect(again).toMatchObject({ alreadyForgotten: true, customerId: forgotten._id, auditId: result.auditId, counts: result.counts });
     expect(await everyDocument(client)).toEqual(before);
   });
 
   it('puts the identifiers on the suppression list, which only the same secret can read', async () => {
-    const check = await loadSuppression(client, PRIVACY_SECRET);
+    const check = await loadSuppression(databasesOn(client).identity, PRIVACY_SECRET);
     const contact = forgottenExport.crm.contacts[0];
     expect(check.check('crm/contacts.jsonl', { ...contact, contactId: 'NEW-1' })).toMatch(/^suppressed: /);
     expect(check.check('crm/cases.jsonl', { caseId: 'K1', contactId: contact.contactId })).toMatch(/its contactId/);
     const visitor = forgottenExport.web.visitors[0];
     expect(check.check('web/events.jsonl', { eventId: 'E-new', visitorId: visitor.visitorId })).toMatch(/its visitorId/);
-    const other = ((await exportCustomerData(client, bystander._id)) as Json).crm.contacts[0];
+    const other = ((await exportCustomerData(databasesOn(client).identity, bystander._id, exportParticipantsOn(databasesOn(client)))) as Json).crm.contacts[0];
     expect(check.check('crm/contacts.jsonl', other)).toBeUndefined();
-    await expect(loadSuppression(client, `${PRIVACY_SECRET}-rotated`)).rejects.toThrow(SuppressionKeyError);
+    await expect(loadSuppression(databasesOn(client).identity, `${PRIVACY_SECRET}-rotated`)).rejects.toThrow(SuppressionKeyError);
   });
 
   it('refuses an unknown customer, a blank reason and a short secret with clear errors', async () => {
-    await expect(forgetCustomer(client, 'cus_nobody', 'r', 'a', { secret: PRIVACY_SECRET })).rejects.toThrow(
+    await expect(forgetCustomer(databasesOn(client).identity, 'cus_nobody', 'r', 'a', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET })).rejects.toThrow(
       expect.objectContaining({ code: 'NOT_FOUND', message: 'No customer cus_nobody' }),
     );
-    await expect(forgetCustomer(client, bystander._id, '  ', 'a', { secret: PRIVACY_SECRET })).rejects.toThrow(ForgetError);
-    await expect(forgetCustomer(client, bystander._id, 'r', 'a', { secret: 'short' })).rejects.toThrow(/at least 16 characters/);
-    expect(await identityCollections(client).customers.countDocuments({ _id: bystander._id })).toBe(1);
+    await expect(forgetCustomer(databasesOn(client).identity, bystander._id, '  ', 'a', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET })).rejects.toThrow(ForgetError);
+    await expect(forgetCustomer(databasesOn(client).identity, bystander._id, 'r', 'a', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: 'short' })).rejects.toThrow(/at least 16 characters/);
+    expect(await identityCollections(databasesOn(client).identity).customers.countDocuments({ _id: bystander._id })).toBe(1);
   });
 });
 
 describe('forgetCustomer after a crash halfway', () => {
   it('finishes the job when run again', async () => {
-    const data = (await exportCustomerData(client, interrupted._id)) as Json;
+    const data = (await exportCustomerData(databasesOn(client).identity, interrupted._id, exportParticipantsOn(databasesOn(client)))) as Json;
     const crash = new Error('simulated crash');
     await expect(
-      forgetCustomer(client, interrupted._id, 'request', 'admin-7', {
-        secret: PRIVACY_SECRET,
+      forgetCustomer(databasesOn(client).identity, interrupted._id, 'request', 'admin-7', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET,
         onStep: (step) => {
           if (step.collection === COLLECTIONS.web.sessions) throw crash;
         },
@@ -242,14 +249,14 @@ describe('forgetCustomer after a crash halfway', () => {
     ).rejects.toBe(crash);
     // Halfway: the CRM side is gone, the customer still resolves, the audit entry says in progress.
     expect(await client.db(DATABASES.crm).collection<{ _id: string }>(COLLECTIONS.crm.contacts).countDocuments({ _id: { $in: interrupted.crmContactIds } })).toBe(0);
-    expect(await identityCollections(client).customers.countDocuments({ _id: interrupted._id })).toBe(1);
-    expect(await privacyLog(client).findOne({ _id: `forget:${interrupted._id}` })).toMatchObject({ status: 'in-progress' });
+    expect(await identityCollections(databasesOn(client).identity).customers.countDocuments({ _id: interrupted._id })).toBe(1);
+    expect(await privacyLog(databasesOn(client).identity).findOne({ _id: `forget:${interrupted._id}` })).toMatchObject({ status: 'in-progress' });
 
-    const finished = await forgetCustomer(client, interrupted._id, 'request', 'admin-7', { secret: PRIVACY_SECRET });
+    const finished = await forgetCustomer(databasesOn(client).identity, interrupted._id, 'request', 'admin-7', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET });
     expect(finished.alreadyForgotten).toBe(false);
     expect(holding(await everyDocument(client), identifyingValues(data))).toEqual([]);
-    expect(await identityCollections(client).customers.countDocuments({ _id: interrupted._id })).toBe(0);
-    const entry = await privacyLog(client).findOne({ _id: finished.auditId });
+    expect(await identityCollections(databasesOn(client).identity).customers.countDocuments({ _id: interrupted._id })).toBe(0);
+    const entry = await privacyLog(databasesOn(client).identity).findOne({ _id: finished.auditId });
     expect(entry).toMatchObject({ status: 'done' });
     expect(entry!.resumedAt).toBeInstanceOf(Date);
     // The counts add up over both attempts.
@@ -284,9 +291,9 @@ describe('forgetCustomer on an id that merged away', () => {
     ];
     await fs.mkdir(path.join(dir, 'first', 'crm'), { recursive: true });
     await fs.writeFile(path.join(dir, 'first', 'crm', 'contacts.jsonl'), contacts.map((c) => JSON.stringify(c)).join('\n') + '\n');
-    await importDirectory(mergeClient, path.join(dir, 'first'));
-    await runResolve(mergeClient);
-    const identity = identityCollections(mergeClient);
+    await importDirectory(databasesOn(mergeClient), path.join(dir, 'first'));
+    await runResolve(databasesOn(mergeClient));
+    const identity = identityCollections(databasesOn(mergeClient).identity);
     const [older, newer] = (await identity.customers.find({}).sort({ createdAt: 1 }).toArray()).map((c) => c._id);
     expect(newer).toBeDefined();
 
@@ -297,18 +304,18 @@ describe('forgetCustomer on an id that merged away', () => {
       'loyaltyId,firstName,lastName,email,phone,postalCode,country,enrolledAt,updatedAt\n' +
         'L1,Ana,Lima,ana.lima@example.net,+44 20 7946 0958,N1 9GU,GB,2025-03-01T00:00:00Z,2025-03-01T00:00:00Z\n',
     );
-    await importDirectory(mergeClient, path.join(dir, 'second'));
-    await runResolve(mergeClient);
+    await importDirectory(databasesOn(mergeClient), path.join(dir, 'second'));
+    await runResolve(databasesOn(mergeClient));
     expect(await identity.merges.findOne({ _id: newer! })).toMatchObject({ survivor: older });
 
-    const result = await forgetCustomer(mergeClient, newer!, 'request', 'admin-7', { secret: PRIVACY_SECRET });
+    const result = await forgetCustomer(databasesOn(mergeClient).identity, newer!, 'request', 'admin-7', { participants: forgetParticipantsOn(databasesOn(mergeClient), PRIVACY_SECRET), secret: PRIVACY_SECRET });
     expect(result).toMatchObject({ requestedId: newer, customerId: older, alreadyForgotten: false });
     expect(countOf(result.counts, 'crm', 'contacts', 'deleted')).toBe(2);
     expect(countOf(result.counts, 'pos', 'members', 'deleted')).toBe(1);
     expect(countOf(result.counts, 'identity', 'merges', 'deleted')).toBe(1);
     expect(holding(await everyDocument(mergeClient), ['ana.lima@example.net', '7946', '"C1"', '"C2"', '"L1"', 'loyalty:L1'])).toEqual([]);
 
-    const again = await forgetCustomer(mergeClient, newer!, 'request', 'admin-7', { secret: PRIVACY_SECRET });
+    const again = await forgetCustomer(databasesOn(mergeClient).identity, newer!, 'request', 'admin-7', { participants: forgetParticipantsOn(databasesOn(mergeClient), PRIVACY_SECRET), secret: PRIVACY_SECRET });
     expect(again).toMatchObject({ requestedId: newer, customerId: older, alreadyForgotten: true });
   });
 });

@@ -8,11 +8,13 @@
 import fs from 'node:fs/promises';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import type { CustomerDoc } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
 import { importDirectory, type ImportOptions } from '../../src/import';
 import { runResolve } from '../../src/identity/store';
 import { exportCustomerData, forgetCustomer, loadSuppression, type SuppressionCheck } from '../../src/privacy';
 import { everyDocument, holding, PRIVACY_SECRET, seedImportResolve, wellLinkedCustomers } from '../unit/privacy/fixtures';
+import { databasesOn } from '../../src/db';
+import { exportParticipantsOn, forgetParticipantsOn } from '../support/services';
 
 type Json = { [key: string]: any };
 
@@ -35,13 +37,13 @@ afterAll(async () => {
 
 it('re-importing the old export after a forget does not bring the person back', async () => {
   const [person] = (await wellLinkedCustomers(client, 1)) as [CustomerDoc];
-  const before = (await exportCustomerData(client, person._id)) as Json;
-  await forgetCustomer(client, person._id, 'erasure request', 'admin-test', { secret: PRIVACY_SECRET });
+  const before = (await exportCustomerData(databasesOn(client).identity, person._id, exportParticipantsOn(databasesOn(client)))) as Json;
+  await forgetCustomer(databasesOn(client).identity, person._id, 'erasure request', 'admin-test', { participants: forgetParticipantsOn(databasesOn(client), PRIVACY_SECRET), secret: PRIVACY_SECRET });
 
   // As `omnidex import` will: the suppression list loaded once, handed to the importer.
-  const options: ImportOptions & { suppression: SuppressionCheck } = { suppression: await loadSuppression(client, PRIVACY_SECRET) };
-  const report = await importDirectory(client, seedDir, options);
-  await runResolve(client);
+  const options: ImportOptions & { suppression: SuppressionCheck } = { suppression: await loadSuppression(databasesOn(client).identity, PRIVACY_SECRET) };
+  const report = await importDirectory(databasesOn(client), seedDir, options);
+  await runResolve(databasesOn(client));
 
   const suppressed = report.files.reduce((sum, file) => sum + ((file as { suppressed?: number }).suppressed ?? 0), 0);
   const rows = before.crm.contacts.length + before.crm.cases.length + before.web.events.length + before.pos.members.length;

@@ -3,11 +3,13 @@
  * forget, admin only. The database is then searched directly for anything left of the person.
  */
 import fs from 'node:fs/promises';
-import type { CustomerDoc } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
 import { identityCollections } from '../../src/identity/store';
 import { exportCustomerData, loadSuppression, privacyLog } from '../../src/privacy';
 import { postGraphQL, startStack, type Stack } from '../support/stack';
 import { everyDocument, holding, seedImportResolve, wellLinkedCustomers } from '../unit/privacy/fixtures';
+import { AUDIT_COLLECTION } from '../../src/contract/documents';
+import { exportParticipantsOn } from '../support/services';
 
 type Json = { [key: string]: any };
 
@@ -68,8 +70,8 @@ async function asRole(role: 'agent' | 'marketing' | 'frontend' | 'admin', query:
 
 beforeAll(async () => {
   stack = await startStack();
-  seedDir = await seedImportResolve(stack.database!.client);
-  [forgotten, bystander] = (await wellLinkedCustomers(stack.database!.client, 2)) as [CustomerDoc, CustomerDoc];
+  seedDir = await seedImportResolve(stack.client);
+  [forgotten, bystander] = (await wellLinkedCustomers(stack.client, 2)) as [CustomerDoc, CustomerDoc];
 });
 
 afterAll(async () => {
@@ -80,14 +82,14 @@ afterAll(async () => {
 describe('exportCustomerData through the gateway', () => {
   it('gives an admin everything held on the customer, and nothing of another', async () => {
     const { exportCustomerData: data } = await stack.query<{ exportCustomerData: Json }>(EXPORT, { id: forgotten._id });
-    const direct = (await exportCustomerData(stack.database!.client, forgotten._id)) as Json;
+    const direct = (await exportCustomerData(stack.dbs.identity, forgotten._id, exportParticipantsOn(stack.dbs))) as Json;
     expect({ ...data, generatedAt: undefined }).toEqual({ ...direct, generatedAt: undefined });
     expect(data.crm.contacts.map((c: Json) => c.contactId).sort()).toEqual([...forgotten.crmContactIds].sort());
     expect(data.web.visitors.map((v: Json) => v.visitorId).sort()).toEqual([...forgotten.webVisitorIds].sort());
     expect(data.pos.transactions.length).toBeGreaterThan(0);
     expect(data.crm.cases.length).toBeGreaterThan(0);
 
-    const other = (await exportCustomerData(stack.database!.client, bystander._id)) as Json;
+    const other = (await exportCustomerData(stack.dbs.identity, bystander._id, exportParticipantsOn(stack.dbs))) as Json;
     const text = JSON.stringify(data).toLowerCase();
     expect(identifyingValues(other).filter((needle) => text.includes(needle.toLowerCase()))).toEqual([]);
   });
@@ -107,11 +109,11 @@ describe('exportCustomerData through the gateway', () => {
 
 describe('forgetCustomer through the gateway', () => {
   it.each(['agent', 'marketing', 'frontend'] as const)('refuses %s with FORBIDDEN and changes nothing', async (role) => {
-    const before = await everyDocument(stack.database!.client);
+    const before = await everyDocument(stack.client);
     const { body } = await asRole(role, FORGET, { id: bystander._id, reason: 'not allowed' });
     expect(body.data?.forgetCustomer ?? null).toBeNull();
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(await everyDocument(stack.database!.client)).toEqual(before);
+    expect(await everyDocument(stack.client)).toEqual(before);
   });
 
   it('refuses an unknown id and a blank reason with BAD_USER_INPUT saying what was wrong', async () => {
@@ -121,17 +123,17 @@ describe('forgetCustomer through the gateway', () => {
     expect(blank.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       ['BAD_USER_INPUT', 'A reason is required to forget a customer'],
     ]);
-    expect(await identityCollections(stack.database!.client).customers.countDocuments({ _id: bystander._id })).toBe(1);
+    expect(await identityCollections(stack.dbs.identity).customers.countDocuments({ _id: bystander._id })).toBe(1);
   });
 
   it('lets an admin forget a customer: gone from every database, sales kept pseudonymised, audited', async () => {
-    const client = stack.database!.client;
-    const before = (await exportCustomerData(client, forgotten._id)) as Json;
+    const client = stack.client;
+    const before = (await exportCustomerData(stack.dbs.identity, forgotten._id, exportParticipantsOn(stack.dbs))) as Json;
     const email = before.identity.identifiers.find((i: Json) => i.type === 'email')?.value as string;
     expect(email).toBeDefined();
-    // An agent reads the person's contact details: the PII audit log names the contacts read.
+    // An agent reads the person's contact details: the crm's PII audit log names the contacts read.
     await stack.query(AGENT_READ, { id: forgotten._id }, { role: 'agent', sub: 'agent-bo' });
-    const audit = client.db('audit').collection('reads');
+    const audit = stack.dbs.crm.collection(AUDIT_COLLECTION);
     expect(await audit.countDocuments({ entityKey: { $in: forgotten.crmContactIds } })).toBeGreaterThan(0);
 
     const { forgetCustomer: result } = await stack.query<{ forgetCustomer: Json }>(
@@ -151,7 +153,7 @@ describe('forgetCustomer through the gateway', () => {
     // the audit log, which still says who read what and when, of a customer now forgotten.
     expect(holding(await everyDocument(client), identifyingValues(before))).toEqual([]);
     expect(await audit.countDocuments({ sub: 'agent-bo', entityKey: `forgotten:${forgotten._id}` })).toBeGreaterThan(0);
-    expect(await identityCollections(client).activity.countDocuments({ customerId: forgotten._id })).toBe(0);
+    expect(await identityCollections(stack.dbs.identity).activity.countDocuments({ customerId: forgotten._id })).toBe(0);
     expect(await stack.query(FIND, { id: forgotten._id, email })).toEqual({ customer: null, findCustomer: null });
 
     // The sales stay, anonymous, with their amounts.
@@ -164,15 +166,15 @@ describe('forgetCustomer through the gateway', () => {
       before.pos.transactions.map((t: Json) => [t._id, t.totals, undefined, undefined, undefined]),
     );
 
-    const entry = await privacyLog(client).findOne({ _id: result.auditId });
+    const entry = await privacyLog(stack.dbs.identity).findOne({ _id: result.auditId });
     expect(entry).toMatchObject({ customerId: forgotten._id, actor: 'admin-ana', reason: 'GDPR art. 17 request, ticket 4711', status: 'done' });
     expect(holding([{ ns: 'privacy_log', json: JSON.stringify(entry) }], identifyingValues(before))).toEqual([]);
 
-    const suppression = await loadSuppression(client, stack.privacySecret!);
+    const suppression = await loadSuppression(stack.dbs.identity, stack.privacySecret!);
     expect(suppression.check('crm/contacts.jsonl', before.crm.contacts[0])).toMatch(/^suppressed: /);
 
     // The other customer is untouched.
-    expect(await identityCollections(client).customers.findOne({ _id: bystander._id })).toEqual(bystander);
+    expect(await identityCollections(stack.dbs.identity).customers.findOne({ _id: bystander._id })).toEqual(bystander);
   });
 
   it('answers alreadyForgotten when asked again', async () => {

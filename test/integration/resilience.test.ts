@@ -34,7 +34,7 @@ async function eventually<T>(attempt: () => Promise<T | undefined>, tries = 60, 
 
 /** A CRM contact and the customer it resolved to, so that the customer has a crm field to fetch. */
 async function someIds(stack: Stack): Promise<{ customerId: string; contactId: string }> {
-  const { client } = stack.database!;
+  const { client } = stack;
   const contact = await client.db('crm').collection('contacts').findOne({}, { sort: { _id: 1 } });
   const record = await client
     .db('identity')
@@ -135,7 +135,7 @@ describe('MongoDB going away and coming back', () => {
     const before = await stack.post<{ customers: { totalCount: number } }>(customers);
     expect(before.body.errors).toBeUndefined();
     const crm = stack.subgraphs.find((subgraph) => subgraph.name === 'crm')!;
-    const original = stack.database!.embedded!;
+    const original = stack.databases!.embedded!;
     const { port } = original;
 
     // The subgraphs log each failed database call (as they should); keep the test output readable.

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { signBearerToken } from '../../src/auth/bearer';
 import { SECRETS_FILE } from '../../src/auth/secrets';
 import { loadConfig } from '../../src/config';
-import { serve } from '../../src/serve';
+import { serve } from '../../app/serve';
 import { postGraphQL } from '../support/stack';
 
 const COUNT_QUERY = '{ crmContacts(first: 1) { totalCount } posShoppers(first: 1) { edges { node { shopperKey } } } }';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES, type CrmCaseDoc } from '../../src/contract/documents';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/common/src/subgraph';
+import type { RunningSubgraph } from '../../subgraphs/common/src/subgraph';
 import { crmSubgraph } from '../../subgraphs/crm/src';
 import { internalHeaders, TEST_INTERNAL_SECRET } from '../support/auth';
 import { postGraphQL } from '../support/stack';
@@ -68,7 +68,7 @@ describe('subgraph HTTP server', () => {
     const mongo = await startEmbeddedMongo();
     const client = new MongoClient(mongo.uri, { serverSelectionTimeoutMS: 500 });
     await client.connect();
-    const subgraph = await startSubgraph(crmSubgraph, { client, port: 0, internalSecret: TEST_INTERNAL_SECRET });
+    const subgraph = await crmSubgraph.start({ db: client.db(crmSubgraph.database), port: 0, internalSecret: TEST_INTERNAL_SECRET });
     try {
       await mongo.close();
       const ready = await fetch(new URL('/readyz', subgraph.url));

@@ -56,7 +56,7 @@ beforeAll(async () => {
   harness = await startHarness();
   await harness.client.db(DATABASES.web).collection<WebEventDoc>(COLLECTIONS.web.events).insertMany(events);
   // Sessions and visitors derived exactly as `omnidex import` derives them.
-  await rebuildWebDerived(harness.client, {
+  await rebuildWebDerived(harness.client.db(DATABASES.web), {
     sessionIds: new Set(events.map((e) => e.sessionId)),
     visitorIds: new Set(events.map((e) => e.visitorId)),
   });

@@ -1,8 +1,9 @@
-import type { MongoClientOptions } from 'mongodb';
+import type { MongoClient, MongoClientOptions } from 'mongodb';
 import { signBearerToken } from '../../src/auth/bearer';
-import type { Caller, Role } from '../../src/auth/caller';
+import { isRole, type Caller, type Role } from '../../src/auth/caller';
+import { databasesOn, type Databases } from '../../src/db';
 import { loadConfig } from '../../src/config';
-import { serve, type RunningOmnidex } from '../../src/serve';
+import { serve, type RunningOmnidex } from '../../app/serve';
 import { callerWith, internalHeaders } from './auth';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
@@ -38,6 +39,10 @@ export interface QueryOptions {
 
 export interface Stack extends RunningOmnidex {
   gatewayUrl: string;
+  /** The one driver client of the in-memory database every service of the stack shares. */
+  client: MongoClient;
+  /** Every database, on that client, for tests that seed or inspect them directly. */
+  dbs: Databases;
   /**
    * Runs an operation through the gateway with a bearer token for `options.role` (admin by
    * default) and fails the test on any GraphQL error.
@@ -85,15 +90,18 @@ export async function startStack(
   const { issuer, audience } = running.auth.bearer;
   const tokenFor = (role: Role | readonly Role[], sub?: string) => {
     const caller = callerWith(role, sub);
-    return signBearerToken({ secret, roles: caller.roles, sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
+    return signBearerToken({ secret, roles: caller.roles.filter(isRole), sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
   };
   const authHeaders = async (role: Role | readonly Role[] = 'admin', sub?: string) => ({
     authorization: `Bearer ${await tokenFor(role, sub)}`,
   });
   const post = async <TData>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}) =>
     postGraphQL<TData>(gatewayUrl, query, variables, await authHeaders(options.role ?? 'admin', options.sub), options.extensions);
+  const client = running.databases!.clients[0]!;
   return Object.assign(running, {
     gatewayUrl,
+    client,
+    dbs: databasesOn(client),
     post,
     tokenFor,
     authHeaders,

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.indexConfigPath).toBeUndefined();
     expect(config.development).toBe(true);
     expect(config.subgraphUrls.pos).toBe('http://127.0.0.1:4003/graphql');
+    expect(config.maxRowBytes).toBe(1024 * 1024);
   });
 
   it('reads every variable it documents', () => {
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
       OMNIDEX_WEB_PORT: '0',
       NODE_ENV: 'production',
       OMNIDEX_MAX_REQUEST_KB: '64',
+      OMNIDEX_MAX_ROW_KB: '2048',
       OMNIDEX_CRM_URL: 'http://crm:4001/graphql',
       OMNIDEX_INDEX_CONFIG: 'config/omnidex.index.json',
     });
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
     expect(config.subgraphPorts.web).toBe(0);
     expect(config.development).toBe(false);
     expect(config.maxRequestBytes).toBe(64 * 1024);
+    expect(config.maxRowBytes).toBe(2048 * 1024);
   });
 
   it.each([
@@ -41,6 +44,7 @@ describe('loadConfig', () => {
     ['OMNIDEX_POS_PORT', '-1', /OMNIDEX_POS_PORT/],
     ['OMNIDEX_DEV', 'maybe', /true or false/],
     ['OMNIDEX_MAX_REQUEST_KB', '0', /positive integer/],
+    ['OMNIDEX_MAX_ROW_KB', '1.5', /OMNIDEX_MAX_ROW_KB="1.5" is not valid: expected a positive integer/],
     ['OMNIDEX_WEB_URL', 'not a url', /OMNIDEX_WEB_URL="not a url" is not valid/],
   ])('fails fast naming %s when it is %s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -6,9 +6,10 @@ import { indexSpecFromCommand } from '../engine/collection';
 import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, type CommandContext, type CommandHandler } from './context';
 
-// What a 7.0 standalone mongod reports; the driver needs wire version ≥ 8 and sessions support.
-export const MAX_WIRE_VERSION = 21;
-export const SERVER_VERSION = '7.0.0';
+// What an 8.0 standalone mongod reports (8.0 because update statements honour `sort`, which a
+// 7.0 refuses); the driver needs wire version ≥ 8 and sessions support.
+export const MAX_WIRE_VERSION = 25;
+export const SERVER_VERSION = '8.0.0';
 
 export const hello: CommandHandler = (command, { connectionId }) => {
   if (command.speculativeAuthenticate !== undefined) {
@@ -36,7 +37,7 @@ export const ping: CommandHandler = () => ({ ok: 1 });
 export const buildInfo: CommandHandler = () => ({
   version: SERVER_VERSION,
   gitVersion: 'omnidex-embedded',
-  versionArray: [7, 0, 0, 0],
+  versionArray: [8, 0, 0, 0],
   bits: 64,
   maxBsonObjectSize: 16 * 1024 * 1024,
   storageEngines: ['omnidex-embedded'],
@@ -53,11 +54,6 @@ function commitAfter(context: CommandContext, body: () => Document): Promise<Doc
 
 export const create: CommandHandler = (command, context) => {
   const name = collectionName(command, 'create');
-  for (const option of ['capped', 'timeseries', 'validator', 'viewOn', 'clusteredIndex', 'changeStreamPreAndPostImages', 'collation']) {
-    if (command[option] !== undefined && command[option] !== false) {
-      throw new CommandError('CommandNotSupported', `create: option '${option}' is not supported by the embedded server`);
-    }
-  }
   return commitAfter(context, () => {
     if (context.engine.collection(context.db, name)) {
       throw new CommandError('NamespaceExists', `Collection ${context.db}.${name} already exists.`);

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { CommandError, toCommandError } from '../errors';
 import * as admin from './admin';
 import type { CommandContext, CommandHandler } from './context';
+import { checkCommandFields } from './fields';
 import * as read from './read';
 import * as write from './write';
 
@@ -65,6 +66,7 @@ export async function runCommand(command: Document, context: Omit<CommandContext
     if (command.startTransaction !== undefined || command.autocommit !== undefined) {
       throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
     }
+    checkCommandFields(name, command);
     return await handler(command, { ...context, db });
   } catch (error) {
     const e = toCommandError(error);

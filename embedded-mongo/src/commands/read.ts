@@ -13,6 +13,7 @@ import {
   rejectCollation,
   type CommandHandler,
 } from './context';
+import { letVariables } from './variables';
 
 export const find: CommandHandler = async (command, { engine, cursors, db }) => {
   const name = collectionName(command, 'find');
@@ -29,7 +30,8 @@ export const find: CommandHandler = async (command, { engine, cursors, db }) => 
     singleBatch = true;
   }
   const batchSize = nonNegativeInteger(command, 'batchSize');
-  const results = new FindResults(engine.collection(db, name), filter, { sort, skip, limit }, command.projection, engine.queryMemoryLimitBytes);
+  const variables = letVariables(command);
+  const results = new FindResults(engine.collection(db, name), filter, { sort, skip, limit, variables }, command.projection, engine.queryMemoryLimitBytes);
   return { cursor: await cursors.open(ns, results, batchSize, singleBatch || (limit > 0 && batchSize !== undefined && batchSize >= limit)), ok: 1 };
 };
 
@@ -121,6 +123,7 @@ export const aggregate: CommandHandler = async (command, { engine, cursors, db }
   }
   const ns = `${db}.${target}`;
   const batchSize = nonNegativeInteger(command.cursor as Document, 'batchSize');
-  const results = aggregateCollection(engine, db, engine.collection(db, target), pipeline, names);
+  const variables = letVariables(command);
+  const results = aggregateCollection(engine, db, engine.collection(db, target), pipeline, names, variables);
   return { cursor: await cursors.open(ns, results, batchSize), ok: 1 };
 };

@@ -5,9 +5,11 @@ import type { StoredDocument } from '../engine/documents';
 import type { Engine } from '../engine/engine';
 import { findRecordsSync, parseSortOption, projector } from '../engine/query';
 import { sentBytesOf } from '../wire/protocol';
-import { applyUpdate, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
+import { applyUpdate, checkStorableId, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
 import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
+import { checkStatementFields } from './fields';
+import { letVariables, withStatementConstants } from './variables';
 
 /** Shapes a failed statement of a batch the way mongod reports it in `writeErrors`. */
 function writeError(index: number, error: unknown): Document {
@@ -51,6 +53,7 @@ export const insert: CommandHandler = (command, context) => {
       try {
         const sent = docs[i] as Document;
         const doc = withIdFirst(sent);
+        checkStorableId(doc._id);
         // A document already in the stored shape (`_id` first) is stored as the client sent it.
         collection.insert(doc, doc === sent ? sentBytesOf(sent) : undefined);
         n++;
@@ -78,14 +81,16 @@ interface UpdateStatement {
   multi: boolean;
   upsert: boolean;
   arrayFilters?: Document[] | undefined;
-  sort?: ReturnType<typeof parseSortOption>;
+  sort: ReturnType<typeof parseSortOption>;
+  /** The command's `let` variables (and the statement's constants). */
+  variables?: Document | undefined;
 }
 
 /** Applies one update statement; all checks happen before each document is replaced. */
 function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement): UpdateOutcome {
   let collection: Collection | undefined = engine.collection(db, name);
   const records: StoredDocument[] = collection
-    ? findRecordsSync(collection, s.filter, { limit: s.multi ? 0 : 1, sort: s.sort ?? [] })
+    ? findRecordsSync(collection, s.filter, { limit: s.multi ? 0 : 1, sort: s.sort, variables: s.variables })
     : [];
   if (records.length === 0) {
     if (!s.upsert) return { matched: 0, modified: 0 };
@@ -95,9 +100,10 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement)
       doc = { ...s.update }; // see applyUpdate: a replacement is used once, no deep copy needed
       if (doc._id === undefined && seed._id !== undefined) doc._id = seed._id;
     } else {
-      doc = applyUpdate(seed, s.update, { arrayFilters: s.arrayFilters, inserting: true }).doc;
+      doc = applyUpdate(seed, s.update, { arrayFilters: s.arrayFilters, inserting: true, variables: s.variables }).doc;
     }
     doc = withIdFirst(doc);
+    checkStorableId(doc._id);
     collection ??= engine.ensureCollection(db, name);
     collection.insert(doc);
     return { matched: 0, modified: 0, upsertedId: doc._id, after: doc };
@@ -107,7 +113,7 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement)
   let after: Document | undefined;
   for (const record of records) {
     before = record.doc;
-    const result = applyUpdate(record.doc, s.update, { arrayFilters: s.arrayFilters, filter: s.filter });
+    const result = applyUpdate(record.doc, s.update, { arrayFilters: s.arrayFilters, filter: s.filter, variables: s.variables });
     after = result.doc;
     if (!result.modified) continue;
     (collection as Collection).replace(record, result.doc);
@@ -116,7 +122,7 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement)
   return { matched: records.length, modified, before, after };
 }
 
-function updateStatement(raw: Document, field: 'q' | 'query', updateField: 'u' | 'update'): UpdateStatement {
+function updateStatement(raw: Document, field: 'q' | 'query', updateField: 'u' | 'update', variables: Document | undefined): UpdateStatement {
   rejectCollation(raw, raw);
   const filter = raw[field] ?? {};
   if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', `BSON field '${field}' must be a document`);
@@ -124,12 +130,15 @@ function updateStatement(raw: Document, field: 'q' | 'query', updateField: 'u' |
   if (arrayFilters !== undefined && arrayFilters !== null && (!Array.isArray(arrayFilters) || !arrayFilters.every(isPlainObject))) {
     throw new CommandError('TypeMismatch', "BSON field 'arrayFilters' must be an array of documents");
   }
+  const update = validateUpdate(raw[updateField]);
   return {
     filter,
-    update: validateUpdate(raw[updateField]),
+    update,
     multi: raw.multi === true,
     upsert: raw.upsert === true,
     arrayFilters: (arrayFilters ?? undefined) as Document[] | undefined,
+    sort: parseSortOption(raw.sort),
+    variables: withStatementConstants(variables, raw.c, Array.isArray(update)),
   };
 }
 
@@ -137,7 +146,13 @@ export const update: CommandHandler = (command, context) => {
   rejectTransactionFields(command);
   const name = collectionName(command, 'update');
   const statements = documentsOf(command, 'updates');
+  for (const statement of statements) checkStatementFields('update.updates', statement);
+  // mongod 8 orders single-document updates by `sort`; a sorted multi update is a whole-command error.
+  if (statements.some((s) => s.multi === true && s.sort !== undefined && s.sort !== null)) {
+    throw new CommandError('FailedToParse', 'Cannot specify sort with multi=true');
+  }
   const ordered = command.ordered !== false;
+  const variables = letVariables(command);
   const { engine, db } = context;
   return runWrite(context, () => {
     let n = 0;
@@ -146,7 +161,7 @@ export const update: CommandHandler = (command, context) => {
     const writeErrors: Document[] = [];
     for (let i = 0; i < statements.length; i++) {
       try {
-        const statement = updateStatement(statements[i] as Document, 'q', 'u');
+        const statement = updateStatement(statements[i] as Document, 'q', 'u', variables);
         if (statement.multi && !Array.isArray(statement.update) && !isOperatorUpdate(statement.update)) {
           throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
         }
@@ -175,7 +190,9 @@ export const remove: CommandHandler = (command, context) => {
   rejectTransactionFields(command);
   const name = collectionName(command, 'delete');
   const statements = documentsOf(command, 'deletes');
+  for (const statement of statements) checkStatementFields('delete.deletes', statement);
   const ordered = command.ordered !== false;
+  const variables = letVariables(command);
   const { engine, db } = context;
   return runWrite(context, () => {
     let n = 0;
@@ -190,7 +207,7 @@ export const remove: CommandHandler = (command, context) => {
         const limit = Number(statement.limit ?? 0);
         if (limit !== 0 && limit !== 1) throw new CommandError('BadValue', `delete limit must be 0 or 1, got ${limit}`);
         if (!collection) continue;
-        for (const record of findRecordsSync(collection, filter, { limit })) {
+        for (const record of findRecordsSync(collection, filter, { limit, variables })) {
           collection.remove(record);
           n++;
         }
@@ -210,14 +227,15 @@ export const findAndModify: CommandHandler = (command, context) => {
   const { engine, db } = context;
   const query = optionalDocument(command, 'query') ?? {};
   const sort = parseSortOption(command.sort);
-  const project = projector(command.fields);
+  const variables = letVariables(command);
+  const project = projector(command.fields, variables);
   const returnNew = command.new === true;
   const shape = (doc: Document | undefined): Document | null => (doc ? (project ? (project([doc])[0] ?? null) : doc) : null);
   return runWrite(context, () => {
     if (command.remove === true) {
       if (command.update !== undefined) throw new CommandError('FailedToParse', 'findAndModify cannot both remove and update');
       const collection = engine.collection(db, name);
-      const [record] = collection ? findRecordsSync(collection, query, { sort, limit: 1 }) : [];
+      const [record] = collection ? findRecordsSync(collection, query, { sort, limit: 1, variables }) : [];
       if (!record || !collection) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
       collection.remove(record);
       return { lastErrorObject: { n: 1 }, value: shape(record.doc), ok: 1 };
@@ -227,6 +245,7 @@ export const findAndModify: CommandHandler = (command, context) => {
       { query, update: command.update, upsert: command.upsert, arrayFilters: command.arrayFilters } as Document,
       'query',
       'update',
+      variables,
     );
     const outcome = runUpdate(engine, db, name, { ...statement, multi: false, sort });
     if (outcome.upsertedId !== undefined) {

@@ -47,7 +47,15 @@ export interface AggregationResults {
   pull(batch: BatchWriter): Promise<boolean>;
 }
 
-export function aggregateCollection(engine: Engine, db: string, collection: Collection | undefined, pipeline: Document[], names: string[]): AggregationResults {
+/** `variables` are the command's `let` variables. */
+export function aggregateCollection(
+  engine: Engine,
+  db: string,
+  collection: Collection | undefined,
+  pipeline: Document[],
+  names: string[],
+  variables?: Document,
+): AggregationResults {
   // Leading $match (and a $sort/$skip/$limit right after) run through the planner and indexes.
   let i = 0;
   const matches: Document[] = [];
@@ -66,8 +74,8 @@ export function aggregateCollection(engine: Engine, db: string, collection: Coll
   }
   const filter = matches.length === 0 ? {} : matches.length === 1 ? (matches[0] as Document) : { $and: matches };
   const rest = pipeline.slice(i);
-  const input = collection ? new MatchStream(collection, filter, { sort, skip, limit }, engine.queryMemoryLimitBytes) : undefined;
-  return new Pipeline(engine, db, input, rest);
+  const input = collection ? new MatchStream(collection, filter, { sort, skip, limit, variables }, engine.queryMemoryLimitBytes) : undefined;
+  return new Pipeline(engine, db, input, rest, variables);
 }
 
 class Pipeline implements AggregationResults {
@@ -88,6 +96,7 @@ class Pipeline implements AggregationResults {
     private readonly db: string,
     private readonly input: MatchStream | undefined,
     stages: Document[],
+    private readonly variables: Document | undefined,
   ) {
     this.fields = inputFields(stages);
     this.wide = new WideNumberCheck(stages);
@@ -151,7 +160,7 @@ class Pipeline implements AggregationResults {
       if (stage.$match !== undefined) {
         flush();
         if (!isPlainObject(stage.$match)) throw new CommandError('TypeMismatch', 'the $match stage takes a document');
-        const test = compileFilter(stage.$match);
+        const test = compileFilter(stage.$match, this.variables);
         current = current.filter((doc) => test({ doc }));
       } else if (stage.$skip !== undefined || stage.$limit !== undefined) {
         flush();
@@ -196,6 +205,7 @@ class Pipeline implements AggregationResults {
 
   private mingoOptions(): ConstructorParameters<typeof Aggregator>[1] {
     return {
+      variables: this.variables,
       collectionResolver: (name: string) => {
         const other = this.engine.collection(this.db, name);
         return other ? other.allDocuments() : [];
@@ -449,7 +459,7 @@ export function runStages(stages: Document[], docs: Document[], options: Constru
     } else if (stage.$match !== undefined) {
       flush();
       if (!isPlainObject(stage.$match)) throw new CommandError('TypeMismatch', 'the $match stage takes a document');
-      const matches = compileFilter(stage.$match);
+      const matches = compileFilter(stage.$match, options?.variables);
       current = current.filter((doc) => matches({ doc }));
     } else {
       segment.push(stage);

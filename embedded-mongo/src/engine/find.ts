@@ -13,7 +13,7 @@ export class FindResults {
   private readonly output: ReturnType<typeof outputOf>;
 
   constructor(collection: Collection | undefined, filter: Document, options: FindOptions, projection: unknown, memoryLimitBytes: number) {
-    this.output = outputOf(projection);
+    this.output = outputOf(projection, options.variables);
     this.matches = new MatchStream(collection, filter, options, memoryLimitBytes);
   }
 

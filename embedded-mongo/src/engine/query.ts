@@ -17,14 +17,16 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
 /** A compiled filter testing records (through their mingo view). */
 export type Matcher = (record: DocRecord) => boolean;
 
-export function compileFilter(filter: unknown): Matcher {
+/** `variables` are a command's `let` variables, for `$expr`. */
+export function compileFilter(filter: unknown, variables?: Document): Matcher {
   if (filter === undefined || filter === null) return () => true;
   if (!isPlainObject(filter)) throw new CommandError('TypeMismatch', 'filter must be a document');
   if (Object.keys(filter).length === 0) return () => true;
   rejectUnsupportedQuery(filter);
   const fast = exactPointsMatcher(filter);
   if (fast) return fast;
-  const query = new Query(toMatchable(filter) as Document);
+  // Variables are compared with the documents' views, so they take the same form.
+  const query = new Query(toMatchable(filter) as Document, variables ? { variables: toMatchable(variables) as Document } : undefined);
   return (record) => query.test(viewOf(record));
 }
 
@@ -193,6 +195,8 @@ export interface FindOptions {
   sort?: SortSpec;
   skip?: number;
   limit?: number;
+  /** The command's `let` variables. */
+  variables?: Document | undefined;
 }
 
 /** Handed out by `matches` where a reader may yield to the event loop (between chunks). */
@@ -218,7 +222,7 @@ function* matches(collection: Collection, filter: Document, options: FindOptions
   const sort = options.sort ?? [];
   const plan = planQuery(collection, filter, sort);
   const source = plan.candidates();
-  const visitMatches = matchVisitor(plan.exact ? undefined : filter);
+  const visitMatches = matchVisitor(plan.exact ? undefined : filter, options.variables);
 
   if (sort.length > 0 && !plan.sorted) {
     const sorted = new SortBuffer(sort, limit > 0 ? skip + limit : 0, memoryLimitBytes);
@@ -249,9 +253,9 @@ function* matches(collection: Collection, filter: Document, options: FindOptions
 }
 
 /** A test of a filter on a stored value (record id, then BSON) where LMDB read it, or undefined for none. */
-function storedTest(filter: Document | undefined): ((value: Buffer) => boolean) | undefined {
+function storedTest(filter: Document | undefined, variables?: Document): ((value: Buffer) => boolean) | undefined {
   if (!filter) return undefined;
-  const test = compileFilter(filter);
+  const test = compileFilter(filter, variables);
   const fields = FieldSelection.forFilter(filter);
   const decoded = (value: Buffer): boolean => test({ doc: fields.readBytes(value, RID_BYTES) });
   const strings = topLevelStrings(filter);
@@ -279,8 +283,8 @@ function topLevelStrings(filter: Document): Array<[Uint8Array, Uint8Array]> | un
 }
 
 /** A visitor of candidates that keeps the matching ones, copied out of LMDB's buffer, in `out`. */
-function matchVisitor(filter: Document | undefined): (out: StoredDocument[]) => Visit {
-  const test = storedTest(filter);
+function matchVisitor(filter: Document | undefined, variables?: Document): (out: StoredDocument[]) => Visit {
+  const test = storedTest(filter, variables);
   return (out) => (key, value) => {
     if (!test || test(value)) out.push(StoredDocument.copy(key, value));
   };
@@ -403,7 +407,7 @@ export class MatchStream {
       return;
     }
     this.source = plan.candidates();
-    this.test = storedTest(plan.exact ? undefined : filter);
+    this.test = storedTest(plan.exact ? undefined : filter, options.variables);
   }
 
   async pull(emit: Emit): Promise<boolean> {
@@ -526,13 +530,13 @@ export function parseSortOption(spec: unknown): SortSpec {
  * rest (it resolves every field through its generic path machinery, which made projection the
  * largest single cost of reading many small documents).
  */
-export function projector(projection: unknown): ((docs: Document[]) => Document[]) | undefined {
+export function projector(projection: unknown, variables?: Document): ((docs: Document[]) => Document[]) | undefined {
   if (projection === undefined || projection === null) return undefined;
   if (!isPlainObject(projection)) throw new CommandError('TypeMismatch', 'projection must be a document');
   if (Object.keys(projection).length === 0) return undefined;
   const simple = topLevelProjection(projection);
   if (simple) return (docs) => docs.map(simple.apply);
-  return (docs) => new Query({}).find<Document>(docs, projection).all();
+  return (docs) => new Query({}, { variables }).find<Document>(docs, projection).all();
 }
 
 /**
@@ -541,8 +545,8 @@ export function projector(projection: unknown): ((docs: Document[]) => Document[
  * kept elements copied straight from them (no decoding at all); otherwise the decoded document
  * projected by mingo and serialized. Returns false once the batch is full.
  */
-export function outputOf(projection: unknown): (batch: BatchWriter, bytes: Buffer, at: number) => boolean {
-  const project = projector(projection);
+export function outputOf(projection: unknown, variables?: Document): (batch: BatchWriter, bytes: Buffer, at: number) => boolean {
+  const project = projector(projection, variables);
   // The document being written, for fill functions made once rather than for every document.
   let source: Buffer = Buffer.alloc(0);
   let start = 0;

@@ -1,5 +1,6 @@
 import { Decimal128, Long, ObjectId, type Document } from 'bson';
-import { update as mingoUpdate, updateOne as mingoUpdateOne } from 'mingo';
+import { Aggregator, update as mingoUpdate } from 'mingo';
+import * as pipelineStages from 'mingo/operators/pipeline';
 import { CommandError } from '../errors';
 import { cloneDocument, getPath, isPlainObject, valuesEqual } from './values';
 
@@ -7,6 +8,9 @@ const SUPPORTED_OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop', '$pull',
   '$pullAll', '$currentDate', '$bit', '$setOnInsert',
 ]);
+
+// The stages mongod runs in an update pipeline.
+const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
 export type UpdateSpec = Document | Document[];
 
@@ -17,6 +21,12 @@ export function isOperatorUpdate(update: UpdateSpec): boolean {
 export function validateUpdate(update: unknown): UpdateSpec {
   if (Array.isArray(update)) {
     if (!update.every(isPlainObject)) throw new CommandError('FailedToParse', 'an update pipeline must be an array of stages');
+    for (const stage of update) {
+      const name = Object.keys(stage)[0] ?? '';
+      if (PIPELINE_UPDATE_STAGES.has(name)) continue;
+      if (!(name in pipelineStages)) throw new CommandError('Location40324', `Unrecognized pipeline stage name: '${name}'`);
+      throw new CommandError('InvalidOptions', `${name} is not allowed to be used within an update`);
+    }
     return update;
   }
   if (!isPlainObject(update)) throw new CommandError('FailedToParse', 'update must be a document or a pipeline');
@@ -31,11 +41,6 @@ export function validateUpdate(update: unknown): UpdateSpec {
     }
     if (!isPlainObject(update[op])) throw new CommandError('FailedToParse', `Modifiers operate on fields but we found another type instead: ${op}`);
   }
-  if (operators.length === 0) {
-    for (const key of keys) {
-      if (key.includes('.')) throw new CommandError('BadValue', `replacement documents cannot contain dotted field names: ${key}`);
-    }
-  }
   return update;
 }
 
@@ -45,6 +50,8 @@ interface ApplyOptions {
   filter?: Document | undefined;
   /** True when the update builds a new document for an upsert ($setOnInsert applies). */
   inserting?: boolean;
+  /** Variables of a pipeline update (the command's `let`, the statement's constants). */
+  variables?: Document | undefined;
 }
 
 /**
@@ -52,15 +59,11 @@ interface ApplyOptions {
  * Returns the new document and whether anything changed; `doc` itself is never touched.
  */
 export function applyUpdate(doc: Document, update: UpdateSpec, options: ApplyOptions = {}): { doc: Document; modified: boolean } {
+  if (Array.isArray(update)) return applyPipeline(doc, update, options.variables);
   const id = doc._id;
   let next: Document;
   let modified: boolean;
-  if (Array.isArray(update)) {
-    const holder = [cloneDocument(doc)];
-    const result = mingoUpdateOne(holder, {}, update as never);
-    next = holder[0] as Document;
-    modified = result.modifiedCount > 0;
-  } else if (!isOperatorUpdate(update)) {
+  if (!isOperatorUpdate(update)) {
     if (update._id !== undefined && id !== undefined && !valuesEqual(update._id, id)) {
       throw immutableId();
     }
@@ -101,6 +104,20 @@ export function applyUpdate(doc: Document, update: UpdateSpec, options: ApplyOpt
   if (id !== undefined && !valuesEqual(next._id, id)) throw immutableId();
   if (id !== undefined && next._id === undefined) next = { _id: id, ...next };
   return { doc: next, modified };
+}
+
+/**
+ * A pipeline update as mongod applies one: the pipeline's output replaces the document whole, and
+ * an output without `_id` keeps the document's (first). Nothing is written when the output is the
+ * document exactly.
+ */
+function applyPipeline(doc: Document, pipeline: Document[], variables: Document | undefined): { doc: Document; modified: boolean } {
+  const [output] = new Aggregator(pipeline, { variables }).run([cloneDocument(doc)]) as Document[];
+  if (output === undefined) throw new CommandError('InternalError', 'an update pipeline produced no document');
+  if (identical(output, doc)) return { doc, modified: false };
+  if (output._id === undefined) return { doc: doc._id === undefined ? output : { _id: doc._id, ...output }, modified: true };
+  if (doc._id !== undefined && !valuesEqual(output._id, doc._id)) throw immutableId();
+  return { doc: output, modified: true };
 }
 
 /**
@@ -276,6 +293,28 @@ function setPath(doc: Document, path: string, value: unknown): void {
     target = target[part] as Document;
   }
   target[parts[parts.length - 1] as string] = value;
+}
+
+/** The first `$`-prefixed field name in a value, depth first, as mongod's storage check finds it. */
+function dollarPrefixedName(value: unknown): string | undefined {
+  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : isPlainObject(value) ? Object.entries(value) : [];
+  for (const [name, inner] of entries) {
+    if (name.startsWith('$')) return name;
+    const found = dollarPrefixedName(inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an `_id` mongod would not store: a document holding `$`-prefixed field names at any
+ * depth. (A DBRef, which may, is decoded by bson as a DBRef rather than a plain document.)
+ */
+export function checkStorableId(id: unknown): void {
+  const name = dollarPrefixedName(isPlainObject(id) ? id : undefined);
+  if (name !== undefined) {
+    throw new CommandError('DollarPrefixedFieldName', `_id fields may not contain '$'-prefixed fields: ${name} is not valid for storage.`);
+  }
 }
 
 /** MongoDB stores `_id` as the first field; this returns `doc` with it first (adding one if absent). */

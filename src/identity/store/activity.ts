@@ -3,21 +3,15 @@
  * transaction) to the customer it belongs to, so a customer's whole history pages by
  * `{customerId, at desc, _id desc}` without reading three channel databases.
  *
- * A pointer is (re)written when its interaction was imported since the previous run or when the
- * record it belongs through — the case's contact, the session's visitor, the transaction itself —
- * was assigned another customer.
+ * A pointer is written when its interaction was imported since the previous run (read from the
+ * channel databases), and moved, within the identity database alone, when the record it belongs
+ * through — its `owner`: the case's contact, the session's visitor, the transaction itself — is
+ * assigned another customer.
  */
-import type { AnyBulkWriteOperation, Document, FindCursor, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type ActivityDoc,
-  type ActivityKind,
-  type CrmCaseDoc,
-  type IdentityChannel,
-  type PosTransactionDoc,
-  type WebSessionDoc,
-} from '../../contract/documents';
+import type { AnyBulkWriteOperation, Document, FindCursor } from 'mongodb';
+import { COLLECTIONS, type CrmCaseDoc, type PosTransactionDoc, type WebSessionDoc } from '../../contract/documents';
+import type { Databases } from '../../db';
+import type { ActivityDoc, IdentityChannel } from './documents';
 import { parseRefKey, refKey } from '../records';
 import { chunks, type IdentityCollections } from './collections';
 import { IN_BATCH } from './state-source';
@@ -33,15 +27,11 @@ export interface ActivityReport {
   written: number;
 }
 
-interface Interaction {
-  _id: string;
-  /** The record key it belongs through. */
-  owner: string;
-  at: Date;
-  channel: IdentityChannel;
-  kind: ActivityKind;
-  entityId: string;
-}
+/** The channel databases resolve reads what the imports wrote from. */
+export type ChannelDatabases = Pick<Databases, 'crm' | 'web' | 'pos' | 'omnidex'>;
+
+/** A pointer before its customer is known. */
+type Interaction = Omit<ActivityDoc, 'customerId'>;
 
 export function activityId(channel: IdentityChannel, kind: 'case' | 'session' | 'transaction', entityId: string): string {
   return `${channel}:${kind}:${entityId}`;
@@ -54,22 +44,49 @@ export function importedIn(window: InteractionWindow, field = 'imported.imported
   return { [field]: range };
 }
 
-function idsOfKind(reassigned: ReadonlyMap<string, string>, kind: string): string[] {
+function idsOfKind(records: ReadonlyMap<string, string>, kind: string): string[] {
   const ids: string[] = [];
-  for (const key of reassigned.keys()) {
+  for (const key of records.keys()) {
     const ref = parseRefKey(key);
     if (ref.kind === kind) ids.push(ref.id);
   }
   return ids;
 }
 
-/** Writes the pointers of the interactions imported in `window` and of the records in `reassigned`. */
+/**
+ * Moves the pointers of the records in `reassigned` (record key → its new customer) to their new
+ * customers: one `updateMany` per customer, sent in bulk.
+ */
+async function movePointers(identity: IdentityCollections, reassigned: ReadonlyMap<string, string>, batchSize: number): Promise<number> {
+  const ownersOf = new Map<string, string[]>();
+  for (const [owner, customerId] of reassigned) {
+    const owners = ownersOf.get(customerId);
+    if (owners) owners.push(owner);
+    else ownersOf.set(customerId, [owner]);
+  }
+  const ops: AnyBulkWriteOperation<ActivityDoc>[] = [...ownersOf].map(([customerId, owners]) => ({
+    updateMany: { filter: { owner: { $in: owners }, customerId: { $ne: customerId } }, update: { $set: { customerId } } },
+  }));
+  let moved = 0;
+  for (const part of chunks(ops, batchSize)) moved += (await identity.activity.bulkWrite(part, { ordered: false })).modifiedCount;
+  return moved;
+}
+
+/**
+ * Writes the pointers of the interactions imported in `window` and of the records resolved for the
+ * first time (`fresh`: an earlier import's case whose contact was quarantined then), both read from
+ * `channels`, and moves those of the records in `reassigned`. Without `channels` (an admin's
+ * correction, which touches the identity database only) there is nothing to read.
+ */
 export async function writeActivity(
-  client: MongoClient,
+  channels: ChannelDatabases | undefined,
   identity: IdentityCollections,
   input: {
     window: InteractionWindow | undefined;
+    /** Records that had a customer and now have another: record key → customer. */
     reassigned: ReadonlyMap<string, string>;
+    /** Records resolved for the first time: record key → customer. */
+    fresh: ReadonlyMap<string, string>;
     batchSize: number;
     /**
      * The index is empty and `window` spans every import (first run): every interaction is read once,
@@ -79,10 +96,13 @@ export async function writeActivity(
   },
 ): Promise<ActivityReport> {
   const { window, batchSize } = input;
-  // On a first run every record is new, and the window already yields each of their interactions.
-  const reassigned: ReadonlyMap<string, string> = input.insertOnly ? new Map() : input.reassigned;
-  const customerOfReassigned = input.reassigned;
   const report: ActivityReport = { written: 0 };
+  report.written += await movePointers(identity, input.reassigned, batchSize);
+  if (!channels) return report;
+  // On a first run every record is new, and the window already yields each of their interactions.
+  const fresh: ReadonlyMap<string, string> = input.insertOnly ? new Map() : input.fresh;
+  const customerOfKnown = new Map([...input.reassigned, ...input.fresh]);
+
   let pending: Interaction[] = [];
   // The pointers' last bulk write, still running while the next batch of interactions is read.
   let writing: Promise<unknown> = Promise.resolve();
@@ -92,18 +112,18 @@ export async function writeActivity(
     const batch = pending;
     pending = [];
     const customerOf = new Map<string, string>();
-    const unknown = [...new Set(batch.map((i) => i.owner).filter((owner) => !customerOfReassigned.has(owner)))];
+    const unknown = [...new Set(batch.map((i) => i.owner).filter((owner) => !customerOfKnown.has(owner)))];
     for (const keys of chunks(unknown, IN_BATCH)) {
       for await (const doc of identity.records.find({ _id: { $in: keys } }, { projection: { customerId: 1 } })) {
         customerOf.set(doc._id, doc.customerId);
       }
     }
     const ops: AnyBulkWriteOperation<ActivityDoc>[] = [];
-    for (const { owner, ...pointer } of batch) {
-      const customerId = customerOfReassigned.get(owner) ?? customerOf.get(owner);
+    for (const pointer of batch) {
+      const customerId = customerOfKnown.get(pointer.owner) ?? customerOf.get(pointer.owner);
       // The owner is not resolved (its row was quarantined): nobody to point from yet.
       if (!customerId) continue;
-      const doc = { ...pointer, customerId };
+      const doc: ActivityDoc = { ...pointer, customerId };
       ops.push(input.insertOnly ? { insertOne: { document: doc } } : { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
     }
     for (const part of chunks(ops, batchSize)) {
@@ -122,7 +142,8 @@ export async function writeActivity(
     }
   };
 
-  const crm = client.db(DATABASES.crm).collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
+  const cases = channels.crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
+  const caseFields = { projection: { contactId: 1, openedAt: 1 }, batchSize: IN_BATCH };
   const caseInteraction = (c: Pick<CrmCaseDoc, '_id' | 'contactId' | 'openedAt'>): Interaction => ({
     _id: activityId('crm', 'case', c._id),
     owner: refKey({ source: 'crm', kind: 'contact', id: c.contactId }),
@@ -131,14 +152,11 @@ export async function writeActivity(
     kind: 'case',
     entityId: c._id,
   });
-  const caseFields = { projection: { contactId: 1, openedAt: 1 }, batchSize: IN_BATCH };
-  for (const ids of chunks(idsOfKind(reassigned, 'contact'), IN_BATCH)) {
-    await drain(crm.find({ contactId: { $in: ids } }, caseFields), caseInteraction);
-  }
-  if (window) await drain(crm.find(importedIn(window), caseFields), caseInteraction);
+  for (const ids of chunks(idsOfKind(fresh, 'contact'), IN_BATCH)) await drain(cases.find({ contactId: { $in: ids } }, caseFields), caseInteraction);
+  if (window) await drain(cases.find(importedIn(window), caseFields), caseInteraction);
 
-  const webDb = client.db(DATABASES.web);
-  const sessions = webDb.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
+  const sessions = channels.web.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
+  const sessionFields = { projection: { visitorId: 1, startedAt: 1 }, batchSize: IN_BATCH };
   const sessionInteraction = (s: Pick<WebSessionDoc, '_id' | 'visitorId' | 'startedAt'>): Interaction => ({
     _id: activityId('web', 'session', s._id),
     owner: refKey({ source: 'web', kind: 'visitor', id: s.visitorId }),
@@ -147,19 +165,19 @@ export async function writeActivity(
     kind: 'session',
     entityId: s._id,
   });
-  const sessionFields = { projection: { visitorId: 1, startedAt: 1 }, batchSize: IN_BATCH };
-  for (const ids of chunks(idsOfKind(reassigned, 'visitor'), IN_BATCH)) {
+  for (const ids of chunks(idsOfKind(fresh, 'visitor'), IN_BATCH)) {
     await drain(sessions.find({ visitorId: { $in: ids } }, sessionFields), sessionInteraction);
   }
   if (window?.after) {
     // Sessions are rebuilt from their events: the events imported in the window name them.
-    const touched = (await webDb.collection(COLLECTIONS.web.events).distinct('sessionId', importedIn(window))) as string[];
+    const touched = (await channels.web.collection(COLLECTIONS.web.events).distinct('sessionId', importedIn(window))) as string[];
     for (const ids of chunks(touched, IN_BATCH)) await drain(sessions.find({ _id: { $in: ids } }, sessionFields), sessionInteraction);
   } else if (window) {
     await drain(sessions.find({}, sessionFields), sessionInteraction);
   }
 
-  const transactions = client.db(DATABASES.pos).collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
+  const transactions = channels.pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
+  const transactionFields = { projection: { at: 1, type: 1 }, batchSize: IN_BATCH };
   const transactionInteraction = (t: Pick<PosTransactionDoc, '_id' | 'at' | 'type'>): Interaction => ({
     _id: activityId('pos', 'transaction', t._id),
     owner: refKey({ source: 'pos', kind: 'transaction', id: t._id }),
@@ -168,8 +186,7 @@ export async function writeActivity(
     kind: t.type,
     entityId: t._id,
   });
-  const transactionFields = { projection: { at: 1, type: 1 }, batchSize: IN_BATCH };
-  for (const ids of chunks(idsOfKind(reassigned, 'transaction'), IN_BATCH)) {
+  for (const ids of chunks(idsOfKind(fresh, 'transaction'), IN_BATCH)) {
     await drain(transactions.find({ _id: { $in: ids } }, transactionFields), transactionInteraction);
   }
   if (window) await drain(transactions.find(importedIn(window, 'lines.imported.importedAt'), transactionFields), transactionInteraction);

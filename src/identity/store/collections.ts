@@ -1,14 +1,6 @@
-import type { Collection, Db, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  type ActivityDoc,
-  type CustomerDoc,
-  type CustomerMergeDoc,
-  type IdentityRecordDoc,
-  type ManualDecisionDoc,
-  type ResolveStateDoc,
-} from '../../contract/documents';
+import type { Collection, Db } from 'mongodb';
+import { COLLECTIONS } from '../../contract/documents';
+import type { ActivityDoc, CustomerDoc, CustomerMergeDoc, IdentityRecordDoc, ManualDecisionDoc, ResolveStateDoc } from './documents';
 
 /** The collections of the `identity` database, typed. */
 export interface IdentityCollections {
@@ -22,8 +14,7 @@ export interface IdentityCollections {
   state: Collection<ResolveStateDoc>;
 }
 
-export function identityCollections(client: MongoClient): IdentityCollections {
-  const db = client.db(DATABASES.identity);
+export function identityCollections(db: Db): IdentityCollections {
   const names = COLLECTIONS.identity;
   return {
     db,
@@ -38,37 +29,12 @@ export function identityCollections(client: MongoClient): IdentityCollections {
 }
 
 /** The indexes behind resolve's incremental reads and the identity subgraph's lookups. Idempotent. */
-export async function ensureIdentityIndexes(client: MongoClient): Promise<void> {
-  const identity = identityCollections(client);
+export async function ensureIdentityIndexes(db: Db): Promise<void> {
+  const identity = identityCollections(db);
   await identity.records.createIndexes([{ key: { identifierKeys: 1 } }, { key: { customerId: 1 } }, { key: { blockingKeys: 1 } }]);
   await identity.customers.createIndexes([{ key: { identifierKeys: 1 } }, { key: { createdAt: -1, _id: -1 } }]);
   await identity.merges.createIndexes([{ key: { survivor: 1 } }]);
-  await identity.activity.createIndexes([{ key: { customerId: 1, at: -1, _id: -1 } }]);
-}
-
-/** `ensureIdentityIndexes` plus those resolve needs on the channel databases to find what an import wrote. */
-export async function ensureResolveIndexes(client: MongoClient): Promise<void> {
-  await ensureIdentityIndexes(client);
-
-  const importedAt = { 'imported.importedAt': 1 } as const;
-  await client.db(DATABASES.crm).collection(COLLECTIONS.crm.contacts).createIndexes([{ key: importedAt }]);
-  await client
-    .db(DATABASES.crm)
-    .collection(COLLECTIONS.crm.cases)
-    .createIndexes([{ key: importedAt }, { key: { contactId: 1, openedAt: -1, _id: -1 } }]);
-  await client.db(DATABASES.pos).collection(COLLECTIONS.pos.members).createIndexes([{ key: importedAt }]);
-  await client
-    .db(DATABASES.pos)
-    .collection(COLLECTIONS.pos.transactions)
-    .createIndexes([{ key: { 'lines.imported.importedAt': 1 } }]);
-  await client
-    .db(DATABASES.web)
-    .collection(COLLECTIONS.web.events)
-    .createIndexes([{ key: importedAt }]);
-  await client
-    .db(DATABASES.web)
-    .collection(COLLECTIONS.web.sessions)
-    .createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
+  await identity.activity.createIndexes([{ key: { customerId: 1, at: -1, _id: -1 } }, { key: { owner: 1 } }]);
 }
 
 /** Splits `items` into consecutive chunks of at most `size`. */

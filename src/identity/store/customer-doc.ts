@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CustomerDoc, CustomerIdentifierDoc, IdentityChannel } from '../../contract/documents';
+import type { CustomerDoc, CustomerIdentifierDoc, IdentityChannel } from './documents';
 import type { GuardDecision, Link } from '../resolve';
 import { identifierKey } from '../resolve';
 import type { IdentityRecord } from '../records';

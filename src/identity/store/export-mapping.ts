@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import { identityCollections } from './collections';
 
 /**
@@ -8,8 +8,8 @@ import { identityCollections } from './collections';
  * record-key order; returns how many were written. Honours back-pressure, so a million records
  * stream in constant memory.
  */
-export async function exportMapping(client: MongoClient, out: Writable): Promise<number> {
-  const { records } = identityCollections(client);
+export async function exportMapping(identity: Db, out: Writable): Promise<number> {
+  const { records } = identityCollections(identity);
   let count = 0;
   const cursor = records.find({}, { projection: { source: 1, kind: 1, sourceId: 1, customerId: 1 }, batchSize: 10_000 }).sort({ _id: 1 });
   for await (const r of cursor) {

@@ -1,7 +1,7 @@
 /** `omnidex resolve` over MongoDB and what reads its result: the `identity` database. */
-export { runResolve, formatResolveReport, newCustomerId, type ResolveOptions, type ResolveReport } from './resolve-run';
-export { ensureIdentityIndexes, ensureResolveIndexes, identityCollections, type IdentityCollections } from './collections';
-export { activityId, type ActivityReport } from './activity';
+export { reclusterRecords, runResolve, formatResolveReport, newCustomerId, type ResolveOptions, type ResolveReport } from './resolve-run';
+export { ensureIdentityIndexes, identityCollections, type IdentityCollections } from './collections';
+export { activityId, type ActivityReport, type ChannelDatabases } from './activity';
 export { buildCustomerDoc, recordHash, type StoredRecord } from './customer-doc';
 export { splitCustomer, unlinkRecord, ManualDecisionError, type CorrectionResult } from './manual';
 export { exportMapping } from './export-mapping';

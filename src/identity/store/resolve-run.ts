@@ -6,19 +6,11 @@
  * nothing.
  */
 import { randomBytes } from 'node:crypto';
-import type { AnyBulkWriteOperation, Document, Filter, MongoClient } from 'mongodb';
-import {
-  COLLECTIONS,
-  DATABASES,
-  loyaltyShopperKey,
-  type CrmContactDoc,
-  type CustomerDoc,
-  type IdentityRecordDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebVisitorDoc,
-} from '../../contract/documents';
-import { latestImportStartedAt } from '../../import/import-directory';
+import type { AnyBulkWriteOperation, Db, Document, Filter } from 'mongodb';
+import { COLLECTIONS, loyaltyShopperKey, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebVisitorDoc } from '../../contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from './documents';
+import { importWatermark } from '../../contract/import-log';
+import type { Databases } from '../../db';
 import { blockingKeys, isFuzzyCandidate } from '../fuzzy';
 import { assignCustomerIds, type Merge, type Split } from '../persistent-ids';
 import {
@@ -39,8 +31,8 @@ import {
   type ManualDecision,
 } from '../resolve';
 import { defaultResolveConfig, type ResolveConfig } from '../resolve-config';
-import { importedIn, writeActivity, type ActivityReport, type InteractionWindow } from './activity';
-import { chunks, ensureResolveIndexes, identityCollections, type IdentityCollections } from './collections';
+import { importedIn, writeActivity, type ActivityReport, type ChannelDatabases, type InteractionWindow } from './activity';
+import { chunks, ensureIdentityIndexes, identityCollections, type IdentityCollections } from './collections';
 import { buildCustomerDoc, recordHash, recordsNamedBy, type StoredRecord } from './customer-doc';
 import { createAffectedSetSource, IN_BATCH } from './state-source';
 
@@ -101,14 +93,14 @@ const TRANSACTION_FIELDS = {
 } as const;
 
 /**
- * The imports this run takes in: those the `omnidex.imports` log lists as started after the previous
- * run's watermark. Rows carry their import's start time (`imported.importedAt`), so an import still
- * running when resolve starts (not yet logged) is left whole to the next run.
+ * The imports this run takes in: those the `omnidex.imports` log lists as finished and started after
+ * the previous run's watermark. Rows carry their import's start time (`imported.importedAt`), so an
+ * import still running when resolve starts (logged, but not finished) is left whole to the next run.
  */
-async function importWindow(client: MongoClient, identity: IdentityCollections, startedAt: Date): Promise<InteractionWindow | undefined> {
+async function importWindow(omnidex: Db, identity: IdentityCollections, startedAt: Date): Promise<InteractionWindow | undefined> {
   const state = await identity.state.findOne({ _id: STATE_ID });
   // Rows written without the importer (tests, a hand-made fixture) count as imported before now.
-  const through = (await latestImportStartedAt(client)) ?? startedAt;
+  const through = (await importWatermark(omnidex)) ?? startedAt;
   if (state && state.importedThrough >= through) return undefined;
   return state ? { after: state.importedThrough, through } : { through };
 }
@@ -123,7 +115,7 @@ interface Changed {
  * hash differs from the stored one (re-importing an unchanged file changes nothing).
  */
 async function readChanged(
-  client: MongoClient,
+  channels: ChannelDatabases,
   identity: IdentityCollections,
   window: InteractionWindow,
   mapper: MapperOptions,
@@ -153,9 +145,7 @@ async function readChanged(
     if (pending.length >= IN_BATCH) await flush();
   };
 
-  const crm = client.db(DATABASES.crm);
-  const pos = client.db(DATABASES.pos);
-  const web = client.db(DATABASES.web);
+  const { crm, pos, web } = channels;
   for await (const doc of crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find(importedIn(window) as Filter<CrmContactDoc>, { projection: CONTACT_FIELDS })) {
     read.contacts++;
     await add({ record: fromCrmContact(doc, mapper) });
@@ -218,15 +208,28 @@ async function writeInBatches<T extends Document>(
  * incremental (only what the imports since the last run changed, and what that can affect) and
  * idempotent (nothing new: nothing written).
  */
-export async function runResolve(client: MongoClient, options: ResolveOptions = {}): Promise<ResolveReport> {
+export function runResolve(dbs: Pick<Databases, 'identity'> & ChannelDatabases, options: ResolveOptions = {}): Promise<ResolveReport> {
+  return resolve(dbs.identity, dbs, options);
+}
+
+/**
+ * Re-clusters records already resolved (`keys`) from what the identity database holds of them,
+ * after an admin's correction: it reads no channel database and leaves new imports to the next
+ * `runResolve`.
+ */
+export function reclusterRecords(identity: Db, keys: string[], options: Omit<ResolveOptions, 'recheck'> = {}): Promise<ResolveReport> {
+  return resolve(identity, undefined, { ...options, recheck: keys });
+}
+
+async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, options: ResolveOptions): Promise<ResolveReport> {
   const startedAt = new Date();
   const now = options.now ?? startedAt;
   const config = options.config ?? defaultResolveConfig();
   const mapper = options.mapper ?? { defaultCountry: 'GB' };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const phase = options.onPhase ?? (() => undefined);
-  const identity = identityCollections(client);
-  await ensureResolveIndexes(client);
+  const identity = identityCollections(identityDb);
+  await ensureIdentityIndexes(identityDb);
 
   const report: ResolveReport = {
     startedAt,
@@ -244,11 +247,11 @@ export async function runResolve(client: MongoClient, options: ResolveOptions = 
   };
 
   phase('reading changed records');
-  const window = await importWindow(client, identity, startedAt);
+  const window = channels ? await importWindow(channels.omnidex, identity, startedAt) : undefined;
   // No record stored yet (a first run): no stored hash to compare each record with.
   const firstRun = await isEmpty(identity.records);
-  const changed = window
-    ? await readChanged(client, identity, window, mapper, firstRun)
+  const changed = channels && window
+    ? await readChanged(channels, identity, window, mapper, firstRun)
     : { records: new Map<string, StoredRecord>(), read: report.read };
   report.read = changed.read;
   report.changedRecords = changed.records.size;
@@ -258,7 +261,7 @@ export async function runResolve(client: MongoClient, options: ResolveOptions = 
 
   if (changed.records.size === 0) {
     // New interactions of known records (a case of a known contact) still need their pointers.
-    if (window) report.activity = await writeActivity(client, identity, { window, reassigned: new Map(), batchSize });
+    if (window) report.activity = await writeActivity(channels, identity, { window, reassigned: new Map(), fresh: new Map(), batchSize });
     if (window) await saveState(identity, window, now);
     report.unchanged = report.activity.written === 0;
     report.customers.total = await identity.customers.countDocuments();
@@ -401,9 +404,10 @@ export async function runResolve(client: MongoClient, options: ResolveOptions = 
 
   phase('writing the activity index');
   const reassigned = new Map<string, string>();
-  for (const key of assigned.changedRecords) reassigned.set(key, assigned.assignments.get(key)!);
+  const fresh = new Map<string, string>();
+  for (const key of assigned.changedRecords) (previousAssignments.has(key) ? reassigned : fresh).set(key, assigned.assignments.get(key)!);
   const freshActivity = firstRun && window !== undefined && !window.after && (await isEmpty(identity.activity));
-  report.activity = await writeActivity(client, identity, { window, reassigned, batchSize, insertOnly: freshActivity });
+  report.activity = await writeActivity(channels, identity, { window, reassigned, fresh, batchSize, insertOnly: freshActivity });
 
   if (window) await saveState(identity, window, now);
   report.customers.total = await identity.customers.countDocuments();

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { Collection, MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { Caller } from '../../../src/auth/caller';
-import { COLLECTIONS, DATABASES, type AuditEntryDoc } from '../../../src/contract/documents';
+import type { AuditEntryDoc } from '../../../src/contract/documents';
+import { auditCollection } from '../../../src/privacy/audit-log';
 
 /*
  * The PII audit log: who read which entity's restricted fields, when, in which operation. The
  * field authorization (./authorization.ts) records each allowed read of a restricted field into
  * the request's trail; when the response is ready the trail becomes one document per entity,
- * written with a single insertMany, into the `audit` database every subgraph writes and the
- * identity subgraph's `auditLog` reads. Entries carry ids and field names, never values.
+ * written with a single insertMany, into the `audit` collection of the subgraph's own database,
+ * beside the data it describes. The identity subgraph's `auditLog` asks every service for its
+ * entries (`audit-entries`, src/contract/internal-operations.ts). Entries carry ids and field
+ * names, never values.
  */
 
 /** The entity an audited read belongs to. */
@@ -31,27 +34,14 @@ export interface AuditSink {
   write(entries: AuditEntryDoc[]): Promise<void>;
 }
 
-export function auditCollection(client: MongoClient): Collection<AuditEntryDoc> {
-  return client.db(DATABASES.audit).collection<AuditEntryDoc>(COLLECTIONS.audit.reads);
-}
-
-/** Writes to the `audit` database through the subgraph's own client. */
-export function createAuditSink(client: MongoClient): AuditSink {
-  const collection = auditCollection(client);
+/** Writes to the subgraph's own database. */
+export function createAuditSink(db: Db): AuditSink {
+  const collection = auditCollection(db);
   return {
     async write(entries) {
       await collection.insertMany(entries, { ordered: false });
     },
   };
-}
-
-/** The indexes behind `auditLog`'s filters, newest first; idempotent. */
-export async function ensureAuditIndexes(client: MongoClient): Promise<void> {
-  await auditCollection(client).createIndexes([
-    { key: { at: -1, _id: -1 } },
-    { key: { sub: 1, at: -1, _id: -1 } },
-    { key: { entityType: 1, entityKey: 1, at: -1, _id: -1 } },
-  ]);
 }
 
 /** The reads of one request, grouped by entity, until the response is sent. */

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { isRole, ROLES, type Caller, type Role } from '../../../src/auth/caller';
 import { auditTrailOf, type AuditEntity } from './audit';
+import { classificationOf, carriesText } from './personal-data';
 
 /*
  * Field-level authorization, enforced where the data lives. Each subgraph's schema.graphql
@@ -52,27 +53,8 @@ export interface FieldRule {
   /** Roles that read it only on records whose owner gave `consent`. */
   consented: readonly Role[];
   consent?: Consent;
-  /** The rule was not written in the schema: a PII-looking field without `@auth` is admin-only. */
+  /** The rule was not written in the schema: a `@personal` field without `@auth` is admin-only. */
   implicit: boolean;
-}
-
-/**
- * Field names that look like personal data. A field matching it must carry `@auth` (the schema
- * test fails otherwise); until it does, it is readable by admin only.
- */
-export const PII_FIELD_PATTERN =
-  /(e-?mail|phone|mobile|birth|postal|zip|address|street|lastname|surname|fullname|transcript|cardtoken|userid|identifier|ssn|passport|iban)/i;
-
-/** Only text can carry personal data: a Boolean `email` (a consent flag) or a count is not PII. */
-function carriesText(type: GraphQLOutputType): boolean {
-  const named = getNamedType(type);
-  if (isObjectType(named)) return true;
-  return isScalarType(named) && (named.name === 'String' || named.name === 'ID');
-}
-
-/** Whether a field looks like personal data by its name and type (see PII_FIELD_PATTERN). */
-export function looksLikePii(field: Pick<GraphQLField<unknown, unknown>, 'name' | 'type'>): boolean {
-  return PII_FIELD_PATTERN.test(field.name) && carriesText(field.type);
 }
 
 /** A rule that lets every role read the field unconditionally is not a restriction. */
@@ -106,11 +88,8 @@ function isExternal(field: GraphQLField<unknown, unknown>): boolean {
   return field.astNode?.directives?.some((directive) => directive.name.value === 'external') ?? false;
 }
 
-/**
- * The rule of one field: its own `@auth`, else its type's, else admin-only when the field looks
- * like PII, else none (open to every authenticated caller).
- */
-export function ruleOf(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): FieldRule | undefined {
+/** The rule the schema writes for a field: its own `@auth`, else its type's. */
+function writtenRuleOf(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): FieldRule | undefined {
   // Another subgraph owns (and guards) an @external field; this one only receives it from the gateway.
   if (isExternal(field)) return undefined;
   const coordinate = `${type.name}.${field.name}`;
@@ -118,7 +97,64 @@ export function ruleOf(schema: GraphQLSchema, type: GraphQLObjectType, field: Gr
   if (own) return ruleFromDirective(own, coordinate);
   const inherited = getDirective(schema, type, AUTH_DIRECTIVE)?.[0];
   if (inherited) return ruleFromDirective(inherited, coordinate);
-  if (looksLikePii(field)) return { coordinate, requires: ['admin'], consented: [], implicit: true };
+  return undefined;
+}
+
+function hasDirective(field: GraphQLField<unknown, unknown>, name: string): boolean {
+  return field.astNode?.directives?.some((directive) => directive.name.value === name) ?? false;
+}
+
+const exposedBySchema = new WeakMap<GraphQLSchema, Map<string, string>>();
+
+/**
+ * The `@personal` text fields a client can reach with no rule on the way: from the root fields and
+ * from every entity (the gateway may fetch any `@key` type directly), along fields without a
+ * written `@auth` (a rule that opens a field to every role is a decision too), skipping
+ * `@inaccessible` ones (only the query plan reads those). Each is mapped to one path that reaches
+ * it. The schema test requires none; at run time each is admin-only, so a forgotten rule fails
+ * closed.
+ */
+export function exposedPersonalFields(schema: GraphQLSchema): Map<string, string> {
+  const cached = exposedBySchema.get(schema);
+  if (cached) return cached;
+  const exposed = new Map<string, string>();
+  const reached = new Map<string, string>();
+  const queue: GraphQLObjectType[] = [];
+  const reach = (type: GraphQLObjectType, via: string) => {
+    if (reached.has(type.name)) return;
+    reached.set(type.name, via);
+    queue.push(type);
+  };
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) if (root) reach(root, root.name);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isObjectType(type) && !type.name.startsWith("_") && hasKeyDirective(type)) reach(type, `_entities(${type.name})`);
+  }
+  while (queue.length > 0) {
+    const type = queue.shift()!;
+    for (const field of Object.values(type.getFields())) {
+      if (field.name.startsWith('_') || isExternal(field) || hasDirective(field, 'inaccessible')) continue;
+      // A written rule, even one open to every role, is a decision about what lies beneath it.
+      if (writtenRuleOf(schema, type, field)) continue;
+      const path = `${reached.get(type.name)} → ${type.name}.${field.name}`;
+      if (carriesText(field.type) && classificationOf(schema, type, field) === 'personal') exposed.set(`${type.name}.${field.name}`, path);
+      const named = getNamedType(field.type);
+      if (isObjectType(named)) reach(named, path);
+    }
+  }
+  exposedBySchema.set(schema, exposed);
+  return exposed;
+}
+
+/**
+ * The rule of one field: its own `@auth`, else its type's; a `@personal` field a client could reach
+ * with no rule on the way is admin-only (see `exposedPersonalFields`); else none (open to every
+ * authenticated caller).
+ */
+export function ruleOf(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): FieldRule | undefined {
+  const written = writtenRuleOf(schema, type, field);
+  if (written || isExternal(field)) return written;
+  const coordinate = `${type.name}.${field.name}`;
+  if (exposedPersonalFields(schema).has(coordinate)) return { coordinate, requires: ['admin'], consented: [], implicit: true };
   return undefined;
 }
 
@@ -154,8 +190,8 @@ export function hasConsent(parent: unknown, consent: Consent): boolean {
  */
 export function decide(rule: FieldRule, caller: Caller | undefined, parent: unknown): Decision {
   const roles = caller?.roles ?? [];
-  if (roles.some((role) => rule.requires.includes(role))) return { allowed: true };
-  if (rule.consent && roles.some((role) => rule.consented.includes(role))) {
+  if (roles.some((role) => rule.requires.some((required) => required === role))) return { allowed: true };
+  if (rule.consent && roles.some((role) => rule.consented.some((consented) => consented === role))) {
     return hasConsent(parent, rule.consent) ? { allowed: true } : { allowed: false, reason: 'CONSENT_WITHHELD' };
   }
   return { allowed: false, reason: 'ROLE' };
@@ -178,6 +214,10 @@ function isNullable(type: GraphQLOutputType): boolean {
 }
 
 type EntityReader = (parent: unknown, args: Record<string, unknown>, context: unknown, info: GraphQLResolveInfo) => Promise<AuditEntity>;
+
+function hasKeyDirective(type: GraphQLObjectType): boolean {
+  return [type.astNode, ...type.extensionASTNodes].some((node) => node?.directives?.some((directive) => directive.name.value === 'key'));
+}
 
 /** The field naming an entity of `type`: its (single-field) @key, else its first ID field. */
 export function keyFieldOf(type: GraphQLObjectType): string | undefined {
@@ -218,11 +258,13 @@ function createEntityReader(schema: GraphQLSchema, type: GraphQLObjectType): Ent
   };
 }
 
-/** Types without a key of their own that hold restricted fields: their reads need an owner. */
+/** Types without a key of their own that hold restricted fields, or such types: their reads need an owner. */
 function keylessAuditedTypes(schema: GraphQLSchema): Set<string> {
+  const keyless = Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('_') && !isRootType(schema, type) && !keyFieldOf(type),
+  );
   const types = new Set<string>();
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('_') || isRootType(schema, type) || keyFieldOf(type)) continue;
+  for (const type of keyless) {
     const restricted = Object.values(type.getFields()).some((field) => {
       try {
         const rule = ruleOf(schema, type, field);
@@ -232,6 +274,18 @@ function keylessAuditedTypes(schema: GraphQLSchema): Set<string> {
       }
     });
     if (restricted) types.add(type.name);
+  }
+  // A keyless object holding one that needs an owner needs one too, to pass it down (the index's
+  // evidence holds the compared values several levels below the customer).
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const type of keyless) {
+      if (types.has(type.name)) continue;
+      if (Object.values(type.getFields()).some((field) => types.has(getNamedType(field.type).name))) {
+        types.add(type.name);
+        grew = true;
+      }
+    }
   }
   return types;
 }

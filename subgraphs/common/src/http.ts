@@ -5,6 +5,7 @@ import { AuthenticationError } from '../../../src/auth/errors';
 import { INTERNAL_CALLER_HEADER, verifyInternalToken } from '../../../src/auth/internal';
 import { sendJson, sendRequestError } from '../../../src/http-responses';
 import { metricsRegistry, subgraphRequestDuration } from '../../../src/metrics';
+import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
 
 /** Thrown while reading a body that outgrows the configured limit. */
 class PayloadTooLargeError extends Error {
@@ -19,7 +20,9 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
   /** Builds a fresh context (new DataLoaders) for each request, for the verified caller. */
   context: (caller: Caller) => Promise<TContext>;
-  /** The secret the gateway signs its `x-omnidex-caller` tokens with. */
+  /** The internal operations (`POST /internal/<name>`) and what they run with; none when absent. */
+  internal?: { handlers: InternalHandlers; context: (caller: Caller) => InternalContext };
+  /** The secret the gateway (and every service) signs its `x-omnidex-caller` tokens with. */
   internalSecret: string;
   /** Whether the service can answer queries now (e.g. MongoDB answers a ping). */
   ready: () => Promise<boolean>;
@@ -75,39 +78,49 @@ function isJson(contentType: string | undefined): boolean {
 export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
   const { server, maxRequestBytes } = options;
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+  /** The verified caller, or undefined once a refusal (413, 401) has been sent. */
+  async function admit(req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> {
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > maxRequestBytes) {
       req.resume();
       sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
-      return;
+      return undefined;
     }
-    let caller: Caller;
     try {
-      caller = await verifyInternalToken(req.headers[INTERNAL_CALLER_HEADER] as string | undefined, options.internalSecret);
+      return await verifyInternalToken(req.headers[INTERNAL_CALLER_HEADER] as string | undefined, options.internalSecret);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       req.resume();
       sendRequestError(res, 401, error.code, error.message);
-      return;
+      return undefined;
     }
+  }
+
+  /** The body as text, or undefined once a 413 has been sent. */
+  async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    try {
+      return await readBody(req, maxRequestBytes);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const caller = await admit(req, res);
+    if (!caller) return;
     let body: unknown;
     if (req.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(req, maxRequestBytes);
-      } catch (error) {
-        if (error instanceof PayloadTooLargeError) {
-          sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
-          return;
-        }
-        throw error;
-      }
+      const text = await bodyOf(req, res);
+      if (text === undefined) return;
       if (isJson(req.headers['content-type'])) {
         try {
           body = JSON.parse(text);
-        } catch (error) {
-          sendRequestError(res, 400, 'BAD_REQUEST', `Request body is not valid JSON: ${(error as Error).message}`);
+        } catch {
+          sendRequestError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
           return;
         }
       } else {
@@ -125,6 +138,31 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  async function handleInternal(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
+    if (req.method !== 'POST') {
+      req.resume();
+      sendRequestError(res, 405, 'METHOD_NOT_ALLOWED', 'Internal operations are POST requests', { allow: 'POST' });
+      return;
+    }
+    const caller = await admit(req, res);
+    if (!caller) return;
+    const text = await bodyOf(req, res);
+    if (text === undefined) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      sendRequestError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+      return;
+    }
+    if (!options.internal) {
+      sendRequestError(res, 404, 'NOT_FOUND', 'This service has no internal operations');
+      return;
+    }
+    const answer = await runInternalOperation(operation, body, caller, options.internal.handlers, options.internal.context(caller));
+    sendJson(res, answer.status, answer.body);
   }
 
   return (req, res) => {
@@ -150,6 +188,10 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
           res.end(await metricsRegistry.metrics());
           return;
         default:
+          if (url.pathname.startsWith('/internal/')) {
+            await handleInternal(req, res, url.pathname.slice('/internal/'.length));
+            return;
+          }
           sendRequestError(res, 404, 'NOT_FOUND', `No route for ${url.pathname}; GraphQL is served on /graphql`);
       }
     };

@@ -1,9 +1,9 @@
 import type { Collection, Document, Filter } from 'mongodb';
 import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../src/contract/paging';
 import { badUserInput } from './errors';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 /** Where an item sits in its list: its time (time-ordered lists) and its id, the tie-break. */
 export interface PagePosition {

@@ -10,49 +10,53 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse } from 'graphql';
-import type { MongoClient } from 'mongodb';
+import { parse, type DocumentNode } from 'graphql';
+import type { Db } from 'mongodb';
 import type { Caller } from '../../../src/auth/caller';
-import { attachAuditTrail, createAuditSink, ensureAuditIndexes, useAuditLog } from './audit';
-import { useAuthorization } from './authorization';
+import type { SubgraphName } from '../../../src/config';
+import type { DatabaseName } from '../../../src/contract/documents';
 import { redactContactDetails } from '../../../src/privacy/redact';
+import { auditEntries, ensureAuditIndexes } from '../../../src/privacy/audit-log';
+import { attachAuditTrail, createAuditSink, useAuditLog } from './audit';
+import { useAuthorization } from './authorization';
 import { createFormatError } from './errors';
 import { createGraphQLListener } from './http';
+import type { InternalHandlers } from './internal';
+import type { SubgraphRuntime } from './runtime';
 
-/** One subgraph, ready to be served alone or beside others; the gateway composes from `schemaPath`. */
-export interface SubgraphModule<TContext> {
-  /** 'crm' | 'web' | 'pos' (later 'identity', 'insights'). */
-  name: string;
-  /** Absolute path of its schema.graphql. */
-  schemaPath: string;
-  /**
-   * The MongoDB database it reads (DATABASES in src/contract/documents.ts); absent for a subgraph
-   * that owns no data (insights), which is then served without a database client.
-   */
-  databaseName?: string;
-  /** The schema built, not listening; `logError` receives the errors hidden from clients. */
-  createServer(options?: SubgraphServerOptions): ApolloServer<TContext & BaseContext>;
-  /**
-   * Fresh per request: new DataLoaders, so nothing is cached across requests. `client` is
-   * undefined only for a subgraph without `databaseName` (`startSubgraph` refuses the others).
-   * `caller` is who the gateway says is asking, from its verified internal token.
-   */
-  createContext(client: MongoClient | undefined, caller: Caller, settings?: SubgraphSettings): TContext;
-  /** Creates the indexes behind every access path of the subgraph; idempotent. None without data. */
-  ensureIndexes?(client: MongoClient): Promise<void>;
-  /**
-   * A larger request body limit for a subgraph whose requests carry other subgraphs' results (the
-   * gateway sends insights the portfolio report's partial tallies); wins over the server-wide limit
-   * when larger. Only the gateway can send such a request: it needs the internal token.
-   */
-  minRequestBytesLimit?: number;
+/** The resolver map `buildSubgraphSchema` takes; codegen's `Resolvers` of each subgraph fits it. */
+type SchemaModule = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>;
+export type SubgraphResolvers = NonNullable<SchemaModule['resolvers']>;
+
+/** What every request's context holds: the subgraph's own database, its loaders, the caller. */
+export type SubgraphContext<TLoaders, TExtra extends object = object> = {
+  /** The subgraph's own database; it is handed no other. */
+  db: Db;
+  /** Made fresh for each request, so nothing is cached across requests or callers. */
+  loaders: TLoaders;
+  /** Who is asking, as the gateway (or the calling service) vouched for it. */
+  caller: Caller;
+} & TExtra;
+
+/** What the composition root needs of a subgraph: its name, schema and database, and how to serve it. */
+export interface SubgraphModule {
+  readonly name: SubgraphName;
+  /** Absolute path of its schema.graphql; the gateway composes from it. */
+  readonly schemaPath: string;
+  /** The database it owns (DATABASES in src/contract/documents.ts). */
+  readonly database: DatabaseName;
+  /** Creates its indexes, then listens. */
+  start(options: StartSubgraphOptions): Promise<RunningSubgraph>;
 }
 
-/** Start-up settings a subgraph's resolvers need besides the database and the caller. */
-export interface SubgraphSettings {
-  /** Keys the suppression list of forgotten customers (identity subgraph; src/privacy). */
-  privacySecret?: string;
+/** A subgraph as `defineSubgraph` makes it: the module, plus what tests drive in-process. */
+export interface SubgraphDefinition<TContext extends BaseContext> extends SubgraphModule {
+  /** The schema built, not listening; `logError` receives the errors hidden from clients. */
+  createServer(options?: SubgraphServerOptions): ApolloServer<TContext>;
+  /** A request's context, as the served subgraph builds it. */
+  createContext(db: Db, caller: Caller, runtime?: SubgraphRuntime): TContext;
+  /** The internal operations it answers (`POST /internal/<name>`). */
+  readonly internal: InternalHandlers;
 }
 
 export interface SubgraphServerOptions {
@@ -69,8 +73,8 @@ export interface RunningSubgraph {
 }
 
 export interface StartSubgraphOptions {
-  /** Created once at start-up and shared by every request; optional for a subgraph without data. */
-  client?: MongoClient;
+  /** The subgraph's own database, on a client created once at start-up and shared by every request. */
+  db: Db;
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -79,12 +83,38 @@ export interface StartSubgraphOptions {
   /** Receives errors hidden from clients; default `console.error`. */
   logError?: (error: unknown) => void;
   /**
-   * Verifies the gateway's `x-omnidex-caller` token on every `/graphql` request; requests
-   * without a valid one get 401 (see src/auth/internal.ts).
+   * Verifies the `x-omnidex-caller` token on every request; requests without a valid one get 401
+   * (see src/auth/internal.ts).
    */
   internalSecret: string;
-  /** Handed to every request's context (see `SubgraphSettings`). */
-  settings?: SubgraphSettings;
+  runtime?: SubgraphRuntime;
+}
+
+export interface SubgraphSpec<TLoaders, TExtra extends object> {
+  name: SubgraphName;
+  /** Absolute path of the subgraph's schema.graphql. */
+  schemaPath: string;
+  database: DatabaseName;
+  resolvers: SubgraphResolvers;
+  /** Per-request DataLoaders over the subgraph's database (one per entity key). */
+  createLoaders(db: Db): TLoaders;
+  /** What the subgraph's requests need from its start-up settings, added to every context. */
+  contextFrom?(db: Db, runtime: SubgraphRuntime): TExtra;
+  /** The indexes behind every access path; idempotent. The audit log's come on their own. */
+  ensureIndexes?(db: Db): Promise<void>;
+  /** The internal operations it answers besides `audit-entries`, which every subgraph answers. */
+  internal?: InternalHandlers;
+  /**
+   * Called when the server is built, so that a bad configuration stops start-up rather than a
+   * request (insights reads its index configuration here).
+   */
+  prepare?(): void;
+  /**
+   * A larger request body limit for a subgraph whose requests carry other subgraphs' results (the
+   * gateway sends insights the portfolio report's partial tallies); wins over the server-wide limit
+   * when larger. Only the gateway can send such a request: it needs the internal token.
+   */
+  minRequestBytesLimit?: number;
 }
 
 const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
@@ -100,17 +130,16 @@ function defaultLogger(name: string): (error: unknown) => void {
  * schema reporting and inline traces are off (nothing phones home, nothing leaks timings), and
  * every error passes through one `formatError`.
  */
-export function createSubgraphServer<TContext extends BaseContext>(options: {
-  name: string;
-  schemaPath: string;
-  resolvers: GraphQLResolverMap<TContext>;
-  logError?: (error: unknown) => void;
-}): ApolloServer<TContext> {
-  const typeDefs = parse(readFileSync(options.schemaPath, 'utf8'));
-  const logError = options.logError ?? defaultLogger(options.name);
+function createSubgraphServer<TContext extends BaseContext>(
+  name: string,
+  schemaPath: string,
+  resolvers: SubgraphResolvers,
+  logError = defaultLogger(name),
+): ApolloServer<TContext> {
+  const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
   return new ApolloServer<TContext>({
     // Field-level @auth is enforced here, where the data lives (see ./authorization.ts).
-    schema: useAuthorization(buildSubgraphSchema([{ typeDefs, resolvers: options.resolvers }])),
+    schema: useAuthorization(buildSubgraphSchema([{ typeDefs, resolvers }])),
     formatError: createFormatError(logError),
     includeStacktraceInErrorResponses: false,
     // Apollo would stop on SIGINT/SIGTERM and re-raise the signal, killing the process before
@@ -126,68 +155,85 @@ export function createSubgraphServer<TContext extends BaseContext>(options: {
   });
 }
 
-/**
- * Serves a subgraph over `node:http`: ensures its indexes, then listens. `/graphql`, `/healthz`,
- * `/readyz` (pings MongoDB, 503 when it cannot; always ready for a subgraph without a database).
- */
-export async function startSubgraph<TContext>(
-  module: SubgraphModule<TContext>,
-  options: StartSubgraphOptions,
-): Promise<RunningSubgraph> {
-  const { client } = options;
-  const host = options.host ?? '127.0.0.1';
-  const logError = options.logError ?? defaultLogger(module.name);
-  if (module.databaseName !== undefined && !client) {
-    throw new Error(`subgraph ${module.name} reads database "${module.databaseName}" but was started without a MongoDB client`);
-  }
-  const database = module.databaseName !== undefined ? client?.db(module.databaseName) : undefined;
-  if (client) await module.ensureIndexes?.(client);
-  if (client) await ensureAuditIndexes(client);
-  const auditSink = client ? createAuditSink(client) : undefined;
-  const server = module.createServer({ logError });
-  await server.start();
-  const httpServer = http.createServer(
-    createGraphQLListener({
-      name: module.name,
-      server,
-      context: async (caller) => {
-        const context = module.createContext(client, caller, options.settings) as TContext & BaseContext;
-        return auditSink ? attachAuditTrail(context, auditSink, module.name) : context;
-      },
-      internalSecret: options.internalSecret,
-      ready: async () => {
-        // A subgraph without data is ready as soon as it listens.
-        await database?.command({ ping: 1 }, { timeoutMS: READINESS_TIMEOUT_MS });
-        return true;
-      },
-      maxRequestBytes: Math.max(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, module.minRequestBytesLimit ?? 0),
-      logError,
-    }),
-  );
-  try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(options.port ?? 0, host, () => {
-        httpServer.off('error', reject);
-        resolve();
-      });
+async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
     });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  const { port } = httpServer.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return {
-    name: module.name,
-    url: `http://${urlHost}:${port}/graphql`,
-    port,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
-      await server.stop();
-    },
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Defines a subgraph: its name, schema, database, resolvers and loaders, and the internal
+ * operations it answers. Served, it answers `/graphql` (through Apollo Server), `/internal/<name>`,
+ * `/healthz`, `/readyz` (its database answers a ping) and `/metrics`; every request gets a fresh
+ * context with new loaders and an audit trail written to its own database.
+ */
+export function defineSubgraph<TLoaders, TExtra extends object = object>(
+  spec: SubgraphSpec<TLoaders, TExtra>,
+): SubgraphDefinition<SubgraphContext<TLoaders, TExtra>> {
+  type TContext = SubgraphContext<TLoaders, TExtra>;
+  const createContext = (db: Db, caller: Caller, runtime: SubgraphRuntime = {}): TContext => ({
+    db,
+    loaders: spec.createLoaders(db),
+    caller,
+    ...(spec.contextFrom?.(db, runtime) ?? ({} as TExtra)),
+  });
+  const createServer = (options: SubgraphServerOptions = {}) => {
+    spec.prepare?.();
+    return createSubgraphServer<TContext>(spec.name, spec.schemaPath, spec.resolvers, options.logError);
   };
+  const internal: InternalHandlers = { 'audit-entries': (input, { db }) => auditEntries(db, input), ...spec.internal };
+
+  async function start(options: StartSubgraphOptions): Promise<RunningSubgraph> {
+    const { db } = options;
+    const host = options.host ?? '127.0.0.1';
+    const logError = options.logError ?? defaultLogger(spec.name);
+    const runtime = options.runtime ?? {};
+    await spec.ensureIndexes?.(db);
+    await ensureAuditIndexes(db);
+    const auditSink = createAuditSink(db);
+    const server = createServer({ logError });
+    await server.start();
+    const httpServer = http.createServer(
+      createGraphQLListener({
+        name: spec.name,
+        server,
+        context: async (caller) => attachAuditTrail(createContext(db, caller, runtime), auditSink, spec.name),
+        internal: { handlers: internal, context: (caller) => ({ db, caller, runtime }) },
+        internalSecret: options.internalSecret,
+        ready: async () => {
+          await db.command({ ping: 1 }, { timeoutMS: READINESS_TIMEOUT_MS });
+          return true;
+        },
+        maxRequestBytes: Math.max(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, spec.minRequestBytesLimit ?? 0),
+        logError,
+      }),
+    );
+    let port: number;
+    try {
+      port = await listen(httpServer, options.port ?? 0, host);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    return {
+      name: spec.name,
+      url: `http://${urlHost}:${port}/graphql`,
+      port,
+      async stop() {
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await server.stop();
+      },
+    };
+  }
+
+  return { name: spec.name, schemaPath: spec.schemaPath, database: spec.database, start, createServer, createContext, internal };
 }

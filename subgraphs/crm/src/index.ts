@@ -1,17 +1,16 @@
-import { DATABASES } from '../../../src/contract/documents';
-import type { SubgraphModule } from '../../common/src/subgraph';
-import { createCrmContext, type CrmContext } from './context';
-import { ensureCrmIndexes } from './loaders';
-import { CRM_SCHEMA_PATH, createCrmServer } from './server';
-
-export type { CrmContext } from './context';
+import path from 'node:path';
+import { defineSubgraph } from '../../common/src/subgraph';
+import { createLoaders, ensureIndexes } from './loaders';
+import { crmRecordOperations } from './models/records';
+import { resolvers } from './resolvers';
 
 /** The CRM channel: contacts, their service cases and transcripts. */
-export const crmSubgraph: SubgraphModule<CrmContext> = {
+export const crmSubgraph = defineSubgraph({
   name: 'crm',
-  schemaPath: CRM_SCHEMA_PATH,
-  databaseName: DATABASES.crm,
-  createServer: (options) => createCrmServer(options),
-  createContext: createCrmContext,
-  ensureIndexes: (client) => ensureCrmIndexes(client.db(DATABASES.crm)),
-};
+  schemaPath: path.resolve(__dirname, '..', 'schema.graphql'),
+  database: 'crm',
+  resolvers,
+  createLoaders,
+  ensureIndexes,
+  internal: crmRecordOperations,
+});

@@ -42,7 +42,7 @@ export function createLoaders(db: Db): CrmLoaders {
 }
 
 /** The indexes behind every read above (the `_id` index serves the by-id loaders). */
-export async function ensureCrmIndexes(db: Db): Promise<void> {
+export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.crm.contacts).createIndexes([{ key: { createdAt: -1, _id: -1 } }]);
   await db.collection(COLLECTIONS.crm.cases).createIndexes([{ key: { contactId: 1, openedAt: -1, _id: -1 } }]);
 }

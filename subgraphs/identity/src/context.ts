@@ -1,21 +1,19 @@
-import type { MongoClient } from 'mongodb';
-import type { Caller } from '../../../src/auth/caller';
-import { identityCollections, type IdentityCollections } from '../../../src/identity/store';
-import type { SubgraphSettings } from '../../common/src/subgraph';
-import { createLoaders, type IdentityLoaders } from './loaders';
+import type { IdentityCollections } from '../../../src/identity/store';
+import type { SubgraphContext } from '../../common/src/subgraph';
+import type { ServiceClients } from '../../common/src/service-client';
+import type { IdentityLoaders } from './loaders';
 
-export interface IdentityContext {
-  client: MongoClient;
-  identity: IdentityCollections;
-  loaders: IdentityLoaders;
-  /** Who is asking, as the gateway vouched for it. */
-  caller: Caller;
-  /** Keys the suppression list of forgotten customers; absent where privacy rights are not served. */
-  privacySecret?: string;
-}
-
-/** A fresh context for one request: the shared client, new DataLoaders, the caller. */
-export function createIdentityContext(client: MongoClient, caller: Caller, settings: SubgraphSettings = {}): IdentityContext {
-  const identity = identityCollections(client);
-  return { client, identity, loaders: createLoaders(identity), caller, ...(settings.privacySecret ? { privacySecret: settings.privacySecret } : {}) };
-}
+/**
+ * An identity request's context (codegen's `contextType`): its collections typed, and what the
+ * work spanning the other services' databases needs (erasure, the export, the audit log).
+ */
+export type IdentityContext = SubgraphContext<
+  IdentityLoaders,
+  {
+    identity: IdentityCollections;
+    /** Keys the suppression list of forgotten customers; absent where privacy rights are not served. */
+    privacySecret?: string;
+    /** The other services, each asked for what its own database holds. */
+    services: ServiceClients;
+  }
+>;

@@ -1,17 +1,20 @@
-import { DATABASES } from '../../../src/contract/documents';
-import { ensureIdentityIndexes } from '../../../src/identity/store';
-import type { SubgraphModule } from '../../common/src/subgraph';
-import { createIdentityContext, type IdentityContext } from './context';
-import { createIdentityServer, IDENTITY_SCHEMA_PATH } from './server';
-
-export type { IdentityContext } from './context';
+import path from 'node:path';
+import { identityCollections } from '../../../src/identity/store';
+import { defineSubgraph } from '../../common/src/subgraph';
+import { createLoaders, ensureIndexes } from './loaders';
+import { resolvers } from './resolvers';
 
 /** Customers: the persistent ids `omnidex resolve` assigns, their identifiers, links and timeline. */
-export const identitySubgraph: SubgraphModule<IdentityContext> = {
+export const identitySubgraph = defineSubgraph({
   name: 'identity',
-  schemaPath: IDENTITY_SCHEMA_PATH,
-  databaseName: DATABASES.identity,
-  createServer: (options) => createIdentityServer(options),
-  createContext: createIdentityContext,
-  ensureIndexes: ensureIdentityIndexes,
-};
+  schemaPath: path.resolve(__dirname, '..', 'schema.graphql'),
+  database: 'identity',
+  resolvers,
+  createLoaders,
+  ensureIndexes,
+  contextFrom: (db, runtime) => ({
+    identity: identityCollections(db),
+    services: runtime.services ?? {},
+    ...(runtime.privacySecret ? { privacySecret: runtime.privacySecret } : {}),
+  }),
+});

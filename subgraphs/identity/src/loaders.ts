@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Document } from 'mongodb';
-import { COLLECTIONS, type ActivityDoc, type CustomerDoc, type IdentityRecordDoc } from '../../../src/contract/documents';
-import type { IdentityCollections } from '../../../src/identity/store';
+import type { Db, Document } from 'mongodb';
+import { COLLECTIONS } from '../../../src/contract/documents';
+import type { ActivityDoc, CustomerDoc, IdentityRecordDoc } from '../../../src/identity/store/documents';
+import { ensureIdentityIndexes, identityCollections } from '../../../src/identity/store';
 import {
   createByKeyLoader,
   createChildPageLoader,
@@ -15,13 +16,14 @@ export type PosRecordRef = Pick<IdentityRecordDoc, '_id' | 'customerId' | 'kind'
 
 export interface IdentityLoaders {
   /** A customer by id, following merges: an id that merged away loads its survivor. */
-  customer: DataLoader<string, CustomerDoc | null>;
+  customerById: DataLoader<string, CustomerDoc | null>;
   /** The customer holding an identifier key (`email:a@b.c`); see `pickHolder` when several do. */
   customerByIdentifier: DataLoader<string, CustomerDoc | null>;
-  record: DataLoader<string, IdentityRecordDoc | null>;
-  activity: DataLoader<string, ActivityDoc | null>;
+  /** A linked record by its key (`crm:contact:C1`). */
+  recordById: DataLoader<string, IdentityRecordDoc | null>;
+  activityById: DataLoader<string, ActivityDoc | null>;
   /** Pages of a customer's timeline, newest first, for one channel/kind filter. */
-  timelinePages(match: Document): DataLoader<ChildPageKey, ChildPage, string>;
+  timelinePagesByCustomer(match: Document): DataLoader<ChildPageKey, ChildPage, string>;
   /** Every POS member and receipt record resolved to a customer (one `find` per batch, by the `customerId` index). */
   posRecordsByCustomer: DataLoader<string, PosRecordRef[]>;
 }
@@ -40,7 +42,8 @@ export function pickHolder(key: string, holders: CustomerDoc[]): CustomerDoc | n
 }
 
 /** Per-request loaders over the `identity` database; build new ones for every request. */
-export function createLoaders(identity: IdentityCollections): IdentityLoaders {
+export function createLoaders(db: Db): IdentityLoaders {
+  const identity = identityCollections(db);
   const byId = createByKeyLoader(identity.customers);
   const merges = createByKeyLoader(identity.merges);
   const customer = new DataLoader<string, CustomerDoc | null>(async (ids) => {
@@ -70,11 +73,11 @@ export function createLoaders(identity: IdentityCollections): IdentityLoaders {
   });
   const pageLoaders = new Map<string, DataLoader<ChildPageKey, ChildPage, string>>();
   return {
-    customer,
+    customerById: customer,
     customerByIdentifier,
-    record: createByKeyLoader(identity.records),
-    activity: createByKeyLoader(identity.activity),
-    timelinePages(match) {
+    recordById: createByKeyLoader(identity.records),
+    activityById: createByKeyLoader(identity.activity),
+    timelinePagesByCustomer(match) {
       const signature = JSON.stringify(match);
       let loader = pageLoaders.get(signature);
       if (!loader) {
@@ -91,3 +94,6 @@ export function createLoaders(identity: IdentityCollections): IdentityLoaders {
     ),
   };
 }
+
+/** The indexes behind every read above and resolve's (the `_id` index serves the by-id loaders). */
+export const ensureIndexes = ensureIdentityIndexes;

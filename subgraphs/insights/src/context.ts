@@ -1,13 +1,8 @@
-import type { Caller } from '../../../src/auth/caller';
 import type { IndexConfig } from '../../../src/insights';
+import type { SubgraphContext } from '../../common/src/subgraph';
 
-export interface InsightsContext {
-  /** How the Integration Index, the golden profile and the metrics are computed; fixed at start-up. */
-  indexConfig: IndexConfig;
-  caller: Caller;
-}
-
-/** A fresh context for one request. Insights reads no database: everything comes from `@requires`. */
-export function createInsightsContext(indexConfig: IndexConfig, caller: Caller): InsightsContext {
-  return { indexConfig, caller };
-}
+/**
+ * An insights request's context (codegen's `contextType`): no loaders, since it reads no data,
+ * and how the Integration Index, the golden profile and the metrics are computed, fixed at start-up.
+ */
+export type InsightsContext = SubgraphContext<Record<string, never>, { indexConfig: IndexConfig }>;

@@ -1,10 +1,9 @@
+import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { loadIndexConfig, type IndexConfig } from '../../../src/insights';
-import type { SubgraphModule } from '../../common/src/subgraph';
-import { createInsightsContext, type InsightsContext } from './context';
-import { createInsightsServer, INSIGHTS_SCHEMA_PATH } from './server';
-
-export type { InsightsContext } from './context';
+import { pseudonymiseAuditEntries } from '../../../src/privacy/audit-log';
+import { defineSubgraph } from '../../common/src/subgraph';
+import { resolvers } from './resolvers';
 
 export interface InsightsSubgraphOptions {
   /**
@@ -15,25 +14,32 @@ export interface InsightsSubgraphOptions {
 }
 
 /**
- * Insights owns no data: it computes `Customer.profile`, `integrationIndex` and `metrics` from the
- * channel fields the gateway fetches for it (`@requires`), so it needs no database and no indexes.
+ * Insights computes `Customer.profile`, `integrationIndex` and `metrics` from the channel fields
+ * the gateway fetches for it (`@requires`): it reads no channel data. Its database holds only its
+ * audit log, beside which the profile reads it serves are recorded.
  */
-export function createInsightsSubgraph(options: InsightsSubgraphOptions = {}): SubgraphModule<InsightsContext> {
+export function createInsightsSubgraph(options: InsightsSubgraphOptions = {}) {
   const readIndexConfig = options.indexConfig ?? (() => loadIndexConfig({ path: loadConfig().indexConfigPath }));
   let indexConfig: IndexConfig | undefined;
-  // Read once, when the server is built, so a bad file stops start-up rather than a request.
   const config = () => (indexConfig ??= readIndexConfig());
-  return {
+  return defineSubgraph({
     name: 'insights',
-    schemaPath: INSIGHTS_SCHEMA_PATH,
-    createServer: (serverOptions) => {
-      config();
-      return createInsightsServer(serverOptions);
+    schemaPath: path.resolve(__dirname, '..', 'schema.graphql'),
+    database: 'insights',
+    resolvers,
+    createLoaders: (): Record<string, never> => ({}),
+    contextFrom: () => ({ indexConfig: config() }),
+    prepare: config,
+    internal: {
+      // Its audit entries name customers by id alone.
+      async 'forget-records'({ customerId, records }, { db }) {
+        const count = await pseudonymiseAuditEntries(db, records.customerIds, customerId);
+        return { counts: [{ database: 'insights', collection: 'audit', action: 'pseudonymised', count }] };
+      },
     },
-    createContext: (_client, caller) => createInsightsContext(config(), caller),
     // The portfolio report's parts arrive in one _entities request: ~40 MB at 100k customers.
     minRequestBytesLimit: 512 * 1024 * 1024,
-  };
+  });
 }
 
 export const insightsSubgraph = createInsightsSubgraph();

@@ -1,17 +1,16 @@
-import { DATABASES } from '../../../src/contract/documents';
-import type { SubgraphModule } from '../../common/src/subgraph';
-import { createPosContext, type PosContext } from './context';
-import { ensurePosIndexes } from './loaders';
-import { POS_SCHEMA_PATH, createPosServer } from './server';
-
-export type { PosContext } from './context';
+import path from 'node:path';
+import { defineSubgraph } from '../../common/src/subgraph';
+import { createLoaders, ensureIndexes } from './loaders';
+import { posRecordOperations } from './models/records';
+import { resolvers } from './resolvers';
 
 /** The stores' point of sale: shoppers (loyalty card, payment card or receipt), receipts, returns. */
-export const posSubgraph: SubgraphModule<PosContext> = {
+export const posSubgraph = defineSubgraph({
   name: 'pos',
-  schemaPath: POS_SCHEMA_PATH,
-  databaseName: DATABASES.pos,
-  createServer: (options) => createPosServer(options),
-  createContext: createPosContext,
-  ensureIndexes: (client) => ensurePosIndexes(client.db(DATABASES.pos)),
-};
+  schemaPath: path.resolve(__dirname, '..', 'schema.graphql'),
+  database: 'pos',
+  resolvers,
+  createLoaders,
+  ensureIndexes,
+  internal: posRecordOperations,
+});

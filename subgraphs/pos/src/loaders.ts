@@ -44,6 +44,6 @@ export function createLoaders(db: Db): PosLoaders {
 }
 
 /** The indexes behind every read above and the shopper list (the `_id` index serves the rest). */
-export async function ensurePosIndexes(db: Db): Promise<void> {
+export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.pos.transactions).createIndexes([{ key: { shopperKey: 1, at: -1, _id: -1 } }]);
 }

@@ -1,17 +1,16 @@
-import { DATABASES } from '../../../src/contract/documents';
-import type { SubgraphModule } from '../../common/src/subgraph';
-import { createWebContext, type WebContext } from './context';
-import { ensureWebIndexes } from './loaders';
-import { WEB_SCHEMA_PATH, createWebServer } from './server';
-
-export type { WebContext } from './context';
+import path from 'node:path';
+import { defineSubgraph } from '../../common/src/subgraph';
+import { createLoaders, ensureIndexes } from './loaders';
+import { webRecordOperations } from './models/records';
+import { resolvers } from './resolvers';
 
 /** The web shop channel: visitors (cookies), their sessions and events, online orders. */
-export const webSubgraph: SubgraphModule<WebContext> = {
+export const webSubgraph = defineSubgraph({
   name: 'web',
-  schemaPath: WEB_SCHEMA_PATH,
-  databaseName: DATABASES.web,
-  createServer: (options) => createWebServer(options),
-  createContext: createWebContext,
-  ensureIndexes: (client) => ensureWebIndexes(client.db(DATABASES.web)),
-};
+  schemaPath: path.resolve(__dirname, '..', 'schema.graphql'),
+  database: 'web',
+  resolvers,
+  createLoaders,
+  ensureIndexes,
+  internal: webRecordOperations,
+});

@@ -83,7 +83,7 @@ export function createLoaders(db: Db): WebLoaders {
 }
 
 /** The indexes behind every read above (the `_id` index serves the by-id loaders). */
-export async function ensureWebIndexes(db: Db): Promise<void> {
+export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.web.visitors).createIndexes([{ key: { firstSeenAt: -1, _id: -1 } }]);
   await db.collection(COLLECTIONS.web.sessions).createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
   await db.collection(COLLECTIONS.web.events).createIndexes([

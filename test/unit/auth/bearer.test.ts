@@ -45,6 +45,16 @@ describe('bearer tokens signed with a shared secret (HS256)', () => {
     expect((await rejection(verify(`Bearer ${await hs256({ roles: [1, 2] })}`))).message).toMatch(/"roles" claim must be an array of strings/);
   });
 
+  it('refuses a token valid for longer than the configured lifetime (security review)', async () => {
+    const capped = createBearerVerifier({ secret: SECRET, maxLifetimeSeconds: 24 * 3_600 });
+    await expect(capped(`Bearer ${await hs256({ iat: now(), exp: now() + 3_600 })}`)).resolves.toMatchObject({ sub: expect.any(String) });
+    expect((await rejection(capped(`Bearer ${await hs256({ iat: now(), exp: now() + 365 * 86_400 })}`))).message).toMatch(
+      /valid for 8760 h, longer than the 24 h Omnidex accepts \(OMNIDEX_MAX_TOKEN_LIFETIME\)/,
+    );
+    // Without `iat`, the lifetime counts from now.
+    expect((await rejection(capped(`Bearer ${await hs256({ iat: undefined, exp: now() + 30 * 86_400 })}`))).message).toMatch(/longer than the 24 h/);
+  });
+
   it('checks issuer and audience when configured', async () => {
     const strict = createBearerVerifier({ secret: SECRET, issuer: 'https://idp.test/', audience: 'omnidex' });
     const good = await signBearerToken({ secret: SECRET, roles: ['frontend'], sub: 'web-app', ttlSeconds: 60, issuer: 'https://idp.test/', audience: 'omnidex' });

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createGatewayServer } from '../../../gateway/src/server';
@@ -64,7 +63,7 @@ beforeAll(async () => {
   const urls: Record<string, string> = {};
   for (const [name, service] of Object.entries(SERVICES)) {
     const apollo = new ApolloServer<EchoContext>({
-      schema: buildSubgraphSchema([{ typeDefs: service.typeDefs, resolvers: service.resolvers as GraphQLResolverMap<EchoContext> }]),
+      schema: buildSubgraphSchema([{ typeDefs: service.typeDefs, resolvers: service.resolvers }]),
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     });
     await apollo.start();

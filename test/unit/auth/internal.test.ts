@@ -28,10 +28,13 @@ describe('the internal caller token between gateway and subgraphs', () => {
     expect(await reason(undefined)).toMatch(/Missing x-omnidex-caller header/);
     expect(await reason(await signInternalToken(caller, generateSecret()))).toMatch(/signature is invalid/);
     const sign = (claims: Record<string, unknown>) =>
-      new SignJWT({ sub: 'agent-7', roles: ['agent'], iss: INTERNAL_ISSUER, aud: INTERNAL_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 60, ...claims })
+      new SignJWT({ sub: 'agent-7', roles: ['agent'], iss: INTERNAL_ISSUER, aud: INTERNAL_AUDIENCE, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60, ...claims })
         .setProtectedHeader({ alg: 'HS256' })
         .sign(new TextEncoder().encode(SECRET));
     expect(await reason(await sign({ exp: Math.floor(Date.now() / 1000) - 30 }))).toMatch(/has expired/);
+    // Signed with the right secret, but meant to outlive the request it was made for (security review).
+    expect(await reason(await sign({ exp: Math.floor(Date.now() / 1000) + 30 * 86_400 }))).toMatch(/valid for longer than the 60 s/);
+    expect(await reason(await sign({ iat: undefined }))).toMatch(/"iat"/);
     expect(await reason(await sign({ aud: 'omnidex-api' }))).toMatch(/"aud"/);
     expect(await reason(await sign({ iss: 'someone-else' }))).toMatch(/"iss"/);
     const [header, payload, signature] = (await signInternalToken(caller, SECRET)).split('.');

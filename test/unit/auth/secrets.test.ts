@@ -44,7 +44,7 @@ describe('deciding the authentication secrets', () => {
       OMNIDEX_JWT_AUDIENCE: 'omnidex',
     });
     await expect(resolveAuthSettings(config.auth, { dataDir })).resolves.toEqual({
-      bearer: { secret: EXPLICIT_JWT, issuer: 'https://idp.test/', audience: 'omnidex' },
+      bearer: { secret: EXPLICIT_JWT, issuer: 'https://idp.test/', audience: 'omnidex', maxLifetimeSeconds: 86_400 },
       internalSecret: EXPLICIT_INTERNAL,
     });
     await expect(stat(path.join(dataDir, SECRETS_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
@@ -53,7 +53,7 @@ describe('deciding the authentication secrets', () => {
   it('generates no HS256 secret when an identity provider signs the tokens', async () => {
     const config = loadConfig({ OMNIDEX_JWKS_URL: 'https://idp.test/.well-known/jwks.json' });
     const settings = await resolveAuthSettings(config.auth, { dataDir });
-    expect(settings.bearer).toEqual({ jwksUrl: 'https://idp.test/.well-known/jwks.json' });
+    expect(settings.bearer).toEqual({ jwksUrl: 'https://idp.test/.well-known/jwks.json', maxLifetimeSeconds: 86_400 });
     expect(settings.internalSecret).toMatch(/^[\w-]{43}$/);
   });
 
@@ -80,7 +80,7 @@ describe('deciding the authentication secrets', () => {
   it('asks a subgraph-only process in production for the internal secret alone', async () => {
     const subgraphOnly = loadConfig({ NODE_ENV: 'production', OMNIDEX_INTERNAL_SECRET: EXPLICIT_INTERNAL });
     await expect(resolveAuthSettings(subgraphOnly.auth, { dataDir, verifiesBearerTokens: false })).resolves.toEqual({
-      bearer: {},
+      bearer: { maxLifetimeSeconds: 86_400 },
       internalSecret: EXPLICIT_INTERNAL,
     });
     await expect(resolveAuthSettings(subgraphOnly.auth, { dataDir })).rejects.toThrow(/OMNIDEX_JWT_SECRET \(or OMNIDEX_JWKS_URL\)/);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createBearerVerifier } from '../../../src/auth/bearer';
-import { parseDurationSeconds } from '../../../src/auth/durations';
+import { parseDurationSeconds } from '../../../src/durations';
 import { resolveAuthSettings } from '../../../src/auth/secrets';
 import { loadConfig } from '../../../src/config';
 

@@ -1,7 +1,7 @@
-import type { CustomerDoc } from '../../../src/contract/documents';
-import { auditFilterForCustomer } from '../../../subgraphs/identity/src/models/audit';
+import type { CustomerDoc } from '../../../src/identity/store/documents';
+import { auditEntitiesOfCustomer } from '../../../subgraphs/identity/src/models/audit';
 
-describe('auditFilterForCustomer', () => {
+describe('auditEntitiesOfCustomer', () => {
   it("matches the customer, the ids merged into it, and its records and interactions as their channels' types", () => {
     const customer = {
       _id: 'cus_1',
@@ -20,20 +20,18 @@ describe('auditFilterForCustomer', () => {
       { kind: 'session' as const, entityId: 'S1' },
       { kind: 'return' as const, entityId: 'T2' },
     ];
-    expect(auditFilterForCustomer(customer, records, activity)).toEqual({
-      $or: [
-        { entityType: 'CrmCase', entityKey: { $in: ['K1'] } },
-        { entityType: 'CrmContact', entityKey: { $in: ['C1'] } },
-        { entityType: 'Customer', entityKey: { $in: ['cus_0', 'cus_1'] } },
-        { entityType: 'LinkedRecord', entityKey: { $in: ['crm:contact:C1', 'pos:member:L1', 'pos:transaction:T1'] } },
-        { entityType: 'Mutation', entityKey: { $in: ['cus_0', 'cus_1'] } },
-        { entityType: 'PosMember', entityKey: { $in: ['L1'] } },
-        { entityType: 'PosShopper', entityKey: { $in: ['card:tok_9', 'loyalty:L1'] } },
-        { entityType: 'PosTransaction', entityKey: { $in: ['T1', 'T2'] } },
-        { entityType: 'Query', entityKey: { $in: ['cus_0', 'cus_1'] } },
-        { entityType: 'WebSession', entityKey: { $in: ['S1'] } },
-        { entityType: 'WebVisitor', entityKey: { $in: ['V1'] } },
-      ],
-    });
+    expect(auditEntitiesOfCustomer(customer, records, activity)).toEqual([
+      { entityType: 'CrmCase', keys: ['K1'] },
+      { entityType: 'CrmContact', keys: ['C1'] },
+      { entityType: 'Customer', keys: ['cus_0', 'cus_1'] },
+      { entityType: 'LinkedRecord', keys: ['crm:contact:C1', 'pos:member:L1', 'pos:transaction:T1'] },
+      { entityType: 'Mutation', keys: ['cus_0', 'cus_1'] },
+      { entityType: 'PosMember', keys: ['L1'] },
+      { entityType: 'PosShopper', keys: ['card:tok_9', 'loyalty:L1'] },
+      { entityType: 'PosTransaction', keys: ['T1', 'T2'] },
+      { entityType: 'Query', keys: ['cus_0', 'cus_1'] },
+      { entityType: 'WebSession', keys: ['S1'] },
+      { entityType: 'WebVisitor', keys: ['V1'] },
+    ]);
   });
 });

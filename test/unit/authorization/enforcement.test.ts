@@ -6,18 +6,20 @@ import type { Caller, Role } from '../../../src/auth/caller';
 import type { AuditEntryDoc } from '../../../src/contract/documents';
 import { attachAuditTrail, auditTrailOf, useAuditLog, type AuditSink } from '../../../subgraphs/common/src/audit';
 import { AUTH_DIRECTIVE_SDL, decide, useAuthorization, type FieldRule } from '../../../subgraphs/common/src/authorization';
+import { CLASSIFICATION_DIRECTIVES_SDL } from '../../../subgraphs/common/src/personal-data';
 import { createFormatError } from '../../../subgraphs/common/src/errors';
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   ${AUTH_DIRECTIVE_SDL}
+  ${CLASSIFICATION_DIRECTIVES_SDL.join('\n')}
   type Query { contacts: [Contact!]! customer(id: ID!): String @auth(requires: ["admin"]) }
   type Contact @key(fields: "id") {
     id: ID!
     firstName: String @auth(requires: ["agent", "marketing", "frontend", "admin"])
     email: String @auth(requires: ["agent", "admin"], consented: ["marketing"], consent: "email")
     birthDate: String @auth(requires: ["agent", "admin"])
-    homeAddress: String
+    homeAddress: String @personal
     notes: [Note!]
     profile: Profile
   }
@@ -87,7 +89,7 @@ describe('field authorization', () => {
     expect(errors).toHaveLength(2);
   });
 
-  it('makes an unannotated PII-looking field admin-only', async () => {
+  it('makes a personal field without a rule on the way admin-only', async () => {
     expect((await run('{ contacts { homeAddress } }', ['agent'])).errors?.[0]).toMatchObject({ code: 'FORBIDDEN', field: 'Contact.homeAddress', allowedRoles: ['admin'] });
     expect((await run('{ contacts { homeAddress } }', ['admin'])).errors).toBeUndefined();
   });

@@ -3,12 +3,14 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isObjectType, Kind, parse, print, type DirectiveDefinitionNode, type GraphQLSchema } from 'graphql';
 import { subgraphSchemaPath } from '../../../gateway/src/compose';
 import { SUBGRAPH_NAMES } from '../../../src/config';
-import { AUTH_DIRECTIVE_SDL, collectRules, looksLikePii, ruleOf, useAuthorization } from '../../../subgraphs/common/src/authorization';
+import { AUTH_DIRECTIVE_SDL, collectRules, exposedPersonalFields, useAuthorization } from '../../../subgraphs/common/src/authorization';
+import { carriesText, classificationOf, CLASSIFICATION_DIRECTIVES_SDL } from '../../../subgraphs/common/src/personal-data';
 
 /*
- * Walks every subgraph's schema.graphql: the role matrix must be written down for every field that
- * looks like personal data, and every annotation must make sense. A new `email`-ish field without
- * `@auth` fails here rather than silently becoming admin-only (or, worse, open).
+ * Walks every subgraph's schema.graphql: every field that can carry text says whether it holds
+ * personal data (`@personal` / `@notPersonal`, on the field or its type), no personal field can be
+ * reached by a client without a rule on the way, and every annotation makes sense. A new field
+ * fails here rather than silently becoming admin-only (or, worse, open).
  */
 
 const schemas: [string, GraphQLSchema, string][] = SUBGRAPH_NAMES.map((name) => {
@@ -22,15 +24,28 @@ describe.each(schemas)('the %s schema', (_name, schema, sdl) => {
     expect(definition && print({ ...definition, description: undefined })).toBe(AUTH_DIRECTIVE_SDL);
   });
 
-  it('annotates every field that looks like personal data explicitly', () => {
-    const unannotated: string[] = [];
+  it('declares the personal-data classification directives', () => {
+    const declared = parse(sdl)
+      .definitions.filter((d): d is DirectiveDefinitionNode => d.kind === Kind.DIRECTIVE_DEFINITION && d.name.value !== 'auth')
+      .map((d) => print({ ...d, description: undefined }));
+    expect(declared).toEqual([...CLASSIFICATION_DIRECTIVES_SDL]);
+  });
+
+  it('classifies every field that can carry text as personal data or not', () => {
+    const unclassified: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('_')) continue;
       for (const field of Object.values(type.getFields())) {
-        if (looksLikePii(field) && ruleOf(schema, type, field)?.implicit) unannotated.push(`${type.name}.${field.name}`);
+        const external = field.astNode?.directives?.some((d) => d.name.value === 'external');
+        if (field.name.startsWith('_') || external || !carriesText(field.type)) continue;
+        if (!classificationOf(schema, type, field)) unclassified.push(`${type.name}.${field.name}`);
       }
     }
-    expect(unannotated).toEqual([]);
+    expect(unclassified).toEqual([]);
+  });
+
+  it('lets no client reach a personal field without a rule on the way', () => {
+    expect([...exposedPersonalFields(schema).values()]).toEqual([]);
   });
 
   it('has well-formed rules on nullable fields (the transform accepts it)', () => {

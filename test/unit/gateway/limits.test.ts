@@ -3,15 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSchema, parse, specifiedRules, validate } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
-import {
-  createLimits,
-  createListCostEstimator,
-  documentHash,
-  findLongString,
-  loadPersistedDocuments,
-  stringLiteralLengthRule,
-  unsupportedContentType,
-} from '../../../gateway/src/limits';
+import { createLimits } from '../../../gateway/src/limits';
+import { documentHash, loadPersistedDocuments } from '../../../gateway/src/plugins/persisted-documents';
+import { createListCostEstimator } from '../../../gateway/src/plugins/use-cost-limit';
+import { stringLiteralLengthRule } from '../../../gateway/src/plugins/use-document-limits';
+import { findLongString } from '../../../gateway/src/plugins/use-variable-length-limit';
+import { unsupportedContentType } from '../../../gateway/src/unsupported-content-type';
 import { ConfigError, loadConfig } from '../../../src/config';
 
 const schema = buildSchema(/* GraphQL */ `

@@ -3,10 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { MongoClient } from 'mongodb';
-import { DATABASES, type CustomerDoc } from '../../../src/contract/documents';
+import { DATABASES } from '../../../src/contract/documents';
+import type { CustomerDoc } from '../../../src/identity/store/documents';
 import { importDirectory } from '../../../src/import';
 import { identityCollections, runResolve } from '../../../src/identity/store';
 import { generateSeed } from '../../../src/seed';
+import { databasesOn } from '../../../src/db';
 
 export const PRIVACY_SECRET = 'privacy-test-secret-0123456789abcdef';
 export const UNTIL = new Date('2026-11-01T00:00:00Z');
@@ -15,8 +17,8 @@ export const UNTIL = new Date('2026-11-01T00:00:00Z');
 export async function seedImportResolve(client: MongoClient, customers = 60, seed = 7): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-privacy-'));
   await generateSeed({ customers, seed, until: UNTIL, outDir: dir });
-  await importDirectory(client, dir);
-  await runResolve(client);
+  await importDirectory(databasesOn(client), dir);
+  await runResolve(databasesOn(client));
   return dir;
 }
 
@@ -25,7 +27,7 @@ export async function seedImportResolve(client: MongoClient, customers = 60, see
  * holds, so that after forgetting one none of its values may remain anywhere.
  */
 export async function wellLinkedCustomers(client: MongoClient, count: number): Promise<CustomerDoc[]> {
-  const identity = identityCollections(client);
+  const identity = identityCollections(databasesOn(client).identity);
   const out: CustomerDoc[] = [];
   const candidates = identity.customers.find({ channels: { $all: ['crm', 'web', 'pos'] } }).sort({ _id: 1 });
   for await (const customer of candidates) {

@@ -116,6 +116,39 @@ describe('createSuppressionCheck', () => {
   });
 });
 
+describe('values a row holds beyond the contract', () => {
+  const check = checkFor([
+    { type: 'email', value: 'ana.lima@example.net' },
+    { type: 'phone', value: '+442079460958' },
+    { type: 'loyaltyId', value: 'L-77' },
+  ]);
+
+  it('suppresses a row whose unknown fields (kept under extra) hold a forgotten identifier of any type', () => {
+    const row = { contactId: 'C9', email: 'bo@example.net' };
+    expect(check.check('crm/contacts.jsonl', { ...row, extra: { altEmail: ' Ana.Lima@example.net' } })).toBe(
+      'suppressed: an unknown field holds the email of a forgotten customer',
+    );
+    expect(check.check('crm/contacts.jsonl', { ...row, country: 'GB', extra: { altPhone: '020 7946 0958' } })).toMatch(/holds the phone/);
+    expect(check.check('pos/members.csv', { loyaltyId: 'L1', extra: { previousCard: 'L-77' } })).toMatch(/holds the loyaltyId/);
+    expect(check.check('crm/contacts.jsonl', { ...row, extra: { household: [{ contact: { mail: 'ana.lima@example.net' } }] } })).toMatch(/holds the email/);
+    expect(check.check('crm/contacts.jsonl', { ...row, extra: { city: 'Leeds', score: 7, vip: true, note: null } })).toBeUndefined();
+  });
+
+  it('sees an email through the invisible characters around it', () => {
+    expect(check.check('crm/contacts.jsonl', { contactId: 'C9', email: 'ana.lima@example.net\u200b' })).toMatch(/its email/);
+    expect(check.checkRaw('crm/contacts.jsonl', '{"contactId":"C9","email":"\u00adana.lima@example.net\ufeff","createdAt":"no"}')).toMatch(/the email/);
+  });
+
+  it('still matches lists written while invisible characters were kept in identifiers', () => {
+    const legacy = checkFor([
+      { type: 'email', value: 'ana.lima@example.net\u200b' },
+      { type: 'loyaltyId', value: 'L-77\u200d' },
+    ]);
+    expect(legacy.check('crm/contacts.jsonl', { contactId: 'C9', email: 'Ana.Lima@example.net\u200b' })).toMatch(/its email/);
+    expect(legacy.check('pos/members.csv', { loyaltyId: 'L-77\u200d' })).toMatch(/its loyaltyId/);
+  });
+});
+
 describe('redactReason', () => {
   it('removes emails and phone numbers from the reason kept in the audit log', () => {
     expect(redactReason(' Erasure request from ana.lima@example.net, call +44 20 7946 0958 (ticket 4711) ')).toBe(

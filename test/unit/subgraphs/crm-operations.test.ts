@@ -1,14 +1,15 @@
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES, type CrmContactDoc } from '../../../src/contract/documents';
-import { createCrmContext, type CrmContext } from '../../../subgraphs/crm/src/context';
-import { createCrmServer } from '../../../subgraphs/crm/src/server';
+import { crmSubgraph } from '../../../subgraphs/crm/src';
+import type { CrmContext } from '../../../subgraphs/crm/src/context';
 import { TEST_ADMIN } from '../../support/auth';
 
 // Operations run in-process with `executeOperation` and an injected context: no HTTP.
 let mongo: EmbeddedMongo;
 let client: MongoClient;
-const server = createCrmServer({ logError: () => undefined });
+const server = crmSubgraph.createServer({ logError: () => undefined });
+const createCrmContext = (mongo: MongoClient, caller: typeof TEST_ADMIN): CrmContext => crmSubgraph.createContext(mongo.db(DATABASES.crm), caller);
 
 const contact: CrmContactDoc = {
   _id: 'C-1',

@@ -1,6 +1,6 @@
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
-import { startSubgraph, type RunningSubgraph, type StartSubgraphOptions, type SubgraphModule } from '../../../subgraphs/common/src/subgraph';
+import type { RunningSubgraph, StartSubgraphOptions, SubgraphModule } from '../../../subgraphs/common/src/subgraph';
 import { TEST_INTERNAL_SECRET } from '../../support/auth';
 
 /** Connection upkeep the driver runs on its own; not part of what a query costs. */
@@ -38,7 +38,7 @@ export interface SubgraphHarness {
    * Starts a subgraph on a free port; it trusts `TEST_INTERNAL_SECRET` unless told otherwise, so
    * requests to it carry `await internalHeaders(caller)` from test/support/auth.ts.
    */
-  start<T>(module: SubgraphModule<T>, options?: Partial<Omit<StartSubgraphOptions, 'client'>>): Promise<RunningSubgraph>;
+  start(module: SubgraphModule, options?: Partial<Omit<StartSubgraphOptions, 'db'>>): Promise<RunningSubgraph>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function startHarness(): Promise<SubgraphHarness> {
     client,
     commands,
     async start(module, options = {}) {
-      const subgraph = await startSubgraph(module, { internalSecret: TEST_INTERNAL_SECRET, ...options, client, port: 0 });
+      const subgraph = await module.start({ internalSecret: TEST_INTERNAL_SECRET, ...options, db: client.db(module.database), port: 0 });
       running.push(subgraph);
       return subgraph;
     },

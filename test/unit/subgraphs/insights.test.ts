@@ -1,12 +1,13 @@
-import { IndexConfigError, loadIndexConfig, parseIndexConfig, type CustomerInputs } from '../../../src/insights';
+import type { Caller } from '../../../src/auth/caller';
+import { IndexConfigError, loadIndexConfig, parseIndexConfig, type CustomerInputs, type IndexConfig } from '../../../src/insights';
 import { createInsightsSubgraph } from '../../../subgraphs/insights/src';
-import { createInsightsContext } from '../../../subgraphs/insights/src/context';
+import { MongoClient } from 'mongodb';
+import type { InsightsContext } from '../../../subgraphs/insights/src/context';
 import {
   customerInputs,
   parseCustomerRepresentation,
   RepresentationError,
 } from '../../../subgraphs/insights/src/models/representation';
-import { createInsightsServer } from '../../../subgraphs/insights/src/server';
 import { TEST_ADMIN } from '../../support/auth';
 
 /*
@@ -155,12 +156,15 @@ describe('Customer representations', () => {
 });
 
 describe('the insights subgraph', () => {
-  const server = createInsightsServer({ logError: () => undefined });
+  const server = createInsightsSubgraph({ indexConfig: () => parseIndexConfig({}) }).createServer({ logError: () => undefined });
+  // Insights reads no data; its database (the audit log) is never reached by these operations.
+  const unusedDb = new MongoClient('mongodb://127.0.0.1:9').db('insights');
+  const createInsightsContext = (indexConfig: IndexConfig, caller: Caller): InsightsContext =>
+    createInsightsSubgraph({ indexConfig: () => indexConfig }).createContext(unusedDb, caller);
 
-  it('owns no database and refuses to start on a bad index configuration, naming the file', () => {
+  it('keeps only its audit log in its database and refuses to start on a bad index configuration, naming the file', () => {
     const module = createInsightsSubgraph({ indexConfig: () => loadIndexConfig({ path: '/nonexistent/omnidex.index.json' }) });
-    expect(module.databaseName).toBeUndefined();
-    expect(module.ensureIndexes).toBeUndefined();
+    expect(module.database).toBe('insights');
     expect(() => module.createServer()).toThrow(IndexConfigError);
     expect(() => module.createServer()).toThrow(/\/nonexistent\/omnidex\.index\.json/);
   });
@@ -168,7 +172,7 @@ describe('the insights subgraph', () => {
   beforeAll(() => server.start());
   afterAll(() => server.stop());
 
-  async function entity(contextValue: ReturnType<typeof createInsightsContext>, selection: string) {
+  async function entity(contextValue: InsightsContext, selection: string) {
     const response = await server.executeOperation(
       { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { ${selection} } } }`, variables: { r: [REPRESENTATION] } },
       { contextValue },

@@ -131,7 +131,7 @@ export type CrmContactEdge = {
 
 /**
  * What the insights subgraph reads of a CRM contact: a profile record for the golden profile and the
- * index's consistency. Readable whoever asks (`@auth` for every role on the type): it is `@inaccessible`, so
+ * index's consistency. Readable whoever asks, even a caller with no role (no `@auth`): it is `@inaccessible`, so
  * only the gateway's query plan for insights ever reads it, and clients see what insights derives from
  * it under insights' own field rules, never these values.
  */
@@ -402,6 +402,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CrmCaseResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmCase'] = ResolversParentTypes['CrmCase'], FederationReferenceType extends FederationReferenceTypes['CrmCase'] = FederationReferenceTypes['CrmCase']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrmCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
   caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -560,4 +570,6 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc, AuditEntryDoc } from '../../../../src/contract/documents';
+import type { CustomerDoc, CustomerIdentifierDoc, ActivityDoc } from '../../../../src/identity/store/documents';
 import type { CustomerConnectionModel, TimelineConnectionModel } from '../models/connections';
 import type { ReportReference } from '../../../../src/insights/report';
 import type { CustomerExplanationModel } from '../models/explanation';
 import type { GuardDecision } from '../../../../src/identity';
+import type { AuditEntryDoc } from '../../../../src/contract/documents';
 import type { AuditEntryConnectionModel } from '../models/audit';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
@@ -622,6 +623,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AuditEntryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entityKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -857,4 +868,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = IdentityContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,4 +1,4 @@
-import type { ActivityDoc, CustomerDoc } from '../../../../src/contract/documents';
+import type { ActivityDoc, CustomerDoc } from '../../../../src/identity/store/documents';
 import type { ConnectionModel } from '../../../common/src/pagination';
 
 export type CustomerConnectionModel = ConnectionModel<CustomerDoc>;

@@ -1,4 +1,4 @@
-import type { CustomerDoc, IdentityRecordDoc } from '../../../../src/contract/documents';
+import type { CustomerDoc, IdentityRecordDoc } from '../../../../src/identity/store/documents';
 import type { Link } from '../../../../src/identity';
 import type { LinkedRecord, RecordLink } from '../__generated__/resolvers-types';
 

@@ -1,11 +1,11 @@
-import type { ActivityDoc } from '../../../../src/contract/documents';
+import type { ActivityDoc } from '../../../../src/identity/store/documents';
 import { parsePageArgs, toConnection } from '../../../common/src/pagination';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 
 const TIMELINE_LIST = 'Customer.timeline';
 
 export const Customer: CustomerResolvers = {
-  __resolveReference: (reference, { loaders }) => loaders.customer.load(reference.id),
+  __resolveReference: (reference, { loaders }) => loaders.customerById.load(reference.id),
   id: (customer) => customer._id,
   crmContacts: (customer) => customer.crmContactIds.map((contactId) => ({ contactId })),
   webVisitors: (customer) => customer.webVisitorIds.map((visitorId) => ({ visitorId })),
@@ -23,8 +23,8 @@ export const Customer: CustomerResolvers = {
     const match: Record<string, unknown> = {};
     if (args.channels?.length) match.channel = { $in: [...args.channels].sort() };
     if (args.kinds?.length) match.kind = { $in: [...args.kinds].sort() };
-    const page = await loaders.timelinePages(match).load({ parentId: customer._id, request });
-    const entries = await loaders.activity.loadMany(page.items.map((item) => item.id));
+    const page = await loaders.timelinePagesByCustomer(match).load({ parentId: customer._id, request });
+    const entries = await loaders.activityById.loadMany(page.items.map((item) => item.id));
     // A pointer rewritten between the two reads is left out rather than failing the page.
     const found = entries.filter((e): e is ActivityDoc => e !== null && !(e instanceof Error));
     return toConnection(TIMELINE_LIST, found, (e) => ({ t: e.at, id: e._id }), page.hasNextPage, page.totalCount);

@@ -1,24 +1,12 @@
-import { ManualDecisionError, splitCustomer, unlinkRecord, type CorrectionResult } from '../../../../src/identity/store';
-import { badUserInput } from '../../../common/src/errors';
-import type { CustomerDoc } from '../../../../src/contract/documents';
+import { splitCustomer, unlinkRecord } from '../../../../src/identity/store';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import type { IdentityContext } from '../context';
-
-async function customersAfter(run: () => Promise<CorrectionResult>, argument: string, { loaders }: IdentityContext): Promise<CustomerDoc[]> {
-  let result: CorrectionResult;
-  try {
-    result = await run();
-  } catch (error) {
-    if (error instanceof ManualDecisionError) throw badUserInput(error.message, argument);
-    throw error;
-  }
-  const customers = await loaders.customer.loadMany(result.customerIds);
-  return customers.filter((c): c is CustomerDoc => !!c && !(c instanceof Error));
-}
+import { customersAfter } from '../models/corrections';
+import { forget } from '../models/privacy';
 
 export const Mutation: MutationResolvers = {
   splitCustomer: (_, { id, parts, note }, context) =>
-    customersAfter(() => splitCustomer(context.client, id, parts, note ?? undefined), 'parts', context),
+    customersAfter(() => splitCustomer(context.db, id, parts, note ?? undefined), 'parts', context),
   unlinkRecord: (_, { customerId, record, note }, context) =>
-    customersAfter(() => unlinkRecord(context.client, customerId, record, note ?? undefined), 'record', context),
+    customersAfter(() => unlinkRecord(context.db, customerId, record, note ?? undefined), 'record', context),
+  forgetCustomer: (_, { id, reason }, context) => forget(id, reason, context),
 };

@@ -1,22 +1,22 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { DateTimeScalar } from '../../../common/src/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { AuditEntry, AuditLogQuery } from './AuditLog';
+import { AuditEntry } from './AuditEntry';
 import { Customer } from './Customer';
-import { CustomerExplanation, ResolutionDecision } from './Explanation';
+import { CustomerExplanation } from './CustomerExplanation';
 import { Mutation } from './Mutation';
-import { PrivacyMutation, PrivacyQuery } from './Privacy';
 import { IntegrationIndexReport } from './IntegrationIndexReport';
 import { Query } from './Query';
+import { ResolutionDecision } from './ResolutionDecision';
 import { TimelineEntry } from './TimelineEntry';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: GraphQLJSON,
-  Query: { ...Query, ...AuditLogQuery, ...PrivacyQuery },
+  Query,
   AuditEntry,
   IntegrationIndexReport,
-  Mutation: { ...Mutation, ...PrivacyMutation },
+  Mutation,
   Customer,
   TimelineEntry,
   CustomerExplanation,

@@ -437,9 +437,10 @@ export type Query = {
    * keeps) as of `asOf` (default now): the mean index, per-channel means of A, C and E, counts per
    * band, and, with `trendMonths` > 0, the index at each of the last `trendMonths` month ends (at most
    * 36). Computed from partial tallies the channel subgraphs aggregate in MongoDB, scored per customer
-   * with the same code as `Customer.integrationIndex`.
+   * with the same code as `Customer.integrationIndex`. For agents, marketing and admins (a front end
+   * personalises pages, it reads no portfolio); once per operation, priced by its points (docs/SECURITY.md, "Limits").
    */
-  integrationIndexReport: IntegrationIndexReport;
+  integrationIndexReport?: Maybe<IntegrationIndexReport>;
 };
 
 
@@ -777,6 +778,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = InsightsContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = InsightsContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = InsightsContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AttributeComparisonResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['AttributeComparison'] = ResolversParentTypes['AttributeComparison']> = ResolversObject<{
   agrees?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   attribute?: Resolver<ResolversTypes['ComparedAttribute'], ParentType, ContextType>;
@@ -992,7 +1003,7 @@ export type ProfileTextValueResolvers<ContextType = InsightsContext, ParentType 
 }>;
 
 export type QueryResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  integrationIndexReport?: Resolver<ResolversTypes['IntegrationIndexReport'], ParentType, ContextType, RequireFields<QueryIntegrationIndexReportArgs, 'trendMonths'>>;
+  integrationIndexReport?: Resolver<Maybe<ResolversTypes['IntegrationIndexReport']>, ParentType, ContextType, RequireFields<QueryIntegrationIndexReportArgs, 'trendMonths'>>;
 }>;
 
 export interface ReportPartScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ReportPart'], any> {
@@ -1044,4 +1055,6 @@ export type Resolvers<ContextType = InsightsContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = InsightsContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;

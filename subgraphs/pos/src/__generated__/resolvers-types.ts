@@ -99,7 +99,7 @@ export type PosMember = {
 
 /**
  * What the insights subgraph reads of a loyalty member: a profile record for the golden profile and the
- * index's consistency. Readable whoever asks (`@auth` for every role on the type): it is `@inaccessible`, so
+ * index's consistency. Readable whoever asks, even a caller with no role (no `@auth`): it is `@inaccessible`, so
  * only the gateway's query plan for insights ever reads it, and clients see what insights derives from
  * it under insights' own field rules, never these values.
  */
@@ -399,6 +399,16 @@ export type AuthDirectiveArgs = {
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = PosContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type NotPersonalDirectiveArgs = {
+  why: Scalars['String']['input'];
+};
+
+export type NotPersonalDirectiveResolver<Result, Parent, ContextType = PosContext, Args = NotPersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = PosContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CustomerResolvers<ContextType = PosContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -546,4 +556,6 @@ export type Resolvers<ContextType = PosContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = PosContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  notPersonal?: NotPersonalDirectiveResolver<any, any, ContextType>;
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
 }>;

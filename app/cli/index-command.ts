@@ -3,15 +3,13 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import type { MongoClient } from 'mongodb';
 import { crmReportPart } from '../../subgraphs/crm/src/models/tallies';
 import { identityReportPart } from '../../subgraphs/identity/src/models/tallies';
 import { posReportPart } from '../../subgraphs/pos/src/models/tallies';
 import { webReportPart } from '../../subgraphs/web/src/models/tallies';
-import { loadConfig } from '../config';
-import { DATABASES } from '../contract/documents';
-import { openDatabase } from '../db';
-import { identityCollections } from '../identity/store';
+import { loadConfig } from '../../src/config';
+import { openDatabases, type Databases } from '../../src/db';
+import { identityCollections } from '../../src/identity/store';
 import {
   combineReport,
   customerIndexes,
@@ -23,7 +21,7 @@ import {
   type IntegrationIndexReport,
   type ReportParams,
   type ReportParts,
-} from '../insights';
+} from '../../src/insights';
 
 /*
  * `omnidex index`: the portfolio report, or one JSON line per customer, straight from the
@@ -55,13 +53,19 @@ function trendMonths(value: string): number {
   return months;
 }
 
-/** The four parts of a report, computed on the databases as the subgraphs compute them. */
-export async function reportParts(client: MongoClient, params: ReportParams): Promise<ReportParts> {
+/** The databases whose services hold a report's parts. */
+export type ReportDatabases = Pick<Databases, 'identity' | 'crm' | 'web' | 'pos'>;
+
+/**
+ * The four parts of a report, each computed by its service's own code on its service's own
+ * database, as the subgraphs compute them for the gateway.
+ */
+export async function reportParts(dbs: ReportDatabases, params: ReportParams): Promise<ReportParts> {
   const [identity, crm, web, pos] = await Promise.all([
-    identityReportPart(identityCollections(client), params),
-    crmReportPart(client.db(DATABASES.crm), params),
-    webReportPart(client.db(DATABASES.web), params),
-    posReportPart(client.db(DATABASES.pos), params),
+    identityReportPart(identityCollections(dbs.identity), params),
+    crmReportPart(dbs.crm, params),
+    webReportPart(dbs.web, params),
+    posReportPart(dbs.pos, params),
   ]);
   return { identity, crm, web, pos };
 }
@@ -73,12 +77,12 @@ const round = (value: number | null) => (value === null ? null : Math.round(valu
  * nulls as null, respecting the stream's backpressure. Returns the number of lines.
  */
 export async function exportCustomerIndexes(
-  client: MongoClient,
+  dbs: ReportDatabases,
   params: ReportParams,
   config: IndexConfig,
   out: NodeJS.WritableStream,
 ): Promise<number> {
-  const parts = await reportParts(client, { ...params, trendMonths: 0 });
+  const parts = await reportParts(dbs, { ...params, trendMonths: 0 });
   let lines = 0;
   for (const { customerId, results } of customerIndexes({ ...params, trendMonths: 0 }, parts, config)) {
     const index = results[0]!;
@@ -159,17 +163,17 @@ export function createIndexCommand(): Command {
         if (error instanceof ReportParamsError) throw new InvalidArgumentError(error.message);
         throw error;
       }
-      const database = await openDatabase(settings);
+      const database = await openDatabases(settings, ['identity', 'crm', 'web', 'pos']);
       try {
         if (options.export) {
           const out = createWriteStream(options.export);
-          const lines = await exportCustomerIndexes(database.client, params, indexConfig, out);
+          const lines = await exportCustomerIndexes(database.dbs, params, indexConfig, out);
           out.end();
           await finished(out);
           console.error(`exported the index of ${lines} customers to ${options.export}`);
           return;
         }
-        const report = combineReport(params, await reportParts(database.client, params), indexConfig);
+        const report = combineReport(params, await reportParts(database.dbs, params), indexConfig);
         console.log(formatIndexReport(report));
       } finally {
         await database.close();

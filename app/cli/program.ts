@@ -1,24 +1,24 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startEmbeddedMongo } from '@omnidex/embedded-mongo';
-import type { MongoClient } from 'mongodb';
-import { loadConfig } from '../config';
-import { exportMapping, formatResolveReport, runResolve } from '../identity/store';
-import { openDatabase } from '../db';
-import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../import';
-import { generateSeed } from '../seed';
+import { loadConfig } from '../../src/config';
+import { exportMapping, formatResolveReport, runResolve } from '../../src/identity/store';
+import { openDatabases, type Databases } from '../../src/db';
+import type { DatabaseName } from '../../src/contract/documents';
+import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../../src/import';
+import { generateSeed } from '../../src/seed';
 import { createIndexCommand } from './index-command';
-import { exportCustomerData, forgetCustomer, formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret } from '../privacy';
-import { signBearerToken } from '../auth/bearer';
-import { ROLES, type Role } from '../auth/caller';
-import { parseDurationSeconds } from '../auth/durations';
-import { resolveAuthSettings } from '../auth/secrets';
+import { formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret, type ForgetResult } from '../../src/privacy';
+import { signBearerToken } from '../../src/auth/bearer';
+import { ROLES, type Role } from '../../src/auth/caller';
+import { parseDurationSeconds } from '../../src/durations';
+import { resolveAuthSettings } from '../../src/auth/secrets';
+import { createPrivateFile, ensurePrivateDir } from '../../src/secret-file';
+import { withLocalServices } from '../local-services';
 import { SERVICE_NAMES, serve, type ServiceName } from '../serve';
 
 function positiveInteger(value: string): number {
@@ -105,6 +105,11 @@ export function buildProgram(): Command {
             : 'NODE_ENV=production: set OMNIDEX_JWT_SECRET (the one the gateway uses) to sign tokens',
         );
       }
+      if (options.ttl > config.auth.maxTokenLifetimeSeconds) {
+        throw new InvalidArgumentError(
+          `--ttl ${options.ttl}s is longer than the gateway accepts (${config.auth.maxTokenLifetimeSeconds}s, OMNIDEX_MAX_TOKEN_LIFETIME)`,
+        );
+      }
       const sub = options.sub ?? `demo-${options.role}`;
       console.log(await signBearerToken({ secret, roles: [options.role], sub, ttlSeconds: options.ttl, issuer, audience }));
     });
@@ -115,6 +120,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 27017)
     .action(async (options: { port: number }) => {
       const config = loadConfig();
+      await ensurePrivateDir(config.dataDir);
       const server = await startEmbeddedMongo({ dataDir: config.dataDir, port: options.port, host: config.host });
       console.log(`embedded database on ${config.dataDir}: ${server.uri}`);
       await untilSignalled();
@@ -150,8 +156,8 @@ export function buildProgram(): Command {
     .command('resolve')
     .description('resolve one persistent customer ID across the imported channel records (incremental)')
     .action(async () => {
-      await withDatabase(async (client) => {
-        const report = await runResolve(client, { onPhase: (phase) => console.log(`… ${phase}`) });
+      await withDatabases(['identity', 'crm', 'web', 'pos', 'omnidex'], async (dbs) => {
+        const report = await runResolve(dbs, { onPhase: (phase) => console.log(`… ${phase}`) });
         console.log(formatResolveReport(report));
       });
     });
@@ -169,12 +175,12 @@ export function buildProgram(): Command {
         return;
       }
       if (what !== 'mapping') throw new InvalidArgumentError(`cannot export "${what}"; try: mapping, customer`);
-      await withDatabase(async (client) => {
-        const out = options.out ? createWriteStream(path.resolve(options.out)) : process.stdout;
-        const count = await exportMapping(client, out);
-        if (options.out) {
-          out.end();
-          await finished(out);
+      await withDatabases(['identity'], async ({ identity }) => {
+        // Every record's customer id: readable by the owner alone, like every export.
+        const file = options.out ? createPrivateFile(path.resolve(options.out)) : undefined;
+        const count = await exportMapping(identity, file?.stream ?? process.stdout);
+        if (file) {
+          await file.close();
           console.error(`exported ${count} records to ${options.out}`);
         }
       });
@@ -187,13 +193,11 @@ export function buildProgram(): Command {
     .requiredOption('--reason <text>', 'why, kept in the privacy log (emails and phone numbers are removed)')
     .option('--actor <id>', 'who asks, for the privacy log (default: cli:<your user name>)')
     .action(async (id: string, options: { reason: string; actor?: string }) => {
-      const config = loadConfig();
-      const secret = await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production });
-      await withDatabase(async (client) => {
-        const actor = options.actor ?? `cli:${os.userInfo().username}`;
-        const result = await forgetCustomer(client, id, options.reason, actor, { secret });
-        console.log(formatForgetResult(result));
-      });
+      const actor = options.actor ?? `cli:${os.userInfo().username}`;
+      const { forgetCustomer } = await withLocalServices(loadConfig(), (services) =>
+        services.request<{ forgetCustomer: ForgetResult }>('identity', FORGET_MUTATION, { id, reason: options.reason }, { sub: actor, roles: ['admin'] }),
+      );
+      console.log(formatForgetResult(forgetCustomer));
     });
 
   program
@@ -203,13 +207,13 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'rows to list', positiveInteger, 50)
     .option('--export <file>', 'write every matching row as JSON lines instead of listing')
     .action(async (options: { file?: string; limit: number; export?: string }) => {
-      await withDatabase(async (client) => {
+      await withDatabases(['crm', 'web', 'pos'], async (dbs) => {
         if (options.export) {
-          const count = await exportQuarantine(client, path.resolve(options.export), { file: options.file });
+          const count = await exportQuarantine(dbs, path.resolve(options.export), { file: options.file });
           console.log(`exported ${count} quarantined rows to ${options.export}`);
           return;
         }
-        const rows = await listQuarantine(client, { file: options.file, limit: options.limit });
+        const rows = await listQuarantine(dbs, { file: options.file, limit: options.limit });
         for (const row of rows) console.log(`${row.file}:${row.line}\t${row.reason}\t${row.raw}`);
         if (rows.length === 0) console.log('no quarantined rows');
       });
@@ -249,46 +253,54 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Writes everything held on one customer; a file gets mode 0600, since it is all personal data. */
+const FORGET_MUTATION = `mutation Forget($id: ID!, $reason: String!) {
+  forgetCustomer(id: $id, reason: $reason) {
+    requestedId customerId alreadyForgotten auditId sharedIdentifiers counts { database collection action count }
+  }
+}`;
+
+/** Writes everything held on one customer; a file gets mode 0600 (even one that existed), since it is all personal data. */
 async function exportCustomer(id: string, out: string | undefined): Promise<void> {
-  await withDatabase(async (client) => {
-    const data = await exportCustomerData(client, id);
-    if (!data) throw new Error(`no customer ${id}`);
-    const text = `${JSON.stringify(data, null, 2)}\n`;
-    if (!out) {
-      process.stdout.write(text);
-      return;
-    }
-    await writeFile(path.resolve(out), text, { mode: 0o600 });
-    console.error(`exported customer ${String(data.customerId)} to ${out}`);
-  });
+  const actor = `cli:${os.userInfo().username}`;
+  const { exportCustomerData: data } = await withLocalServices(loadConfig(), (services) =>
+    services.request<{ exportCustomerData: Record<string, unknown> | null }>(
+      'identity',
+      'query Export($id: ID!) { exportCustomerData(id: $id) }',
+      { id },
+      { sub: actor, roles: ['admin'] },
+    ),
+  );
+  if (!data) throw new Error(`no customer ${id}`);
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (!out) {
+    process.stdout.write(text);
+    return;
+  }
+  const file = createPrivateFile(path.resolve(out));
+  file.stream.write(text);
+  await file.close();
+  console.error(`exported customer ${String(data.customerId)} to ${out}`);
 }
 
-async function withDatabase(body: (client: MongoClient) => Promise<void>): Promise<void> {
-  const database = await openDatabase(loadConfig());
+/** Opens the databases a batch command reads and writes, and closes them when it is done. */
+async function withDatabases<N extends DatabaseName>(names: readonly N[], body: (dbs: Pick<Databases, N>) => Promise<void>): Promise<void> {
+  const databases = await openDatabases(loadConfig(), names);
   try {
-    await body(database.client);
+    await body(databases.dbs);
   } finally {
-    await database.close();
+    await databases.close();
   }
 }
 
 async function runImport(dir: string): Promise<void> {
   const config = loadConfig();
   const secret = await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production });
-  await withDatabase(async (client) => {
-    const suppression = await loadSuppression(client, secret);
+  await withDatabases(['crm', 'web', 'pos', 'omnidex', 'identity'], async (dbs) => {
+    const suppression = await loadSuppression(dbs.identity, secret);
     const progress = createImportProgress(process.stdout);
-    const report = await importDirectory(client, dir, { onProgress: progress.onProgress, suppression });
+    const report = await importDirectory(dbs, dir, { onProgress: progress.onProgress, suppression, maxRowBytes: config.maxRowBytes });
     progress.stop();
     console.log(formatImportReport(report));
     if (report.failed) process.exitCode = 1;
   });
 }
-
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    console.error(`omnidex: ${redactContactDetails(error instanceof Error ? error.message : String(error))}`);
-    process.exitCode = 1;
-  });

@@ -1,9 +1,5 @@
 import type { GuardDecision } from '../../../../src/identity';
-import type { CustomerExplanationResolvers, ResolutionDecisionResolvers } from '../__generated__/resolvers-types';
-
-export const CustomerExplanation: CustomerExplanationResolvers = {
-  decisions: (explanation) => explanation.customer.decisions,
-};
+import type { ResolutionDecisionResolvers } from '../__generated__/resolvers-types';
 
 function summarize(decision: GuardDecision): string {
   switch (decision.rule) {

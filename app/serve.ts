@@ -1,20 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { MongoClient } from 'mongodb';
 import { readSupergraph } from '../gateway/src/compose';
 import { startGateway, type RunningGateway } from '../gateway/src';
-import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/src/subgraph';
-import { createDemoTokens } from './auth/demo';
-import { resolveAuthSettings, type AuthSettings } from './auth/secrets';
-import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './config';
-import { COLLECTIONS, DATABASES } from './contract/documents';
-import { openDatabase, type Database, type OpenDatabaseOptions } from './db';
-import { runResolve } from './identity/store';
-import { importDirectory } from './import';
-import { resolvePrivacySecret } from './privacy/secret';
-import { generateSeed } from './seed';
-import { SUBGRAPH_MODULES } from './subgraph-registry';
+import type { RunningSubgraph } from '../subgraphs/common/src/subgraph';
+import { createServiceClient, type ServiceClients } from '../subgraphs/common/src/service-client';
+import { createDemoTokens } from '../src/auth/demo';
+import { resolveAuthSettings, type AuthSettings } from '../src/auth/secrets';
+import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../src/config';
+import { COLLECTIONS, type DatabaseName } from '../src/contract/documents';
+import { openDatabases, type Databases, type OpenDatabaseOptions, type OpenedDatabases } from '../src/db';
+import { runResolve } from '../src/identity/store';
+import { importDirectory } from '../src/import';
+import { resolvePrivacySecret } from '../src/privacy/secret';
+import { generateSeed } from '../src/seed';
+import { SUBGRAPH_MODULES } from './services';
 
 export type ServiceName = SubgraphName | 'gateway';
 export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
@@ -35,24 +35,29 @@ export interface ServeOptions {
   gatewayLogLevel?: 'debug' | 'info' | 'warn' | 'error' | false;
   /** Log one signed demo token per role after the gateway's URL (never in production). */
   demoTokens?: boolean;
+  /** Start the subgraphs but no gateway: the CLI's in-process services (app/local-services.ts). */
+  withoutGateway?: boolean;
 }
 
 export interface RunningOmnidex {
   /** The secrets in force: how bearer tokens are verified, what signs the internal caller token. */
   auth: AuthSettings;
-  /** Keys the suppression list (src/privacy); set when the identity subgraph runs here. */
+  /** Keys the suppression list (src/privacy); set when a subgraph that needs it runs here. */
   privacySecret?: string;
-  database?: Database;
+  /** The databases this process opened: each subgraph's own (all of them for `serve`). */
+  databases?: OpenedDatabases<DatabaseName>;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
   stop(): Promise<void>;
 }
 
-async function channelDatabasesAreEmpty(client: MongoClient): Promise<boolean> {
+type DemoDatabases = Pick<Databases, 'crm' | 'web' | 'pos' | 'omnidex' | 'identity'>;
+
+async function channelDatabasesAreEmpty(dbs: DemoDatabases): Promise<boolean> {
   const counts = await Promise.all([
-    client.db(DATABASES.crm).collection(COLLECTIONS.crm.contacts).estimatedDocumentCount(),
-    client.db(DATABASES.web).collection(COLLECTIONS.web.events).estimatedDocumentCount(),
-    client.db(DATABASES.pos).collection(COLLECTIONS.pos.transactions).estimatedDocumentCount(),
+    dbs.crm.collection(COLLECTIONS.crm.contacts).estimatedDocumentCount(),
+    dbs.web.collection(COLLECTIONS.web.events).estimatedDocumentCount(),
+    dbs.pos.collection(COLLECTIONS.pos.transactions).estimatedDocumentCount(),
   ]);
   return counts.every((count) => count === 0);
 }
@@ -61,20 +66,23 @@ async function channelDatabasesAreEmpty(client: MongoClient): Promise<boolean> {
  * Writes a demo data set as export files, imports and resolves it, exactly as a user's exports
  * would be.
  */
-async function seedDemoData(client: MongoClient, customers: number, log: (line: string) => void): Promise<void> {
+async function seedDemoData(dbs: DemoDatabases, customers: number, log: (line: string) => void): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'omnidex-seed-'));
   try {
     const until = new Date();
     until.setUTCHours(0, 0, 0, 0);
     await generateSeed({ customers, seed: 1, until, outDir: dir });
-    const report = await importDirectory(client, dir);
+    const report = await importDirectory(dbs, dir);
     const rows = report.files.reduce((sum, file) => sum + file.read, 0);
-    const resolved = await runResolve(client);
+    const resolved = await runResolve(dbs);
     log(`seeded ${customers} demo customers (${rows} source rows, ${resolved.customers.total} resolved customers)`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Subgraphs that need the privacy secret: identity keeps the suppression list, the channels scrub their quarantines. */
+const NEEDS_PRIVACY_SECRET: readonly SubgraphName[] = ['crm', 'web', 'pos', 'identity'];
 
 const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
 
@@ -102,7 +110,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     ephemeral: options.inMemory,
     verifiesBearerTokens: !only || only === 'gateway',
   });
-  const privacySecret = subgraphNames.includes('identity')
+  const privacySecret = subgraphNames.some((name) => NEEDS_PRIVACY_SECRET.includes(name))
     ? await resolvePrivacySecret({ configured: config.privacySecret, dataDir: config.dataDir, production: config.auth.production, ephemeral: options.inMemory })
     : undefined;
   const running: RunningOmnidex = {
@@ -112,42 +120,59 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     async stop() {
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
-      await running.database?.close();
+      await running.databases?.close();
     },
   };
   try {
-    // Insights owns no data: `serve --only insights` opens no database (and takes no data-dir lock).
-    const needsDatabase = subgraphNames.some((name) => SUBGRAPH_MODULES[name].databaseName !== undefined);
-    if (needsDatabase) {
-      running.database = await openDatabase(config, {
-        inMemory: options.inMemory,
-        clientOptions: options.clientOptions,
-      });
-      log(`database: ${running.database.description}`);
-      const { client } = running.database;
-      if (!only && options.seedCustomers && (await channelDatabasesAreEmpty(client))) {
-        await seedDemoData(client, options.seedCustomers, log);
+    // Each subgraph's own database; all of them (the importer's too) when serving everything,
+    // which seeds the demo data into an empty set-up.
+    const names: DatabaseName[] = only ? subgraphNames.map((name) => SUBGRAPH_MODULES[name].database) : ['crm', 'web', 'pos', 'identity', 'insights', 'omnidex'];
+    if (names.length > 0) {
+      const databases = await openDatabases(config, names, { inMemory: options.inMemory, clientOptions: options.clientOptions });
+      running.databases = databases;
+      log(`database: ${databases.description}`);
+      // Only the databases named above are open: the rest are absent at run time.
+      const dbs: Partial<Databases> = databases.dbs;
+      if (!only && options.seedCustomers && dbs.crm && dbs.web && dbs.pos && dbs.omnidex && dbs.identity) {
+        const demo = { crm: dbs.crm, web: dbs.web, pos: dbs.pos, omnidex: dbs.omnidex, identity: dbs.identity };
+        if (await channelDatabasesAreEmpty(demo)) await seedDemoData(demo, options.seedCustomers, log);
       }
     }
+    // Identity asks the others for what their databases hold: those running here are filled in
+    // as they start, the rest are reached where the configuration says.
+    const subgraphUrls: Record<SubgraphName, string> = { ...config.subgraphUrls };
+    const services: ServiceClients = {};
+    const opened: Partial<Databases> = running.databases?.dbs ?? {};
     for (const name of subgraphNames) {
-      const subgraph = await startSubgraph(SUBGRAPH_MODULES[name], {
-        client: running.database?.client,
+      const module = SUBGRAPH_MODULES[name];
+      const db = opened[module.database];
+      if (!db) throw new Error(`the ${module.database} database was not opened for the ${name} subgraph`);
+      const subgraph = await module.start({
+        db,
         host: config.host,
         port: options.ephemeralPorts ? 0 : config.subgraphPorts[name],
         maxRequestBytes: config.maxRequestBytes,
         internalSecret: auth.internalSecret,
-        settings: { privacySecret },
+        runtime: { privacySecret, services },
       });
       running.subgraphs.push(subgraph);
+      subgraphUrls[name] = subgraph.url;
       log(`subgraph ${name}: ${subgraph.url}`);
     }
-    if (!only || only === 'gateway') {
-      const subgraphUrls: Record<string, string> = { ...config.subgraphUrls };
-      for (const subgraph of running.subgraphs) subgraphUrls[subgraph.name] = subgraph.url;
+    for (const name of SUBGRAPH_NAMES) {
+      services[name] = createServiceClient({
+        name,
+        graphqlUrl: subgraphUrls[name],
+        internalSecret: auth.internalSecret,
+        timeoutMs: config.limits.subgraphTimeoutMs[name],
+      });
+    }
+    if ((!only && !options.withoutGateway) || only === 'gateway') {
       running.gateway = await startGateway({
         supergraphSdl: await readSupergraph(),
         subgraphUrls,
         development: config.development,
+        corsOrigins: config.corsOrigins,
         maxRequestBytes: config.maxRequestBytes,
         host: config.host,
         port: options.ephemeralPorts ? 0 : config.gatewayPort,
