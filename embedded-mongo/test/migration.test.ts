@@ -4,6 +4,7 @@ import path from 'node:path';
 import { EJSON } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo, type MigrationProgress } from '../src';
+import { spawnFixture, watchChild } from './fixtures/child';
 
 /**
  * A data directory of the storage format before LMDB, written by the server of commit 2b290fa
@@ -141,4 +142,30 @@ it('only moves the old files aside when a migration finished but was not cleaned
     await reopened.close();
   }
   expect((await readdir(path.join(dir, 'pre-lmdb-format'))).sort()).toEqual([LOG, SNAPSHOT]);
+});
+
+it.each(['documents', 'indexes'])('recovers from a migration killed with SIGKILL during its %s phase', async (phase) => {
+  // A process of its own migrates the directory and stops inside the migration, where it is killed.
+  const child = spawnFixture('migrate-data-dir.ts', [dir, phase]);
+  const lines: string[] = [];
+  const exited = watchChild(child, (line) => {
+    lines.push(line);
+    if (line === phase) child.kill('SIGKILL');
+  });
+  const { signal, stderr } = await exited;
+  expect({ lines, signal, stderr }).toEqual({ lines: [phase], signal: 'SIGKILL', stderr: '' });
+  // The old files are untouched beside the unfinished new one.
+  expect((await readdir(dir)).sort()).toEqual(expect.arrayContaining([LOG, SNAPSHOT, 'omnidex.mdb.migrating']));
+  expect(await readdir(dir)).not.toContain('omnidex.mdb');
+  for (const name of [LOG, SNAPSHOT]) expect(await readFile(path.join(dir, name))).toEqual(await readFile(path.join(FIXTURE, name)));
+
+  const progress: MigrationProgress[] = [];
+  const server = await startEmbeddedMongo({ dataDir: dir, onMigrationProgress: (p) => progress.push(p) });
+  try {
+    expect(progress.at(-1)?.phase).toBe('done');
+    expect(canonical(await contents(server.uri))).toEqual(canonical(await expected()));
+  } finally {
+    await server.close();
+  }
+  expect((await readdir(dir)).sort()).toEqual(['omnidex.mdb', 'omnidex.mdb-lock', 'pre-lmdb-format']);
 });
