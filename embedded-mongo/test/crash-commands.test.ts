@@ -22,7 +22,7 @@ const STEPS: Array<[string, Step]> = [
   ['insertMany', (db, r) => db.collection('docs').insertMany(Array.from({ length: 40 }, (_, i) => ({ _id: `r${r}-${i}` as never, r, i, v: 0, tag: i % 4 })))],
   ['updateMany', (db, r) => db.collection('docs').updateMany({ r }, { $inc: { v: 1 }, $set: { touched: r } })],
   ['upsert', (db, r) => db.collection('docs').updateOne({ _id: `up-${r}` as never }, { $set: { r, v: r } }, { upsert: true })],
-  ['findAndModify', (db, r) => db.collection('docs').findOneAndUpdate({ r, tag: 3 }, { $push: { log: r } }, { sort: { i: -1 } })],
+  ['findAndModify', (db, r) => db.collection('docs').findOneAndUpdate({ r, tag: 3 }, { $push: { log: r } } as never, { sort: { i: -1 } })],
   ['deleteMany', (db, r) => db.collection('docs').deleteMany({ r, tag: 1 })],
   ['createIndexes', (db, r) => db.collection('docs').createIndex({ tag: 1, i: r % 2 ? -1 : 1 }, { name: `rt${r}` })],
   ['insert into a new collection', (db, r) => db.collection(`side${r}`).insertOne({ _id: r as never, at: r })],
