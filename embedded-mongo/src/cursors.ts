@@ -1,20 +1,64 @@
 import { BSON, Long, type Document } from 'bson';
 import { CommandError } from './errors';
-import { RawDocuments } from './wire/protocol';
+import { BatchWriter, RawBatch } from './wire/protocol';
 
 // mongod's defaults: 101 documents in a first batch, replies up to 16 MiB, 10 minutes idle.
 export const DEFAULT_FIRST_BATCH = 101;
-const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Where a cursor's documents come from: read on demand, so a cursor holds only what its client
+ * has not asked for yet (a position, or the result of a blocking stage), never a whole collection.
+ */
+export interface DocumentSource {
+  /**
+   * Writes documents into `batch` until it is full or none remain; resolves to true once none
+   * remain. Long reads yield to the event loop.
+   */
+  pull(batch: BatchWriter): Promise<boolean>;
+}
+
+/** A source over documents already in memory (listIndexes, listCollections, aggregation results). */
+export class ArraySource implements DocumentSource {
+  private position = 0;
+
+  constructor(private readonly docs: readonly Document[]) {}
+
+  async pull(batch: BatchWriter): Promise<boolean> {
+    while (this.position < this.docs.length) {
+      const doc = this.docs[this.position++] as Document;
+      if (!batch.add(BSON.serialize(doc, { ignoreUndefined: true }))) break;
+    }
+    return this.position >= this.docs.length;
+  }
+}
+
+interface Filled {
+  batch: BatchWriter;
+  /** True when neither the source nor the documents carried over have any more. */
+  exhausted: boolean;
+}
 
 interface OpenCursor {
   ns: string;
-  docs: Document[];
-  position: number;
+  source: DocumentSource;
+  /** Documents pulled for earlier batches that were not handed out (did not fit, or a prefetched batch was too large). */
+  carried: Uint8Array[];
+  sourceDone: boolean;
+  /** The batch size the cursor was opened with: what its getMores ask for, usually. */
+  batchSize: number | undefined;
+  /** The next batch, filled ahead after a reply was sent, and the size it was filled to. */
+  prefetch: { count: number; filled: Promise<Filled> } | undefined;
   lastUsed: number;
+  busy: boolean;
 }
 
-/** Server-side cursors: a result materialised by find/aggregate, handed out batch by batch. */
+/**
+ * Server-side cursors: the documents of a find or aggregate, handed out batch by batch. Once a
+ * batch is sent, the next one is filled ahead of the getMore that will ask for it, so that
+ * while a client decodes a batch, the server reads the next (with the server in a process of
+ * its own, a long scan then takes about the longer of the two, not their sum).
+ */
 export class CursorStore {
   private readonly cursors = new Map<bigint, OpenCursor>();
   private nextId = 1n;
@@ -27,35 +71,68 @@ export class CursorStore {
 
   /**
    * Builds the `cursor` part of a find/aggregate reply: the first batch, and a cursor id to
-   * continue with when documents remain (0 otherwise).
+   * continue with when documents may remain (0 otherwise).
    */
-  open(ns: string, docs: Document[], batchSize: number | undefined, singleBatch = false): Document {
-    const size = batchSize === undefined || batchSize <= 0 ? DEFAULT_FIRST_BATCH : batchSize;
-    const firstBatch = takeBatch(docs, 0, batchSize === 0 ? 0 : size);
+  async open(ns: string, source: DocumentSource, batchSize: number | undefined, singleBatch = false): Promise<Document> {
+    const cursor: OpenCursor = {
+      ns,
+      source,
+      carried: [],
+      sourceDone: false,
+      batchSize: batchSize === undefined || batchSize <= 0 ? undefined : batchSize,
+      prefetch: undefined,
+      lastUsed: this.now(),
+      busy: false,
+    };
+    const { batch, exhausted } = batchSize === 0 ? { batch: new BatchWriter(0), exhausted: false } : await fill(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0n;
-    if (!singleBatch && firstBatch.docs.length < docs.length) {
+    if (!singleBatch && !exhausted) {
       id = this.nextId++;
-      this.cursors.set(id, { ns, docs, position: firstBatch.docs.length, lastUsed: this.now() });
+      this.cursors.set(id, cursor);
+      this.fillAhead(cursor);
     }
-    return { id: Long.fromBigInt(id), ns, firstBatch };
+    return { id: Long.fromBigInt(id), ns, firstBatch: new RawBatch(batch.toBson()) };
   }
 
-  getMore(id: bigint, collection: string, db: string, batchSize: number | undefined): Document {
+  async getMore(id: bigint, collection: string, db: string, batchSize: number | undefined): Promise<Document> {
     const cursor = this.cursors.get(id);
     if (!cursor) throw new CommandError('CursorNotFound', `cursor id ${id} not found`);
     const [cursorDb] = cursor.ns.split('.', 1);
     if (cursorDb !== db || (cursor.ns !== `${db}.${collection}` && !cursor.ns.startsWith(`${db}.$cmd`))) {
       throw new CommandError('Unauthorized', `cursor id ${id} belongs to namespace ${cursor.ns}, not ${db}.${collection}`);
     }
-    const batch = takeBatch(cursor.docs, cursor.position, batchSize && batchSize > 0 ? batchSize : Infinity);
-    cursor.position += batch.docs.length;
+    if (cursor.busy) throw new CommandError('BadValue', `cursor id ${id} is already in use by another getMore`);
+    cursor.busy = true;
+    const count = batchSize && batchSize > 0 ? batchSize : Infinity;
+    let result: Filled;
+    try {
+      const prefetch = cursor.prefetch;
+      cursor.prefetch = undefined;
+      if (prefetch) {
+        result = await prefetch.filled;
+        if (prefetch.count !== count) {
+          // Filled for another batch size: its documents go back in front of the rest.
+          cursor.carried.unshift(...result.batch.documents());
+          result = await fill(cursor, count);
+        }
+      } else {
+        result = await fill(cursor, count);
+      }
+    } catch (error) {
+      this.cursors.delete(id);
+      throw error;
+    } finally {
+      cursor.busy = false;
+    }
     cursor.lastUsed = this.now();
     let nextId = id;
-    if (cursor.position >= cursor.docs.length) {
+    if (result.exhausted) {
       this.cursors.delete(id);
       nextId = 0n;
+    } else {
+      this.fillAhead(cursor);
     }
-    return { id: Long.fromBigInt(nextId), ns: cursor.ns, nextBatch: batch };
+    return { id: Long.fromBigInt(nextId), ns: cursor.ns, nextBatch: new RawBatch(result.batch.toBson()) };
   }
 
   kill(ids: bigint[]): { killed: bigint[]; notFound: bigint[] } {
@@ -71,24 +148,35 @@ export class CursorStore {
 
   sweep(): void {
     const cutoff = this.now() - IDLE_TIMEOUT_MS;
-    for (const [id, cursor] of this.cursors) if (cursor.lastUsed < cutoff) this.cursors.delete(id);
+    for (const [id, cursor] of this.cursors) if (cursor.lastUsed < cutoff && !cursor.busy) this.cursors.delete(id);
   }
 
   close(): void {
     clearInterval(this.sweeper);
     this.cursors.clear();
   }
+
+  /** Starts filling the cursor's next batch once the reply being built is sent. */
+  private fillAhead(cursor: OpenCursor): void {
+    const count = cursor.batchSize ?? Infinity;
+    let start!: () => void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const filled = started.then(() => fill(cursor, count));
+    // Its failure is the next getMore's; until then it must not count as unhandled.
+    filled.catch(() => undefined);
+    cursor.prefetch = { count, filled };
+    setImmediate(start);
+  }
 }
 
-/** Serializes up to `count` documents from `from`, stopping before the batch would pass 16 MiB. */
-function takeBatch(docs: Document[], from: number, count: number): RawDocuments {
-  const batch: Uint8Array[] = [];
-  let bytes = 0;
-  for (let i = from; i < docs.length && batch.length < count; i++) {
-    const serialized = BSON.serialize(docs[i] as Document, { ignoreUndefined: true });
-    bytes += serialized.length;
-    if (bytes > MAX_BATCH_BYTES && batch.length > 0) break;
-    batch.push(serialized);
-  }
-  return new RawDocuments(batch);
+/**
+ * Fills a batch of up to `count` documents, stopping before it would pass 16 MiB (a document
+ * that does not fit is carried to the next batch; one alone in a batch always fits).
+ */
+async function fill(cursor: OpenCursor, count: number): Promise<Filled> {
+  const batch = new BatchWriter(count);
+  while (cursor.carried.length > 0 && batch.add(cursor.carried.shift() as Uint8Array));
+  if (!batch.full && !cursor.sourceDone) cursor.sourceDone = await cursor.source.pull(batch);
+  if (batch.overflow) cursor.carried.unshift(batch.overflow);
+  return { batch, exhausted: cursor.sourceDone && cursor.carried.length === 0 };
 }

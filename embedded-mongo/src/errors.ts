@@ -29,6 +29,9 @@ export const ErrorCodes = {
   DollarPrefixedFieldName: 52,
   ConflictingUpdateOperators: 40,
   NoSuchTransaction: 251,
+  QueryPlanKilled: 175,
+  QueryExceededMemoryLimitNoDiskUseAllowed: 292,
+  KeyTooLong: 17280,
   // Assertion codes without a name, which mongod reports as `Location<code>`.
   Location16866: 16866,
   Location16867: 16867,

@@ -1,10 +1,10 @@
 import { Binary, BSON, Decimal128, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
-import { CursorStore } from '../src/cursors';
-import { encodeValue, recordKey } from '../src/engine/keys';
+import { ArraySource, CursorStore } from '../src/cursors';
+import { encodeKey, encodeValue } from '../src/engine/keys';
 import { compareValues } from '../src/engine/values';
-import type { RawDocuments } from '../src/wire/protocol';
+import type { RawBatch } from '../src/wire/protocol';
 
-const decode = (batch: unknown): unknown[] => (batch as RawDocuments).docs.map((bytes) => BSON.deserialize(bytes));
+const decode = (batch: unknown): unknown[] => Object.values(BSON.deserialize((batch as RawBatch).bson));
 
 // Unit tests of the engine's pure parts: the index key encoding must order values exactly as
 // MongoDB's comparison does, or index range scans would miss documents.
@@ -85,7 +85,7 @@ describe('index key encoding', () => {
   });
 });
 
-describe('document keys (recordKey)', () => {
+describe('document keys (the key of an _id)', () => {
   test('a string _id never shares a key with another _id, even one spelled like an encoded value', () => {
     const others: unknown[] = [5, Long.fromNumber(5), null, true, new ObjectId('65a0b0c0d0e0f00011223344'), { a: 1 }, 'x', ''];
     const strings = [...others.map(encodeValue), '', '\u0000', '\u0000x', `\u0000${encodeValue(5)}`, 'cust-1', '@', 'A', '_', '`'];
@@ -93,35 +93,57 @@ describe('document keys (recordKey)', () => {
     for (const a of ids) {
       for (const b of ids) {
         const same = (typeof a === 'string') === (typeof b === 'string') && compareValues(a, b) === 0;
-        expect([a, b, recordKey(a) === recordKey(b)]).toEqual([a, b, same]);
+        expect([a, b, encodeKey(a).equals(encodeKey(b))]).toEqual([a, b, same]);
       }
     }
   });
 
   test('numerically equal ids of different widths share a key, as MongoDB treats them as one _id', () => {
-    expect(recordKey(5)).toBe(recordKey(Long.fromNumber(5)));
-    expect(recordKey(5)).toBe(recordKey(Decimal128.fromString('5')));
+    expect(encodeKey(5)).toEqual(encodeKey(Long.fromNumber(5)));
+    expect(encodeKey(5)).toEqual(encodeKey(Decimal128.fromString('5')));
+  });
+
+  test('64-bit integers a double cannot tell apart keep keys of their own, in order', () => {
+    const ids = ['9007199254740991', '9007199254740992', '9007199254740993', '9007199254740994', '9223372036854775807'].map((n) => Long.fromString(n));
+    for (let i = 1; i < ids.length; i++) expect(Buffer.compare(encodeKey(ids[i - 1]), encodeKey(ids[i]))).toBe(-1);
+    expect(Buffer.compare(encodeKey(Long.fromString('-9007199254740993')), encodeKey(-9007199254740992))).toBe(-1);
+    expect(encodeKey(Long.fromString('9007199254740992'))).toEqual(encodeKey(9007199254740992));
   });
 });
 
 describe('cursor store', () => {
-  test('batches, exhausts, and drops cursors idle for ten minutes', () => {
+  test('batches, exhausts, and drops cursors idle for ten minutes', async () => {
     let now = 0;
     const store = new CursorStore(() => now);
     try {
       const docs = Array.from({ length: 10 }, (_, i) => ({ i }));
-      const first = store.open('db.c', docs, 4);
+      const first = await store.open('db.c', new ArraySource(docs), 4);
       expect(decode(first.firstBatch)).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }, { i: 3 }]);
       const id = (first.id as Long).toBigInt();
-      expect(decode(store.getMore(id, 'c', 'db', 4).nextBatch)).toEqual([{ i: 4 }, { i: 5 }, { i: 6 }, { i: 7 }]);
+      expect(decode((await store.getMore(id, 'c', 'db', 4)).nextBatch)).toEqual([{ i: 4 }, { i: 5 }, { i: 6 }, { i: 7 }]);
       now += 9 * 60_000;
       store.sweep();
       expect(store.openCount).toBe(1);
       now += 10 * 60_000 + 1;
       store.sweep();
       expect(store.openCount).toBe(0);
-      expect(() => store.getMore(id, 'c', 'db', 4)).toThrow(/not found/);
-      expect(() => store.getMore((store.open('db.c', docs, 1).id as Long).toBigInt(), 'other', 'db', 1)).toThrow(/belongs to namespace db.c/);
+      await expect(store.getMore(id, 'c', 'db', 4)).rejects.toThrow(/not found/);
+      const other = await store.open('db.c', new ArraySource(docs), 1);
+      await expect(store.getMore((other.id as Long).toBigInt(), 'other', 'db', 1)).rejects.toThrow(/belongs to namespace db.c/);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('carries a document that would overflow a 16 MiB batch to the next one', async () => {
+    const store = new CursorStore();
+    try {
+      const big = 'x'.repeat(6 * 1024 * 1024);
+      const first = await store.open('db.c', new ArraySource([{ i: 0, big }, { i: 1, big }, { i: 2, big }, { i: 3 }]), 100);
+      expect(decode(first.firstBatch).map((doc) => (doc as { i: number }).i)).toEqual([0, 1]);
+      const next = await store.getMore((first.id as Long).toBigInt(), 'c', 'db', undefined);
+      expect(decode(next.nextBatch).map((doc) => (doc as { i: number }).i)).toEqual([2, 3]);
+      expect((next.id as Long).isZero()).toBe(true);
     } finally {
       store.close();
     }

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DataDirLockedError, openStorage, readDataDirOwner, recordServingPort } from '../src/storage';
+import { DataDirLockedError, readDataDirOwner } from '../src';
+import { openEngine } from '../src/engine/open';
+import { recordPortInLock } from '../src/storage/lock';
 import { spawnFixture, watchChild } from './fixtures/child';
 
 let dir: string;
@@ -22,29 +24,29 @@ async function deadPid(): Promise<number> {
 
 describe('the data directory lock', () => {
   it('refuses a second opener in the same process, naming the owner, until the first closes', async () => {
-    const { journal } = await openStorage(dir);
-    await recordServingPort(dir, 27123);
-    const second = openStorage(dir);
+    const engine = await openEngine({ dataDir: dir });
+    await recordPortInLock(dir, 27123);
+    const second = openEngine({ dataDir: dir });
     await expect(second).rejects.toThrow(DataDirLockedError);
     await expect(second).rejects.toThrow(`is in use by process ${process.pid} (serving on port 27123)`);
     await expect(second).rejects.toMatchObject({ ownerPid: process.pid, ownerPort: 27123 });
     // Through another spelling of the same directory too.
-    await expect(openStorage(path.join(dir, '..', path.basename(dir)))).rejects.toThrow(DataDirLockedError);
+    await expect(openEngine({ dataDir: path.join(dir, '..', path.basename(dir)) })).rejects.toThrow(DataDirLockedError);
 
-    await journal.close();
+    await engine.close();
     expect(await readdir(dir)).not.toContain('lock.json');
-    const reopened = await openStorage(dir);
-    await reopened.journal.close();
+    const reopened = await openEngine({ dataDir: dir });
+    await reopened.close();
   });
 
   it('writes the lock as JSON with pid, port and start time', async () => {
-    const { journal } = await openStorage(dir);
-    await recordServingPort(dir, 4567);
+    const engine = await openEngine({ dataDir: dir });
+    await recordPortInLock(dir, 4567);
     const lock = JSON.parse(await readFile(path.join(dir, 'lock.json'), 'utf8'));
     expect(lock).toMatchObject({ pid: process.pid, port: 4567 });
     expect(new Date(lock.startedAt).getTime()).not.toBeNaN();
     expect(await readDataDirOwner(dir)).toEqual({ pid: process.pid, port: 4567 });
-    await journal.close();
+    await engine.close();
     expect(await readDataDirOwner(dir)).toBeUndefined();
   });
 
@@ -53,7 +55,7 @@ describe('the data directory lock', () => {
   });
 
   it('refuses to record a port for a directory this process does not hold', async () => {
-    await expect(recordServingPort(dir, 1)).rejects.toThrow(/does not hold its lock/);
+    await expect(recordPortInLock(dir, 1)).rejects.toThrow(/does not hold its lock/);
   });
 
   it('refuses an opener while another process holds the directory, and names it', async () => {
@@ -64,14 +66,14 @@ describe('the data directory lock', () => {
     await Promise.race([isReady, exited.then(({ stderr }) => Promise.reject(new Error(`the child exited: ${stderr}`)))]);
 
     expect(await readDataDirOwner(dir)).toEqual({ pid: child.pid, port: 31337 });
-    const opening = openStorage(dir);
+    const opening = openEngine({ dataDir: dir });
     await expect(opening).rejects.toThrow(DataDirLockedError);
     await expect(opening).rejects.toThrow(`data directory ${dir} is in use by process ${child.pid} (serving on port 31337)`);
 
-    child.stdin.end(); // the child closes its journal and exits
+    child.stdin.end(); // the child closes the directory and exits
     expect((await exited).code).toBe(0);
-    const { journal } = await openStorage(dir);
-    await journal.close();
+    const engine = await openEngine({ dataDir: dir });
+    await engine.close();
   });
 
   it('takes over the lock of a process killed without closing', async () => {
@@ -81,18 +83,18 @@ describe('the data directory lock', () => {
     expect(JSON.parse(await readFile(path.join(dir, 'lock.json'), 'utf8')).pid).toBe(child.pid);
 
     expect(await readDataDirOwner(dir)).toBeUndefined();
-    const { journal } = await openStorage(dir);
+    const engine = await openEngine({ dataDir: dir });
     expect(await readDataDirOwner(dir)).toEqual({ pid: process.pid });
-    await journal.close();
+    await engine.close();
   });
 
   it('takes over a stale lock naming a dead pid, or this pid in an earlier life', async () => {
     for (const pid of [await deadPid(), process.pid]) {
       await writeFile(path.join(dir, 'lock.json'), JSON.stringify({ pid, port: 9, startedAt: '2020-01-01T00:00:00.000Z', token: 'old' }));
       expect(await readDataDirOwner(dir)).toBeUndefined();
-      const { journal } = await openStorage(dir);
+      const engine = await openEngine({ dataDir: dir });
       expect(JSON.parse(await readFile(path.join(dir, 'lock.json'), 'utf8'))).toMatchObject({ pid: process.pid });
-      await journal.close();
+      await engine.close();
     }
   });
 
@@ -101,22 +103,22 @@ describe('the data directory lock', () => {
     // Our parent is alive, but its start time differs from the one the lock recorded.
     const lock = { pid: process.ppid, startedAt: '2020-01-01T00:00:00.000Z', token: 'old', processStart: '1' };
     await writeFile(path.join(dir, 'lock.json'), JSON.stringify(lock));
-    const { journal } = await openStorage(dir);
-    await journal.close();
+    const engine = await openEngine({ dataDir: dir });
+    await engine.close();
   });
 
   it('takes over a damaged lock file', async () => {
     await writeFile(path.join(dir, 'lock.json'), '{"pid": 12');
-    const { journal } = await openStorage(dir);
-    await journal.close();
+    const engine = await openEngine({ dataDir: dir });
+    await engine.close();
   });
 
   it('lets exactly one of many concurrent openers in a process win', async () => {
-    const attempts = await Promise.allSettled(Array.from({ length: 5 }, () => openStorage(dir)));
+    const attempts = await Promise.allSettled(Array.from({ length: 5 }, () => openEngine({ dataDir: dir })));
     const won = attempts.filter((a) => a.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const attempt of attempts) if (attempt.status === 'rejected') expect(attempt.reason).toBeInstanceOf(DataDirLockedError);
-    await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof openStorage>>>).value.journal.close();
+    await (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof openEngine>>>).value.close();
   });
 
   it('lets exactly one of several processes starting at once take the directory', async () => {

@@ -1,9 +1,9 @@
-import { BSON, Long, type Document } from 'bson';
+import { Long, type Document } from 'bson';
 import { Query } from 'mingo';
+import { ArraySource } from '../cursors';
 import { CommandError } from '../errors';
 import { indexSpecFromCommand } from '../engine/collection';
 import { isPlainObject } from '../engine/values';
-import type { Mutation } from '../storage/types';
 import { collectionName, optionalDocument, type CommandContext, type CommandHandler } from './context';
 
 // What an 8.0 standalone mongod reports (8.0 because update statements honour `sort`, which a
@@ -47,22 +47,18 @@ export const buildInfo: CommandHandler = () => ({
 
 export const endSessions: CommandHandler = () => ({ ok: 1 });
 
-async function commitAfter(context: CommandContext, body: (log: Mutation[]) => Document): Promise<Document> {
-  const log: Mutation[] = [];
-  try {
-    return body(log);
-  } finally {
-    await context.engine.commit(log);
-  }
+/** Runs a command's catalog changes in one transaction and replies once they are durable. */
+function commitAfter(context: CommandContext, body: () => Document): Promise<Document> {
+  return context.engine.write(body);
 }
 
 export const create: CommandHandler = (command, context) => {
   const name = collectionName(command, 'create');
-  return commitAfter(context, (log) => {
+  return commitAfter(context, () => {
     if (context.engine.collection(context.db, name)) {
       throw new CommandError('NamespaceExists', `Collection ${context.db}.${name} already exists.`);
     }
-    context.engine.ensureCollection(context.db, name, log);
+    context.engine.ensureCollection(context.db, name);
     return { ok: 1 };
   });
 };
@@ -74,13 +70,11 @@ export const createIndexes: CommandHandler = (command, context) => {
   }
   const specs = (command.indexes as unknown[]).map(indexSpecFromCommand);
   const { engine, db } = context;
-  return commitAfter(context, (log) => {
+  return commitAfter(context, () => {
     const existed = engine.collection(db, name) !== undefined;
-    const collection = engine.ensureCollection(db, name, log);
+    const collection = engine.ensureCollection(db, name);
     const before = collection.indexes.size;
-    for (const spec of specs) {
-      if (collection.createIndex(spec)) log.push({ op: 'createIndex', db, coll: name, spec });
-    }
+    for (const spec of specs) collection.createIndex(spec);
     const reply: Document = {
       numIndexesBefore: before,
       numIndexesAfter: collection.indexes.size,
@@ -92,19 +86,19 @@ export const createIndexes: CommandHandler = (command, context) => {
   });
 };
 
-export const listIndexes: CommandHandler = (command, { engine, cursors, db }) => {
+export const listIndexes: CommandHandler = async (command, { engine, cursors, db }) => {
   const name = collectionName(command, 'listIndexes');
   const collection = engine.collection(db, name);
   if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
   const docs = [...collection.indexes.values()].map((index) => index.describe());
   const batchSize = isPlainObject(command.cursor) ? Number(command.cursor.batchSize ?? 0) || undefined : undefined;
-  return { cursor: cursors.open(`${db}.${name}`, docs, batchSize), ok: 1 };
+  return { cursor: await cursors.open(`${db}.${name}`, new ArraySource(docs), batchSize), ok: 1 };
 };
 
 export const dropIndexes: CommandHandler = (command, context) => {
   const name = collectionName(command, 'dropIndexes');
   const { engine, db } = context;
-  return commitAfter(context, (log) => {
+  return commitAfter(context, () => {
     const collection = engine.collection(db, name);
     if (!collection) throw new CommandError('NamespaceNotFound', `ns not found ${db}.${name}`);
     const nIndexesWas = collection.indexes.size;
@@ -127,15 +121,12 @@ export const dropIndexes: CommandHandler = (command, context) => {
     for (const indexName of names) {
       if (!collection.indexes.has(indexName)) throw new CommandError('IndexNotFound', `index not found with name [${indexName}]`);
     }
-    for (const indexName of names) {
-      collection.dropIndex(indexName);
-      log.push({ op: 'dropIndex', db, coll: name, name: indexName });
-    }
+    for (const indexName of names) collection.dropIndex(indexName);
     return { nIndexesWas, ok: 1 };
   });
 };
 
-export const listCollections: CommandHandler = (command, { engine, cursors, db }) => {
+export const listCollections: CommandHandler = async (command, { engine, cursors, db }) => {
   const filter = optionalDocument(command, 'filter');
   const nameOnly = command.nameOnly === true;
   const collections = engine.databases.get(db) ?? new Map();
@@ -155,7 +146,7 @@ export const listCollections: CommandHandler = (command, { engine, cursors, db }
     docs = docs.filter((d) => query.test(d));
   }
   const batchSize = isPlainObject(command.cursor) ? Number(command.cursor.batchSize ?? 0) || undefined : undefined;
-  return { cursor: cursors.open(`${db}.$cmd.listCollections`, docs, batchSize), ok: 1 };
+  return { cursor: await cursors.open(`${db}.$cmd.listCollections`, new ArraySource(docs), batchSize), ok: 1 };
 };
 
 export const listDatabases: CommandHandler = (command, { engine }) => {
@@ -163,11 +154,8 @@ export const listDatabases: CommandHandler = (command, { engine }) => {
   let totalSize = 0;
   let databases: Document[] = [...engine.databases.entries()].map(([name, collections]) => {
     if (nameOnly) return { name };
-    // An estimate: the BSON size of every document (there are no pages on disk to count).
     let sizeOnDisk = 0;
-    for (const collection of collections.values()) {
-      for (const record of collection.records.values()) sizeOnDisk += BSON.calculateObjectSize(record.doc);
-    }
+    for (const collection of collections.values()) sizeOnDisk += collection.storageBytes;
     totalSize += sizeOnDisk;
     return { name, sizeOnDisk, empty: sizeOnDisk === 0 };
   });
@@ -182,18 +170,18 @@ export const listDatabases: CommandHandler = (command, { engine }) => {
 export const drop: CommandHandler = (command, context) => {
   const name = collectionName(command, 'drop');
   const { engine, db } = context;
-  return commitAfter(context, (log) => {
+  return commitAfter(context, () => {
     const collection = engine.collection(db, name);
     // Since 7.0, dropping a collection that does not exist succeeds.
     if (!collection) return { ok: 1 };
     const nIndexesWas = collection.indexes.size;
-    engine.dropCollection(db, name, log);
+    engine.dropCollection(db, name);
     return { ns: `${db}.${name}`, nIndexesWas, ok: 1 };
   });
 };
 
 export const dropDatabase: CommandHandler = (_command, context) =>
-  commitAfter(context, (log) => {
-    context.engine.dropDatabase(context.db, log);
+  commitAfter(context, () => {
+    context.engine.dropDatabase(context.db);
     return { dropped: context.db, ok: 1 };
   });

@@ -1,10 +1,10 @@
 import type { Document } from 'bson';
-import type { Mutation } from '../storage/types';
 import { CommandError, toCommandError } from '../errors';
 import type { Collection } from '../engine/collection';
+import type { StoredDocument } from '../engine/documents';
 import type { Engine } from '../engine/engine';
-import type { DocRecord } from '../engine/indexes';
 import { findRecordsSync, parseSortOption, projector } from '../engine/query';
+import { sentBytesOf } from '../wire/protocol';
 import { applyUpdate, checkStorableId, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
 import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
@@ -31,18 +31,12 @@ function rejectTransactionFields(command: Document): void {
 }
 
 /**
- * Runs a write command's statements, commits the mutations they applied (even when one failed:
- * an ordered batch logs what it applied before the failure), then shapes the reply.
+ * Runs a write command's statements in one transaction, which commits what they applied (even
+ * when one failed: an ordered batch keeps what it applied before the failure), and replies once
+ * that is durable.
  */
-async function runWrite(context: CommandContext, body: (log: Mutation[]) => Document): Promise<Document> {
-  const log: Mutation[] = [];
-  let reply: Document;
-  try {
-    reply = body(log);
-  } finally {
-    await context.engine.commit(log);
-  }
-  return reply;
+function runWrite(context: CommandContext, body: () => Document): Promise<Document> {
+  return context.engine.write(body);
 }
 
 export const insert: CommandHandler = (command, context) => {
@@ -51,16 +45,17 @@ export const insert: CommandHandler = (command, context) => {
   const docs = documentsOf(command, 'documents');
   const ordered = command.ordered !== false;
   const { engine, db } = context;
-  return runWrite(context, (log) => {
-    const collection = engine.ensureCollection(db, name, log);
+  return runWrite(context, () => {
+    const collection = engine.ensureCollection(db, name);
     let n = 0;
     const writeErrors: Document[] = [];
     for (let i = 0; i < docs.length; i++) {
       try {
-        const doc = withIdFirst(docs[i] as Document);
+        const sent = docs[i] as Document;
+        const doc = withIdFirst(sent);
         checkStorableId(doc._id);
-        collection.insert(doc);
-        log.push({ op: 'put', db, coll: name, doc });
+        // A document already in the stored shape (`_id` first) is stored as the client sent it.
+        collection.insert(doc, doc === sent ? sentBytesOf(sent) : undefined);
         n++;
       } catch (error) {
         writeErrors.push(writeError(i, error));
@@ -92,9 +87,9 @@ interface UpdateStatement {
 }
 
 /** Applies one update statement; all checks happen before each document is replaced. */
-function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement, log: Mutation[]): UpdateOutcome {
+function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement): UpdateOutcome {
   let collection: Collection | undefined = engine.collection(db, name);
-  const records: DocRecord[] = collection
+  const records: StoredDocument[] = collection
     ? findRecordsSync(collection, s.filter, { limit: s.multi ? 0 : 1, sort: s.sort, variables: s.variables })
     : [];
   if (records.length === 0) {
@@ -109,9 +104,8 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement,
     }
     doc = withIdFirst(doc);
     checkStorableId(doc._id);
-    collection ??= engine.ensureCollection(db, name, log);
+    collection ??= engine.ensureCollection(db, name);
     collection.insert(doc);
-    log.push({ op: 'put', db, coll: name, doc });
     return { matched: 0, modified: 0, upsertedId: doc._id, after: doc };
   }
   let modified = 0;
@@ -123,7 +117,6 @@ function runUpdate(engine: Engine, db: string, name: string, s: UpdateStatement,
     after = result.doc;
     if (!result.modified) continue;
     (collection as Collection).replace(record, result.doc);
-    log.push({ op: 'put', db, coll: name, doc: result.doc });
     modified++;
   }
   return { matched: records.length, modified, before, after };
@@ -161,7 +154,7 @@ export const update: CommandHandler = (command, context) => {
   const ordered = command.ordered !== false;
   const variables = letVariables(command);
   const { engine, db } = context;
-  return runWrite(context, (log) => {
+  return runWrite(context, () => {
     let n = 0;
     let nModified = 0;
     const upserted: Document[] = [];
@@ -172,7 +165,7 @@ export const update: CommandHandler = (command, context) => {
         if (statement.multi && !Array.isArray(statement.update) && !isOperatorUpdate(statement.update)) {
           throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update');
         }
-        const outcome = runUpdate(engine, db, name, statement, log);
+        const outcome = runUpdate(engine, db, name, statement);
         if (outcome.upsertedId !== undefined) {
           upserted.push({ index: i, _id: outcome.upsertedId });
           n += 1;
@@ -201,7 +194,7 @@ export const remove: CommandHandler = (command, context) => {
   const ordered = command.ordered !== false;
   const variables = letVariables(command);
   const { engine, db } = context;
-  return runWrite(context, (log) => {
+  return runWrite(context, () => {
     let n = 0;
     const writeErrors: Document[] = [];
     const collection = engine.collection(db, name);
@@ -216,7 +209,6 @@ export const remove: CommandHandler = (command, context) => {
         if (!collection) continue;
         for (const record of findRecordsSync(collection, filter, { limit, variables })) {
           collection.remove(record);
-          log.push({ op: 'delete', db, coll: name, id: record.doc._id });
           n++;
         }
       } catch (error) {
@@ -239,14 +231,13 @@ export const findAndModify: CommandHandler = (command, context) => {
   const project = projector(command.fields, variables);
   const returnNew = command.new === true;
   const shape = (doc: Document | undefined): Document | null => (doc ? (project ? (project([doc])[0] ?? null) : doc) : null);
-  return runWrite(context, (log) => {
+  return runWrite(context, () => {
     if (command.remove === true) {
       if (command.update !== undefined) throw new CommandError('FailedToParse', 'findAndModify cannot both remove and update');
       const collection = engine.collection(db, name);
       const [record] = collection ? findRecordsSync(collection, query, { sort, limit: 1, variables }) : [];
       if (!record || !collection) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
       collection.remove(record);
-      log.push({ op: 'delete', db, coll: name, id: record.doc._id });
       return { lastErrorObject: { n: 1 }, value: shape(record.doc), ok: 1 };
     }
     if (command.update === undefined) throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified');
@@ -256,7 +247,7 @@ export const findAndModify: CommandHandler = (command, context) => {
       'update',
       variables,
     );
-    const outcome = runUpdate(engine, db, name, { ...statement, multi: false, sort }, log);
+    const outcome = runUpdate(engine, db, name, { ...statement, multi: false, sort });
     if (outcome.upsertedId !== undefined) {
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: outcome.upsertedId },

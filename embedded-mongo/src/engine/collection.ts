@@ -1,117 +1,258 @@
-import { ObjectId, type Document } from 'bson';
-import { fieldName } from '../storage/raw-bson';
+import { ObjectId, serialize, type Document } from 'bson';
+import type { Environment, Store } from '../storage/environment';
+import { fieldName, readTopLevelField, UNREAD } from '../storage/raw-bson';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
-import { defaultIndexName, Index, keyPatternValue, type DocRecord } from './indexes';
-import { recordKey } from './keys';
-import { StoredRecord, storedRecordKey } from './stored-record';
+import { storeNames, type Catalog, type CollectionEntry } from './catalog';
+import { decodeStored, RID_BYTES, StoredDocument, readRid, storedValue, writeRid } from './documents';
+import { defaultIndexName, Index, keyPatternValue, MAX_KEY_BYTES, rangeOptions, type KeyRange } from './indexes';
+import { encodeKey } from './keys';
 import { isPlainObject } from './values';
 
 export const ID_INDEX_NAME = '_id_';
 
+const EMPTY = Buffer.alloc(0);
+const ID_FIELD = fieldName('_id');
+const APPEND = { append: true };
+
 /**
- * One collection: its documents by encoded `_id` (insertion order is the natural order) and its
- * indexes. All methods are synchronous, so one write is applied as a whole between two turns of
- * the event loop.
+ * One collection, in LMDB databases of its own (FORMAT.md):
+ *
+ * - documents: `_id` key → record id + BSON, so a document is one lookup by `_id`, and a walk in
+ *   key order is a walk in `_id` order (the `_id_` index);
+ * - natural: record id + `_id` key → nothing: insertion order, MongoDB's natural order (an update
+ *   keeps a document's place, a re-insert goes last);
+ * - one database per secondary index (indexes.ts).
+ *
+ * Nothing of the documents is held in memory. Writes must happen inside `Engine.write` (one LMDB
+ * transaction); each method checks everything it can before writing anything.
  */
 export class Collection {
-  /** Keyed by `recordKey(_id)`. */
-  readonly records = new Map<string, DocRecord>();
   readonly indexes = new Map<string, Index>();
-  private nextRid = 1;
+  private readonly documents: Store;
+  private readonly natural: Store;
+  private nextRid: number;
+  /** Set once a drop of the collection committed: reads still running stop. */
+  dropped = false;
 
   constructor(
-    readonly db: string,
-    readonly name: string,
-    public options: Document = {},
+    private readonly env: Environment,
+    private readonly catalog: Catalog,
+    private entry: CollectionEntry,
   ) {
-    const idIndex = new Index({ name: ID_INDEX_NAME, key: { _id: 1 }, unique: true });
-    idIndex.materialized = false;
-    this.indexes.set(ID_INDEX_NAME, idIndex);
+    this.documents = env.store(storeNames.documents(entry.id));
+    this.natural = env.store(storeNames.natural(entry.id));
+    const [last] = this.natural.getKeys({ reverse: true, limit: 1 });
+    this.nextRid = last === undefined ? 1 : readRid(last) + 1;
+    this.reset(entry);
   }
 
-  get idIndex(): Index {
-    return this.indexes.get(ID_INDEX_NAME) as Index;
+  /** The collection's id in the catalog, which names its databases. */
+  get id(): number {
+    return this.entry.id;
   }
 
-  /** Builds the `_id_` index's tree on first need (a range or a sort on `_id`) and keeps it from then on. */
-  materializeIdIndex(): Index {
-    const index = this.idIndex;
-    if (!index.materialized) {
-      index.materialized = true;
-      index.build(this.records.values(), indexedFieldsOf(index));
+  /**
+   * Takes the catalog's entry as it now is (after a write transaction aborted, changes made to
+   * the entry in memory are undone this way), keeping the Index objects of the indexes still there:
+   * reads under way hold them.
+   */
+  reset(entry: CollectionEntry): void {
+    const previous = new Map([...this.indexes.values()].map((index) => [index.id, index]));
+    this.entry = entry;
+    this.indexes.clear();
+    this.indexes.set(ID_INDEX_NAME, previous.get(undefined) ?? new Index({ name: ID_INDEX_NAME, key: { _id: 1 }, unique: true }, undefined, undefined, false));
+    for (const { id, spec, multikey } of entry.indexes) {
+      const index = previous.get(id) ?? new Index(spec, id, this.env.store(storeNames.index(id)), multikey);
+      index.multikey = multikey;
+      this.indexes.set(spec.name, index);
     }
-    return index;
+  }
+
+  get db(): string {
+    return this.entry.db;
+  }
+
+  get name(): string {
+    return this.entry.name;
+  }
+
+  get options(): Document {
+    return this.entry.options;
   }
 
   get namespace(): string {
     return `${this.db}.${this.name}`;
   }
 
-  get size(): number {
-    return this.records.size;
+  get idIndex(): Index {
+    return this.indexes.get(ID_INDEX_NAME) as Index;
   }
 
-  byId(id: unknown): DocRecord | undefined {
-    return this.records.get(recordKey(id));
+  /** The LMDB database names the collection uses. */
+  get storeNames(): string[] {
+    return [
+      storeNames.documents(this.entry.id),
+      storeNames.natural(this.entry.id),
+      ...this.entry.indexes.map(({ id }) => storeNames.index(id)),
+    ];
+  }
+
+  get size(): number {
+    return this.env.entryCount(storeNames.documents(this.entry.id));
+  }
+
+  /** Bytes of LMDB pages the collection and its indexes take. */
+  get storageBytes(): number {
+    return this.storeNames.reduce((sum, name) => sum + this.env.storeBytes(name), 0);
+  }
+
+  byId(id: unknown): StoredDocument | undefined {
+    return this.byKey(encodeKey(id));
+  }
+
+  byKey(key: Buffer): StoredDocument | undefined {
+    const value = this.documents.getBinary(key);
+    return value === undefined ? undefined : StoredDocument.fromValue(key, value);
+  }
+
+  /** The stored value of a document (record id, then BSON), a view valid until the next read. */
+  valueOf(key: Buffer): Buffer | undefined {
+    return this.documents.getBinaryFast(key);
   }
 
   /**
-   * Checks and applies the insertion of one document, which must carry its `_id`.
-   * Throws a DuplicateKey error (nothing applied) if a unique index already holds a key.
+   * Visits up to `max` documents in insertion order, after the natural-order position `after`,
+   * each as its `_id` key and stored value (a view valid during the visit). Returns the position
+   * reached and how many were read, or undefined when none remain.
    */
-  insert(doc: Document): DocRecord {
+  naturalOrder(after: Buffer | undefined, max: number, visit: (key: Buffer, value: Buffer) => void): { key: Buffer; read: number } | undefined {
+    let last: Buffer | undefined;
+    let read = 0;
+    for (const key of this.natural.getKeys(rangeOptions({}, false, after, max))) {
+      last = key;
+      read++;
+      const idKey = key.subarray(RID_BYTES);
+      const value = this.documents.getBinaryFast(idKey);
+      if (value) visit(idKey, value);
+    }
+    return last === undefined ? undefined : { key: last, read };
+  }
+
+  /**
+   * Visits up to `max` documents of an `_id` key range, in `_id` order (or reversed), after the
+   * key `after`. Returns the last key and how many were read, or undefined when none remain.
+   */
+  documentsInRange(
+    range: KeyRange,
+    reverse: boolean,
+    after: Buffer | undefined,
+    max: number,
+    visit: (key: Buffer, value: Buffer) => void,
+  ): { key: Buffer; read: number } | undefined {
+    let last: Buffer | undefined;
+    let read = 0;
+    for (const { key, value } of this.documents.getRange(rangeOptions(range, reverse, after, max))) {
+      last = key;
+      read++;
+      visit(key, value);
+    }
+    return last === undefined ? undefined : { key: last, read };
+  }
+
+  /** Every document, decoded, in insertion order: what mingo's `$lookup` reads of a collection. */
+  allDocuments(): Document[] {
+    const docs: Document[] = [];
+    let after: Buffer | undefined;
+    for (;;) {
+      const last = this.naturalOrder(after, 4096, (key, value) => docs.push(StoredDocument.copy(key, value).doc));
+      if (last === undefined) return docs;
+      after = last.key;
+    }
+  }
+
+  /**
+   * Inserts one document, which must carry its `_id`; `bson` is its serialization when the caller
+   * has it (the bytes a client sent), `_id` first. Throws a DuplicateKey error (nothing written)
+   * if a unique index already holds one of its keys.
+   */
+  insert(doc: Document, bson?: Uint8Array): void {
+    this.assertWritable();
     validateDocument(doc);
-    const idKey = recordKey(doc._id);
-    const existing = this.records.get(idKey);
-    if (existing) throw duplicateKeyError(this, this.idIndex, doc);
-    const record: DocRecord = { rid: this.nextRid++, doc };
-    const keys = this.checkUnique(record, undefined);
-    this.records.set(idKey, record);
-    for (const [index, indexKeys] of keys) index.add(record, indexKeys);
-    return record;
+    const key = encodeKey(doc._id);
+    if (key.length + RID_BYTES > MAX_KEY_BYTES) throw idTooLong(key.length);
+    if (this.documents.doesExist(key)) throw duplicateKeyError(this, this.idIndex, doc);
+    const keys = this.checkUnique(doc, key, undefined);
+    const rid = this.nextRid++;
+    this.documents.put(key, storedValue(rid, bson ?? serialize(doc)));
+    // Record ids only grow: LMDB appends without searching.
+    this.natural.putSync(naturalKey(rid, key), EMPTY, APPEND);
+    for (const [index, indexKeys] of keys) index.add(key, indexKeys);
+    this.saveMultikeyChanges(keys.keys());
+  }
+
+  /**
+   * Migration: stores a document as the old format stored it (its BSON, `_id` first), replacing
+   * the version with the same `_id` in its place, as the old format's replay did. Secondary
+   * indexes are not maintained: migration creates them once every document is in.
+   */
+  restore(bson: Uint8Array): void {
+    this.assertWritable();
+    const id = readTopLevelField(bson, 0, ID_FIELD.bytes);
+    const key = encodeKey(id === UNREAD ? decodeStored(bson)._id : id);
+    const existing = this.documents.getBinary(key);
+    let rid: number;
+    if (existing !== undefined) {
+      rid = readRid(existing);
+    } else {
+      rid = this.nextRid++;
+      this.natural.put(naturalKey(rid, key), EMPTY);
+    }
+    this.documents.put(key, storedValue(rid, bson));
+  }
+
+  /** Migration: the options the collection was created with. */
+  setOptions(options: Document): void {
+    this.assertWritable();
+    this.entry.options = options;
+    this.catalog.save(this.entry);
   }
 
   /** Replaces a stored document with a new version (same `_id`), checking unique indexes first. */
-  replace(record: DocRecord, doc: Document): void {
+  replace(record: StoredDocument, doc: Document): void {
+    this.assertWritable();
     validateDocument(doc);
-    const next: DocRecord = { rid: record.rid, doc };
-    const newKeys = this.checkUnique(next, record);
+    const newKeys = this.checkUnique(doc, record.key, record.key);
+    const before = record.doc;
     for (const [index, keys] of newKeys) {
-      if (index === this.idIndex) continue; // `_id` never changes
-      const oldKeys = index.keysOf(record);
-      const same = oldKeys.length === keys.length && oldKeys.every((k, i) => k === keys[i]);
-      if (same) continue;
-      index.remove(record, oldKeys);
-      index.add(record, keys);
+      const old = new Map(index.keysOf(before).map((key) => [key.toString('latin1'), key]));
+      const added = keys.filter((key) => !old.delete(key.toString('latin1')));
+      index.remove(record.key, [...old.values()]);
+      index.add(record.key, added);
     }
-    // Mutate in place: index entries and cursors hold the record object itself.
-    record.doc = next.doc;
-    record.view = undefined;
+    this.documents.put(record.key, storedValue(record.rid, serialize(doc)));
+    this.saveMultikeyChanges(newKeys.keys());
   }
 
-  remove(record: DocRecord): void {
-    for (const index of this.indexes.values()) index.remove(record, index.keysOf(record));
-    this.records.delete(recordKey(record.doc._id));
+  remove(record: StoredDocument): void {
+    this.assertWritable();
+    for (const index of this.secondaryIndexes()) {
+      const doc = index.readsWholeDocuments ? record.doc : record.fields(index.topLevelFields.map(fieldName));
+      index.remove(record.key, index.keysOf(doc));
+    }
+    this.documents.remove(record.key);
+    this.natural.remove(naturalKey(record.rid, record.key));
   }
 
-  clear(): void {
-    this.records.clear();
-    for (const index of this.indexes.values()) index.clear();
-  }
-
-  private checkUnique(record: DocRecord, self: DocRecord | undefined): Map<Index, string[]> {
-    const all = new Map<Index, string[]>();
-    for (const index of this.indexes.values()) {
-      // `_id` uniqueness is the records map's; its keys are only needed if the tree is kept.
-      if (index === this.idIndex) {
-        if (index.materialized && !self) all.set(index, index.keysOf(record));
-        continue;
-      }
-      const keys = index.keysOf(record);
+  /** The keys `doc` gives each secondary index, after checking they fit and break no unique index. */
+  private checkUnique(doc: Document, idKey: Buffer, self: Buffer | undefined): Map<Index, Buffer[]> {
+    const all = new Map<Index, Buffer[]>();
+    for (const index of this.secondaryIndexes()) {
+      const keys = index.keysOf(doc);
+      index.checkSizes(idKey, keys);
       if (index.unique) {
         for (const key of keys) {
-          if (index.conflict(key, self)) throw duplicateKeyError(this, index, record.doc);
+          if (index.conflict(key, self)) throw duplicateKeyError(this, index, doc);
         }
       }
       all.set(index, keys);
@@ -119,11 +260,30 @@ export class Collection {
     return all;
   }
 
+  private *secondaryIndexes(): Generator<Index> {
+    for (const index of this.indexes.values()) if (index.id !== undefined) yield index;
+  }
+
+  /** An index that became multikey stays so: the catalog records it in the same transaction. */
+  private saveMultikeyChanges(indexes: Iterable<Index>): void {
+    let changed = false;
+    for (const index of indexes) {
+      const entry = this.entry.indexes.find((e) => e.id === index.id);
+      if (entry && entry.multikey !== index.multikey) {
+        entry.multikey = index.multikey;
+        changed = true;
+      }
+    }
+    if (changed) this.catalog.save(this.entry);
+  }
+
   /**
-   * Builds a new index over the existing documents. Throws (and leaves nothing behind) if a
-   * unique index would be violated. Returns false when an identical index already exists.
+   * Builds a new index over the existing documents. Throws if a unique index would be violated
+   * (the write transaction then leaves nothing behind). Returns false when an identical index
+   * already exists.
    */
   createIndex(spec: IndexSpec): boolean {
+    this.assertWritable();
     const existing = this.indexes.get(spec.name);
     if (existing) {
       if (sameSpec(existing.spec, spec)) return false;
@@ -135,93 +295,77 @@ export class Collection {
     for (const other of this.indexes.values()) {
       if (JSON.stringify(other.spec.key) === JSON.stringify(spec.key)) {
         if (sameSpec({ ...other.spec, name: spec.name }, spec)) return false;
-        throw new CommandError(
-          'IndexOptionsConflict',
-          `Index already exists with a different name: ${other.name}`,
-        );
+        throw new CommandError('IndexOptionsConflict', `Index already exists with a different name: ${other.name}`);
       }
     }
-    const index = new Index(spec);
-    const violation = index.build(this.records.values(), indexedFieldsOf(index));
-    if (violation) throw duplicateKeyError(this, index, violation.doc);
+    const id = this.catalog.nextId();
+    const index = new Index(spec, id, this.env.store(storeNames.index(id)), false);
+    // Documents are not decoded to build an index: only the fields its paths start with are read.
+    const fields = index.topLevelFields.map(fieldName);
+    let after: Buffer | undefined;
+    for (;;) {
+      // The index's own writes may move LMDB's read buffer: each document is copied first.
+      const batch: StoredDocument[] = [];
+      const last = this.documentsInRange({}, false, after, 4096, (key, value) => batch.push(StoredDocument.copy(key, value)));
+      if (last === undefined) break;
+      for (const record of batch) {
+        const keys = index.keysOf(index.readsWholeDocuments ? record.doc : record.fields(fields));
+        index.checkSizes(record.key, keys);
+        if (index.unique) {
+          for (const key of keys) if (index.conflict(key, record.key)) throw duplicateKeyError(this, index, record.doc);
+        }
+        index.add(record.key, keys);
+      }
+      after = last.key;
+    }
     this.indexes.set(spec.name, index);
+    this.entry.indexes.push({ id, spec, multikey: index.multikey });
+    this.catalog.save(this.entry);
     return true;
   }
 
-  /**
-   * Recovery: stores a recovered document, replacing the stored version with the same `_id` in
-   * its place. Indexes are not maintained meanwhile; `rebuildIndexes` builds them once at the end.
-   */
-  loadDocument(doc: Document): void {
-    const key = recordKey(doc._id);
-    const existing = this.records.get(key);
-    if (existing) {
-      existing.doc = doc;
-      existing.view = undefined;
-    } else {
-      this.records.set(key, { rid: this.nextRid++, doc });
-    }
-  }
-
-  /**
-   * Recovery: `loadDocument` for a document left as stored (the BSON at `bytes[at]`), decoded
-   * only when first read; see StoredRecord.
-   */
-  loadStored(bytes: Uint8Array, at: number): void {
-    const key = storedRecordKey(bytes, at);
-    const existing = this.records.get(key);
-    if (existing instanceof StoredRecord) existing.restore(bytes, at);
-    else this.records.set(key, new StoredRecord(existing?.rid ?? this.nextRid++, bytes, at));
-  }
-
-  /** Recovery: forgets a deleted document, if it is there (replays are idempotent). */
-  unloadDocument(id: unknown): void {
-    this.records.delete(recordKey(id));
-  }
-
-  /** Recovery: declares an index (a later declaration of the same name wins); built by `rebuildIndexes`. */
-  defineIndex(spec: IndexSpec): void {
-    if (spec.name !== ID_INDEX_NAME) this.indexes.set(spec.name, new Index(spec));
-  }
-
-  /** Recovery: forgets a dropped index, if it is there. */
-  forgetIndex(name: string): void {
-    if (name !== ID_INDEX_NAME) this.indexes.delete(name);
-  }
-
-  /**
-   * Recovery: builds every index over the loaded documents, each in one sorted pass rather than
-   * document by document. A unique violation means the data directory contradicts itself.
-   */
-  rebuildIndexes(): void {
-    for (const index of this.indexes.values()) {
-      index.clear();
-      if (!index.materialized) continue;
-      const violation = index.build(this.records.values(), indexedFieldsOf(index));
-      if (violation) throw duplicateKeyError(this, index, violation.doc);
-    }
-  }
-
   dropIndex(name: string): void {
+    this.assertWritable();
     if (name === ID_INDEX_NAME) throw new CommandError('InvalidOptions', 'cannot drop _id index');
-    if (!this.indexes.delete(name)) {
-      throw new CommandError('IndexNotFound', `index not found with name [${name}]`);
-    }
+    const index = this.indexes.get(name);
+    if (!index || index.id === undefined) throw new CommandError('IndexNotFound', `index not found with name [${name}]`);
+    this.indexes.delete(name);
+    this.entry.indexes = this.entry.indexes.filter((e) => e.id !== index.id);
+    this.catalog.save(this.entry);
+    const store = storeNames.index(index.id);
+    this.env.afterCommit(() => {
+      index.dropped = true;
+      this.env.dropNow(store);
+    });
   }
 
   indexSpecs(): IndexSpec[] {
-    return [...this.indexes.values()].filter((i) => i.name !== ID_INDEX_NAME).map((i) => i.spec);
+    return this.entry.indexes.map((e) => e.spec);
+  }
+
+  /** Throws once the collection is dropped, for reads that were under way. */
+  assertLive(): void {
+    if (this.dropped) throw new CommandError('QueryPlanKilled', `collection dropped: ${this.namespace}`);
+  }
+
+  indexDropped(name: string): CommandError {
+    return new CommandError('QueryPlanKilled', `index ${name} of ${this.namespace} dropped`);
+  }
+
+  private assertWritable(): void {
+    if (!this.env.inWrite) throw new Error(`a write to ${this.namespace} outside a write transaction`);
   }
 }
 
-/**
- * For `Index.build`: what of a record's document the index reads. Documents still in their stored
- * form (recovered, not read since) are not decoded to build an index: only the top-level fields
- * its paths start with are read from their bytes.
- */
-function indexedFieldsOf(index: Index): (record: DocRecord) => Document {
-  const fields = [...new Set(index.fields.map(([path]) => path.split('.')[0] as string))].map(fieldName);
-  return (record) => (record instanceof StoredRecord ? record.fields(fields) : record.doc);
+function naturalKey(rid: number, idKey: Buffer): Buffer {
+  const key = Buffer.allocUnsafe(RID_BYTES + idKey.length);
+  writeRid(key, rid);
+  idKey.copy(key, RID_BYTES);
+  return key;
+}
+
+function idTooLong(bytes: number): CommandError {
+  return new CommandError('KeyTooLong', `an _id of ${bytes} bytes (encoded) is longer than the embedded server's limit of ${MAX_KEY_BYTES - RID_BYTES} bytes`);
 }
 
 function sameSpec(a: IndexSpec, b: IndexSpec): boolean {

@@ -1,63 +1,45 @@
-import BTree from 'sorted-btree';
-import { bulkLoad } from 'sorted-btree/extended/bulkLoad';
 import { Query } from 'mingo';
 import type { Document } from 'bson';
+import type { Store } from '../storage/environment';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
-import { encodeValue } from './keys';
+import { encodeKey } from './keys';
 import { toMatchable, valuesAtPath } from './values';
 
-/** One stored document. `view` is what mingo matches against, made on first use (see `viewOf`). */
-export interface DocRecord {
-  readonly rid: number;
-  doc: Document;
-  view?: Document | undefined;
-}
-
-/** The record's document as mingo should see it (`toMatchable`), computed once and cached. */
-export function viewOf(record: DocRecord): Document {
-  return (record.view ??= toMatchable(record.doc) as Document);
-}
-
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const RID_WIDTH = 12;
 // Compound multikey keys multiply; MongoDB refuses more than one array per compound key, we cap.
 const MAX_KEYS_PER_DOCUMENT = 10_000;
+/** LMDB's largest key with 4 KiB pages. */
+export const MAX_KEY_BYTES = 1978;
 
-/**
- * Has V8 copy a concatenated string into one flat string now (converting a string to a number
- * flattens it, the trick of the `flatstr` package), while the pieces it was built from are still
- * young garbage. Built by `+`, each entry is a tree of several small strings that the garbage
- * collector copies and keeps until the sort flattens them: seconds for a million entries.
- */
-function flatten(value: string): string {
-  Number(value);
-  return value;
-}
-
-/** Appended to an entry's key: the record id, fixed width, so keys of one value sort by record id. */
-function ridSuffix(rid: number): string {
-  return rid.toString(16).padStart(RID_WIDTH, '0');
+/** A key range of an index database: from `low` (inclusive) to `high` (exclusive); absent means unbounded. */
+export interface KeyRange {
+  low?: Buffer | undefined;
+  high?: Buffer | undefined;
 }
 
 /**
- * A secondary (or the `_id_`) index: a BTree from encoded key + record id to the record.
- * Appending the record id makes every entry distinct, so one tree serves unique and non-unique
- * indexes; all entries of one key value share the encoded key as a prefix.
+ * A secondary index, kept in an LMDB database of its own, or the `_id_` index, which is the
+ * collection's documents database itself (keyed by `_id`) and has no database here.
+ *
+ * Entries are keyed by the encoded key (keys.ts) of the indexed values. In a unique index the
+ * key is the entry's whole key and its value the document's `_id` key, so a uniqueness check is
+ * one lookup. In other indexes the `_id` key follows (and its length ends the entry key), which
+ * makes every entry distinct and orders the entries of one value by `_id`.
  */
 export class Index {
   readonly fields: Array<[string, 1 | -1]>;
-  tree = new BTree<string, DocRecord>(undefined, compareStrings);
-  /** True once any document produced several keys (an array on an indexed path). */
-  multikey = false;
-  /**
-   * False while the tree is not kept (the `_id_` index: the collection's map answers `_id`
-   * equality and uniqueness, so its tree is only built when a range or sort on `_id` needs it).
-   */
-  materialized = true;
   private readonly partial: Query | undefined;
+  /** Set once a drop of the index committed: reads still walking it stop. */
+  dropped = false;
 
-  constructor(readonly spec: IndexSpec) {
+  constructor(
+    readonly spec: IndexSpec,
+    /** Names the index's LMDB database; undefined for `_id_`. */
+    readonly id: number | undefined,
+    private readonly store: Store | undefined,
+    /** True once any document produced several keys (an array on an indexed path). */
+    public multikey: boolean,
+  ) {
     this.fields = Object.entries(spec.key);
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
   }
@@ -70,157 +52,100 @@ export class Index {
     return this.spec.unique === true;
   }
 
-  /** True when every document has an entry, so a walk of the tree sees the whole collection. */
+  /** True when every document has an entry, so a walk of the index sees the whole collection. */
   get coversAllDocuments(): boolean {
     return !this.spec.sparse && !this.partial;
   }
 
+  /** True when the index reads more of a document than the top-level fields its paths start with. */
+  get readsWholeDocuments(): boolean {
+    return this.partial !== undefined;
+  }
+
+  /** The top-level fields its key paths start with: all of a document an index build must read. */
+  get topLevelFields(): string[] {
+    return [...new Set(this.fields.map(([path]) => path.split('.')[0] as string))];
+  }
+
   /**
-   * The encoded keys (without record id) a document contributes, deduplicated. `doc` may be
-   * given instead of `record.doc` when it holds at least the top-level fields of this index's
-   * paths (recovery reads just those from stored bytes); a partial index's filter still reads
-   * the whole record.
+   * The encoded keys a document contributes, deduplicated. `doc` may hold only the top-level
+   * fields of the index's paths, unless the index has a filter (partialFilterExpression).
    */
-  keysOf(record: DocRecord, doc: Document = record.doc): string[] {
-    if (this.partial && !this.partial.test(viewOf(record))) return [];
+  keysOf(doc: Document): Buffer[] {
+    if (this.partial && !this.partial.test(toMatchable(doc) as Document)) return [];
     if (this.fields.length === 1) {
-      // Single-field fast path: no cross product, usually a single value.
+      // The usual case, a single field holding a single value: no combinations to make.
       const { values, sawArray } = valuesAtPath(doc, (this.fields[0] as [string, 1 | -1])[0]);
       if (sawArray) this.multikey = true;
-      if (values.length === 0) return this.spec.sparse ? [] : [encodeValue(null)];
-      if (values.length === 1) return [encodeValue(values[0])];
-      return [...new Set(values.map(encodeValue))];
+      if (values.length === 0) return this.spec.sparse ? [] : [encodeKey(null)];
+      if (values.length === 1) return [encodeKey(values[0])];
     }
-    let single = '';
-    let keys: string[] | undefined;
+    let keys: unknown[][] = [[]];
     let present = false;
     for (const [path] of this.fields) {
       const { values, sawArray } = valuesAtPath(doc, path);
       if (values.length > 0) present = true;
       if (sawArray) this.multikey = true;
       if (values.length <= 1) {
-        const part = encodeValue(values.length === 0 ? null : values[0]);
-        if (keys) keys = keys.map((prefix) => prefix + part);
-        else single += part;
+        const value = values.length === 0 ? null : values[0];
+        for (const key of keys) key.push(value);
         continue;
       }
-      const parts = [...new Set(values.map(encodeValue))];
-      keys ??= [single];
-      if (keys.length * parts.length > MAX_KEYS_PER_DOCUMENT) {
+      if (keys.length * values.length > MAX_KEYS_PER_DOCUMENT) {
         throw new CommandError('BadValue', `index ${this.name}: too many keys for one document (arrays on several indexed fields)`);
       }
-      keys = keys.flatMap((prefix) => parts.map((part) => prefix + part));
+      keys = keys.flatMap((prefix) => values.map((value) => [...prefix, value]));
     }
     if (this.spec.sparse && !present) return [];
-    return keys ?? [single];
-  }
-
-  /** The record already holding `key` in this unique index, other than `self`. */
-  conflict(key: string, self: DocRecord | undefined): DocRecord | undefined {
-    for (let pair = this.tree.getPairOrNextHigher(key); pair; pair = this.tree.nextHigherPair(pair[0])) {
-      const [entryKey, record] = pair;
-      if (!entryKey.startsWith(key) || entryKey.length !== key.length + RID_WIDTH) return undefined;
-      if (record !== self) return record;
+    const encoded = new Map<string, Buffer>();
+    for (const values of keys) {
+      const key = encodeValues(values);
+      encoded.set(key.toString('latin1'), key);
     }
-    return undefined;
+    return [...encoded.values()];
   }
 
-  /**
-   * Fills the index from many records at once (replacing what it held): the entries are sorted,
-   * so a unique violation shows up as two neighbours with the same key, and the tree is then
-   * built bottom-up from the sorted run instead of one insertion at a time. Returns the first
-   * violating record, leaving the index as it was. `documentOf` is as `keysOf`'s `doc`.
-   */
-  build(records: Iterable<DocRecord>, documentOf?: (record: DocRecord) => Document): DocRecord | undefined {
-    // Entries are plain strings sorted by the engine's default order (UTF-16 code units, the
-    // same order as `<`), several times cheaper than sorting pairs through a comparator; each
-    // entry's record is found again through the record id that ends it.
-    const entries: string[] = [];
-    const byRid: DocRecord[] = [];
-    for (const record of records) {
-      byRid[record.rid] = record;
-      const suffix = ridSuffix(record.rid);
-      for (const key of this.keysOf(record, documentOf ? documentOf(record) : record.doc)) entries.push(flatten(key + suffix));
+  /** True when a document other than `self` (its `_id` key) already holds `key` in this unique index. */
+  conflict(key: Buffer, self: Buffer | undefined): boolean {
+    const holder = this.db.getBinaryFast(key);
+    return holder !== undefined && (self === undefined || !sameBytes(holder, self));
+  }
+
+  /** The `_id` key of the document holding `key` in this unique index, if any. */
+  holder(key: Buffer): Buffer | undefined {
+    return this.db.getBinary(key);
+  }
+
+  add(idKey: Buffer, keys: readonly Buffer[]): void {
+    for (const key of keys) {
+      const entry = this.entryKey(key, idKey);
+      if (entry.length > MAX_KEY_BYTES) throw keyTooLong(this.name, entry.length);
+      this.db.put(entry, this.unique ? idKey : EMPTY);
     }
-    entries.sort();
-    const values = new Array<DocRecord>(entries.length);
-    let previous = '';
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as string;
-      const record = byRid[parseInt(entry.slice(-RID_WIDTH), 16)] as DocRecord;
-      // keysOf deduplicates a record's keys, so two entries with one key are two records.
-      if (this.unique && i > 0 && entry.length === previous.length && entry.startsWith(previous.slice(0, -RID_WIDTH))) return record;
-      values[i] = record;
-      previous = entry;
-    }
-    this.tree = bulkLoad(entries, values, this.tree.maxNodeSize, compareStrings);
-    return undefined;
   }
 
-  add(record: DocRecord, keys: string[]): void {
-    if (!this.materialized) return;
-    const suffix = ridSuffix(record.rid);
-    for (const key of keys) this.tree.set(key + suffix, record);
+  remove(idKey: Buffer, keys: readonly Buffer[]): void {
+    for (const key of keys) this.db.remove(this.entryKey(key, idKey));
   }
 
-  remove(record: DocRecord, keys: string[]): void {
-    if (!this.materialized) return;
-    const suffix = ridSuffix(record.rid);
-    for (const key of keys) this.tree.delete(key + suffix);
-  }
-
-  clear(): void {
-    this.tree.clear();
-    this.multikey = false;
-  }
-
-  /** Every record whose key starts with `prefix`, in key order. */
-  *prefixScan(prefix: string): Generator<DocRecord> {
-    // Most lookups find zero or one entry: a direct search is cheaper than an iterator.
-    const first = this.tree.getPairOrNextHigher(prefix);
-    if (!first || !first[0].startsWith(prefix)) return;
-    yield first[1];
-    const second = this.tree.nextHigherPair(first[0]);
-    if (!second || !second[0].startsWith(prefix)) return;
-    for (const [key, record] of this.tree.entries(second[0])) {
-      if (!key.startsWith(prefix)) return;
-      yield record;
+  /** Throws unless every key fits in an LMDB key (checked before anything is written). */
+  checkSizes(idKey: Buffer, keys: readonly Buffer[]): void {
+    for (const key of keys) {
+      const length = this.unique ? key.length : key.length + idKey.length + 2;
+      if (length > MAX_KEY_BYTES) throw keyTooLong(this.name, length);
     }
   }
 
   /**
-   * Records whose key, after `prefix`, lies between the bounds. Bounds are encoded values of
-   * the next field; `lowInclusive` false skips keys equal to `low`, and likewise for `high`.
+   * Up to `max` entries of a key range, in key order (or reversed), after the entry `after`
+   * (exclusive) when given: each entry's key (to resume after it) and its document's `_id` key.
    */
-  *rangeScan(
-    prefix: string,
-    low: string,
-    lowInclusive: boolean,
-    high: string,
-    highInclusive: boolean,
-  ): Generator<DocRecord> {
-    for (const [key, record] of this.tree.entries(prefix + low)) {
-      if (!key.startsWith(prefix)) return;
-      const rest = key.slice(prefix.length);
-      if (!lowInclusive && rest.startsWith(low)) continue;
-      if (rest >= high && !(highInclusive && rest.startsWith(high))) return;
-      yield record;
+  entries(range: KeyRange, reverse: boolean, after: Buffer | undefined, max: number): Array<{ entry: Buffer; idKey: Buffer }> {
+    const out: Array<{ entry: Buffer; idKey: Buffer }> = [];
+    for (const { key, value } of this.db.getRange(rangeOptions(range, reverse, after, max))) {
+      out.push({ entry: key, idKey: this.unique ? value : idKeyOfEntry(key) });
     }
-  }
-
-  /** Records whose key starts with `prefix`, from the highest key down. */
-  *prefixScanReversed(prefix: string): Generator<DocRecord> {
-    // Every encoded value starts with a type tag (< U+0100), so no key with this prefix reaches prefix + U+FFFF.
-    for (const [key, record] of this.tree.entriesReversed(prefix + '\uffff')) {
-      if (!key.startsWith(prefix)) return;
-      yield record;
-    }
-  }
-
-  /** All records in key order (ascending or descending); a record can repeat if multikey. */
-  *walk(direction: 1 | -1): Generator<DocRecord> {
-    const entries = direction === 1 ? this.tree.entries() : this.tree.entriesReversed();
-    for (const [, record] of entries) yield record;
+    return out;
   }
 
   describe(): Document {
@@ -230,6 +155,63 @@ export class Index {
     if (this.spec.partialFilterExpression) out.partialFilterExpression = this.spec.partialFilterExpression;
     return out;
   }
+
+  private get db(): Store {
+    if (!this.store) throw new Error(`index ${this.name} has no database of its own`);
+    return this.store;
+  }
+
+  private entryKey(key: Buffer, idKey: Buffer): Buffer {
+    if (this.unique) return key;
+    const entry = Buffer.allocUnsafe(key.length + idKey.length + 2);
+    key.copy(entry, 0);
+    idKey.copy(entry, key.length);
+    entry.writeUInt16BE(idKey.length, key.length + idKey.length);
+    return entry;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Equal bytes; `a` may be LMDB's read buffer, whose `length` is the value's but whose typed array is longer. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function encodeValues(values: unknown[]): Buffer {
+  return values.length === 1 ? encodeKey(values[0]) : Buffer.concat(values.map(encodeKey));
+}
+
+function idKeyOfEntry(entry: Buffer): Buffer {
+  const length = entry.readUInt16BE(entry.length - 2);
+  return entry.subarray(entry.length - 2 - length, entry.length - 2);
+}
+
+function keyTooLong(index: string, bytes: number): CommandError {
+  return new CommandError(
+    'KeyTooLong',
+    `index ${index}: a key of ${bytes} bytes is longer than the embedded server's limit of ${MAX_KEY_BYTES} bytes (index entries are LMDB keys)`,
+  );
+}
+
+/** lmdb-js range options for a key range, forwards or backwards, resuming after `after`. */
+export function rangeOptions(range: KeyRange, reverse: boolean, after: Buffer | undefined, max: number): Record<string, unknown> {
+  const options: Record<string, unknown> = { limit: max };
+  if (!reverse) {
+    if (after !== undefined) Object.assign(options, { start: after, exclusiveStart: true });
+    else if (range.low !== undefined) options.start = range.low;
+    if (range.high !== undefined) options.end = range.high;
+    return options;
+  }
+  options.reverse = true;
+  // Backwards, the start is the high end: every key below the exclusive bound `high`.
+  if (after !== undefined) Object.assign(options, { start: after, exclusiveStart: true });
+  else if (range.high !== undefined) Object.assign(options, { start: range.high, exclusiveStart: true });
+  // lmdb-js checks for the presence of `end`, so an unbounded range must not name it.
+  if (range.low !== undefined) Object.assign(options, { end: range.low, inclusiveEnd: true });
+  return options;
 }
 
 /** The name MongoDB derives for an index from its key pattern (`a_1_b_-1`). */

@@ -104,8 +104,25 @@ function compareNumbers(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * Code point order, which is MongoDB's (it compares UTF-8 bytes) and the index keys' order. JS's
+ * `<` compares UTF-16 code units, which puts code points above U+FFFF (surrogate pairs) before
+ * U+E000–U+FFFF; only a difference in that range needs correcting.
+ */
 function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+function codePointRank(codeUnit: number): number {
+  if (codeUnit < 0xd800) return codeUnit;
+  return codeUnit <= 0xdfff ? codeUnit + 0x2000 : codeUnit - 0x800;
 }
 
 function bytesOf(value: unknown): Uint8Array {

@@ -1,50 +1,9 @@
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
-/**
- * Names of the files in a data directory (see FORMAT.md). A generation is a positive integer,
- * zero-padded so that names sort in generation order.
- */
+/** The data directory's owner (lock.ts), and the suffix of a file being written. */
 export const LOCK_FILE = 'lock.json';
 export const TEMP_SUFFIX = '.tmp';
-
-const GENERATION_DIGITS = 12;
-const LOG_NAME = /^log-(\d{12})\.wal$/;
-const SNAPSHOT_NAME = /^snapshot-(\d{12})\.bson$/;
-
-export function logFileName(generation: number): string {
-  return `log-${String(generation).padStart(GENERATION_DIGITS, '0')}.wal`;
-}
-
-export function snapshotFileName(generation: number): string {
-  return `snapshot-${String(generation).padStart(GENERATION_DIGITS, '0')}.bson`;
-}
-
-export interface DataDirListing {
-  /** Log generations present, ascending. */
-  logs: number[];
-  /** Snapshot generations present, ascending. */
-  snapshots: number[];
-  /**
-   * Leftovers of an interrupted log or snapshot write (`*.tmp`), never read. Lock temporaries are
-   * not listed: they may belong to another process trying the lock right now.
-   */
-  temps: string[];
-}
-
-export function classifyDataDirEntries(names: readonly string[]): DataDirListing {
-  const listing: DataDirListing = { logs: [], snapshots: [], temps: [] };
-  for (const name of names) {
-    const log = LOG_NAME.exec(name);
-    const snapshot = SNAPSHOT_NAME.exec(name);
-    if (log?.[1]) listing.logs.push(Number(log[1]));
-    else if (snapshot?.[1]) listing.snapshots.push(Number(snapshot[1]));
-    else if (name.endsWith(TEMP_SUFFIX) && (name.startsWith('log-') || name.startsWith('snapshot-'))) listing.temps.push(name);
-  }
-  listing.logs.sort((a, b) => a - b);
-  listing.snapshots.sort((a, b) => a - b);
-  return listing;
-}
 
 /**
  * Makes a directory's entries (creations, renames, deletions) durable. A rename is only atomic

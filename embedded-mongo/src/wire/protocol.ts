@@ -28,6 +28,17 @@ export interface IncomingMessage {
   fullCollectionName?: string;
 }
 
+/**
+ * The BSON a client sent for each document of an OP_MSG document sequence (an insert's
+ * documents), so that an insert can store exactly those bytes instead of serializing the decoded
+ * document again. Views of the message, which is never reused.
+ */
+const sentBytes = new WeakMap<Document, Uint8Array>();
+
+export function sentBytesOf(doc: Document): Uint8Array | undefined {
+  return sentBytes.get(doc);
+}
+
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
@@ -77,7 +88,9 @@ function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
         const docSize = message.readInt32LE(cursor);
         if (docSize < 5 || cursor + docSize > sectionEnd) throw new ProtocolError(`document of ${docSize} bytes overruns its OP_MSG section`);
         positioned.index = cursor;
-        docs.push(BSON.deserialize(message, positioned));
+        const doc = BSON.deserialize(message, positioned);
+        sentBytes.set(doc, message.subarray(cursor, cursor + docSize));
+        docs.push(doc);
         cursor += docSize;
       }
       sequences.push([identifier, docs]);
@@ -105,17 +118,109 @@ function decodeOpQuery(message: Buffer, requestId: number): IncomingMessage {
   return { requestId, opCode: OP_QUERY, command, moreToCome: false, fullCollectionName };
 }
 
+/** mongod's limit of a reply batch: 16 MiB, less room for the reply around it. */
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+
 /**
- * A cursor batch whose documents are already BSON: cursors serialize each document once, which
- * both measures the batch against the 16 MiB limit and produces the reply's bytes.
+ * A cursor batch written as BSON as it is filled: array elements (`"0": {...}`, `"1": {...}`)
+ * appended into one buffer, each document copied in as stored, or projected straight from the
+ * stored bytes. The reply splices it in as it is: no document of a batch is decoded or
+ * serialized again, and a batch of 100,000 documents is one allocation, not 100,000.
  */
-export class RawDocuments {
-  constructor(readonly docs: Uint8Array[]) {}
+export class BatchWriter {
+  private buffer: Buffer;
+  private length = 4;
+  count = 0;
+  /** The document that would have passed the byte limit: the first of the next batch. */
+  overflow: Uint8Array | undefined;
+
+  constructor(
+    private readonly maxCount: number,
+    private readonly maxBytes = MAX_BATCH_BYTES,
+  ) {
+    this.buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes));
+  }
+
+  /** True once the batch has its count, or a document did not fit. */
+  get full(): boolean {
+    return this.count >= this.maxCount || this.overflow !== undefined;
+  }
+
+  add(doc: Uint8Array): boolean {
+    return this.write(doc.length, (target, at) => {
+      target.set(doc, at);
+      return doc.length;
+    });
+  }
+
+  /**
+   * Appends the document `fill` writes at `target[at]` (at most `maxSize` bytes; it returns the
+   * size, or -1 to append nothing). A document that would take the batch past the byte limit
+   * (unless it is the first) becomes the overflow instead. Returns false once the batch is full.
+   */
+  write(maxSize: number, fill: (target: Buffer, at: number) => number): boolean {
+    this.reserve(12 + maxSize);
+    const start = this.length;
+    this.buffer[start] = BSON_DOCUMENT;
+    const at = writeDigits(this.buffer, start + 1, this.count) + 1;
+    this.buffer[at - 1] = 0;
+    const size = fill(this.buffer, at);
+    if (size < 0) return !this.full;
+    if (this.count > 0 && at + size + 1 > this.maxBytes) {
+      this.overflow = Uint8Array.prototype.slice.call(this.buffer, at, at + size);
+      return false;
+    }
+    this.length = at + size;
+    this.count++;
+    return !this.full;
+  }
+
+  /** The documents written, as views of the batch (which is never written again once read). */
+  documents(): Uint8Array[] {
+    const docs: Uint8Array[] = [];
+    for (let at = 4; at < this.length; ) {
+      let start = at + 1;
+      while (this.buffer[start] !== 0) start++;
+      start++;
+      const size = this.buffer.readInt32LE(start);
+      docs.push(this.buffer.subarray(start, start + size));
+      at = start + size;
+    }
+    return docs;
+  }
+
+  /** The batch as a BSON array document. */
+  toBson(): Uint8Array {
+    this.reserve(1);
+    this.buffer[this.length] = 0;
+    this.buffer.writeInt32LE(this.length + 1, 0);
+    return this.buffer.subarray(0, this.length + 1);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes + 1 <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes + 1));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+}
+
+/** Writes `n` in decimal at `target[at]` (an array element's name); returns where it ends. */
+function writeDigits(target: Buffer, at: number, n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  for (let i = digits - 1, rest = n; i >= 0; i--, rest = Math.floor(rest / 10)) target[at + i] = 0x30 + (rest % 10);
+  return at + digits;
+}
+
+/** A cursor batch already in BSON (a BatchWriter's), spliced into the reply as it is. */
+export class RawBatch {
+  constructor(readonly bson: Uint8Array) {}
 }
 
 const SERIALIZE_OPTIONS = { ignoreUndefined: true } as const;
-const BSON_DOCUMENT = 0x03;
-const BSON_ARRAY = 0x04;
 
 /** The elements of a serialized document, without its length prefix and terminator. */
 function elementsOf(doc: Document): Uint8Array {
@@ -123,52 +228,69 @@ function elementsOf(doc: Document): Uint8Array {
   return bytes.subarray(4, bytes.length - 1);
 }
 
-function element(type: number, name: string, value: Uint8Array): Buffer[] {
-  return [Buffer.from([type]), Buffer.from(`${name}\0`, 'utf8'), Buffer.from(value.buffer, value.byteOffset, value.byteLength)];
-}
-
-function documentOf(parts: Buffer[]): Buffer {
-  const length = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
-  const prefix = Buffer.alloc(4);
-  prefix.writeInt32LE(length, 0);
-  return Buffer.concat([prefix, ...parts, Buffer.alloc(1)], length);
-}
-
-/** Serializes a reply, splicing in a cursor's pre-serialized batch when it has one. */
-export function serializeReply(reply: Document): Uint8Array {
+/**
+ * Serializes a reply after `headroom` bytes left for the message's header, in one buffer: a
+ * cursor's batch, already BSON, is copied in once, in the middle of
+ * `{ cursor: { ...cursor, firstBatch|nextBatch: <batch> }, ...reply }`.
+ */
+export function serializeReply(reply: Document, headroom = 0): Buffer {
   const cursor = reply.cursor as Document | undefined;
-  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawDocuments);
-  if (!cursor || !batchField) return BSON.serialize(reply, SERIALIZE_OPTIONS);
-  const raw = cursor[batchField] as RawDocuments;
+  const batchField = cursor && ['firstBatch', 'nextBatch'].find((f) => cursor[f] instanceof RawBatch);
+  if (!cursor || !batchField) {
+    const body = BSON.serialize(reply, SERIALIZE_OPTIONS);
+    const out = Buffer.allocUnsafe(headroom + body.length);
+    out.set(body, headroom);
+    return out;
+  }
+  const batch = (cursor[batchField] as RawBatch).bson;
   const { [batchField]: _batch, ...cursorRest } = cursor;
   const { cursor: _cursor, ...replyRest } = reply;
-  const batch = documentOf(raw.docs.flatMap((doc, i) => element(BSON_DOCUMENT, String(i), doc)));
-  const cursorDoc = documentOf([Buffer.from(elementsOf(cursorRest)), ...element(BSON_ARRAY, batchField, batch)]);
-  return documentOf([...element(BSON_DOCUMENT, 'cursor', cursorDoc), Buffer.from(elementsOf(replyRest))]);
+  const cursorElements = elementsOf(cursorRest);
+  const replyElements = elementsOf(replyRest);
+  const cursorLength = 4 + cursorElements.length + 2 + batchField.length + batch.length + 1;
+  const length = 4 + 8 + cursorLength + replyElements.length + 1;
+  const out = Buffer.allocUnsafe(headroom + length);
+  let at = headroom;
+  out.writeInt32LE(length, at);
+  at += 4;
+  out[at++] = BSON_DOCUMENT;
+  at += out.write('cursor\0', at, 'latin1');
+  out.writeInt32LE(cursorLength, at);
+  at += 4;
+  out.set(cursorElements, at);
+  at += cursorElements.length;
+  out[at++] = BSON_ARRAY;
+  at += out.write(`${batchField}\0`, at, 'latin1');
+  out.set(batch, at);
+  at += batch.length;
+  out[at++] = 0;
+  out.set(replyElements, at);
+  at += replyElements.length;
+  out[at] = 0;
+  return out;
 }
 
 let nextResponseId = 1;
 
-function header(length: number, responseTo: number, opCode: number): Buffer {
-  const buffer = Buffer.alloc(HEADER_SIZE);
-  buffer.writeInt32LE(length, 0);
-  buffer.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
-  buffer.writeInt32LE(responseTo, 8);
-  buffer.writeInt32LE(opCode, 12);
-  return buffer;
+function writeHeader(message: Buffer, responseTo: number, opCode: number): void {
+  message.writeInt32LE(message.length, 0);
+  message.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
+  message.writeInt32LE(responseTo, 8);
+  message.writeInt32LE(opCode, 12);
 }
 
 export function encodeOpMsg(responseTo: number, reply: Document): Buffer {
-  const body = serializeReply(reply);
-  const length = HEADER_SIZE + 4 + 1 + body.length;
-  const prefix = Buffer.alloc(5); // flagBits = 0, section kind 0
-  return Buffer.concat([header(length, responseTo, OP_MSG), prefix, body]);
+  const message = serializeReply(reply, HEADER_SIZE + 5);
+  writeHeader(message, responseTo, OP_MSG);
+  message.writeUInt32LE(0, HEADER_SIZE); // flagBits
+  message[HEADER_SIZE + 4] = 0; // section kind 0: the body
+  return message;
 }
 
 export function encodeOpReply(responseTo: number, reply: Document): Buffer {
-  const body = serializeReply(reply);
-  const fields = Buffer.alloc(20); // responseFlags, cursorID (0), startingFrom, numberReturned
-  fields.writeInt32LE(1, 16);
-  const length = HEADER_SIZE + fields.length + body.length;
-  return Buffer.concat([header(length, responseTo, OP_REPLY), fields, body]);
+  const message = serializeReply(reply, HEADER_SIZE + 20);
+  writeHeader(message, responseTo, OP_REPLY);
+  message.fill(0, HEADER_SIZE, HEADER_SIZE + 20); // responseFlags, cursorID (0), startingFrom
+  message.writeInt32LE(1, HEADER_SIZE + 16); // numberReturned
+  return message;
 }

@@ -1,9 +1,10 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { CorruptDataError } from './errors';
+import { CorruptDataError } from '../errors';
 
 /**
- * Framing shared by log and snapshot files (FORMAT.md has the picture).
+ * Framing shared by the log and snapshot files of the storage format before LMDB, read once to
+ * migrate a data directory (FORMAT.md, "Migration", has the picture).
  *
  * A file starts with a 16-byte header: an 8-byte magic naming the kind and format version, then
  * the generation as a 64-bit little-endian integer (it must match the file name, so a file copied
@@ -15,7 +16,7 @@ import { CorruptDataError } from './errors';
  * what separates "the last write was cut short" (truncate it) from "bytes in the middle changed"
  * (refuse to start).
  */
-export const FILE_HEADER_BYTES = 16;
+const FILE_HEADER_BYTES = 16;
 export const RECORD_HEADER_BYTES = 12;
 export const LOG_MAGIC = Buffer.from('OMXWAL01', 'latin1');
 export const SNAPSHOT_MAGIC = Buffer.from('OMXSNP01', 'latin1');
@@ -23,29 +24,6 @@ export const SNAPSHOT_MAGIC = Buffer.from('OMXSNP01', 'latin1');
 /** Far above any batch the wire protocol allows (48 MB messages); a bigger length is damage. */
 const MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024;
 const READ_CHUNK_BYTES = 8 * 1024 * 1024;
-
-export function encodeFileHeader(magic: Buffer, generation: number): Buffer {
-  const header = Buffer.alloc(FILE_HEADER_BYTES);
-  magic.copy(header, 0);
-  header.writeBigUInt64LE(BigInt(generation), 8);
-  return header;
-}
-
-/** Frames one payload (already a sequence of BSON documents) as a record. */
-export function encodeRecord(parts: readonly Uint8Array[]): Buffer {
-  let length = 0;
-  for (const part of parts) length += part.byteLength;
-  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + length);
-  let offset = RECORD_HEADER_BYTES;
-  for (const part of parts) {
-    record.set(part, offset);
-    offset += part.byteLength;
-  }
-  record.writeUInt32LE(length, 0);
-  record.writeUInt32LE(crc32(record.subarray(RECORD_HEADER_BYTES)), 4);
-  record.writeUInt32LE(crc32(record.subarray(0, 8)), 8);
-  return record;
-}
 
 export interface ScanResult {
   /** Offset just past the last intact record: where the next record goes. */
