@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from 'mongodb';
 import type { z } from 'zod';
-import { COLLECTIONS, QUARANTINE_COLLECTION, type Channel, type QuarantineDoc } from '../contract/documents';
+import { CHANNELS, QUARANTINE_COLLECTION, type Channel, type QuarantineDoc } from '../contract/documents';
+import { ensureChannelIndexes } from '../contract/indexes';
 import { DEFAULT_MAX_ROW_KB } from '../config';
 import type { Databases } from '../db';
 import {
@@ -79,20 +80,11 @@ export function channelOfFile(file: string): Channel {
 }
 
 /**
- * The indexes the importer's queries need, and those resolve reads what an import wrote by
- * (`imported.importedAt`); idempotent: MongoDB ignores existing ones.
+ * The channel databases' indexes, before the first row is written: those the importer and resolve
+ * read by, and the services' own, so that they grow with the import (src/contract/indexes.ts).
  */
 export async function ensureImportIndexes(dbs: ImportDatabases): Promise<void> {
-  const importedAt = { key: { 'imported.importedAt': 1 } } as const;
-  await dbs.web.collection(COLLECTIONS.web.events).createIndexes([{ key: { sessionId: 1 } }, { key: { visitorId: 1 } }, importedAt]);
-  await dbs.web.collection(COLLECTIONS.web.sessions).createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
-  await dbs.crm.collection(COLLECTIONS.crm.contacts).createIndexes([importedAt]);
-  await dbs.crm.collection(COLLECTIONS.crm.cases).createIndexes([importedAt, { key: { contactId: 1, openedAt: -1, _id: -1 } }]);
-  await dbs.pos.collection(COLLECTIONS.pos.members).createIndexes([importedAt]);
-  await dbs.pos.collection(COLLECTIONS.pos.transactions).createIndexes([{ key: { 'lines.imported.importedAt': 1 } }]);
-  for (const channel of ['crm', 'web', 'pos'] as const) {
-    await dbs[channel].collection(QUARANTINE_COLLECTION).createIndexes([{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }]);
-  }
+  for (const channel of CHANNELS) await ensureChannelIndexes(dbs[channel], channel);
 }
 
 /** A database failure while writing a batch: unlike a read failure, it aborts the whole import. */

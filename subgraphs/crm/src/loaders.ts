@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
 import { COLLECTIONS, type CrmCaseDoc, type CrmContactDoc } from '../../../src/contract/documents';
+import { ensureChannelIndexes } from '../../../src/contract/indexes';
 import {
   createByKeyLoader,
   createChildPageLoader,
@@ -42,7 +43,6 @@ export function createLoaders(db: Db): CrmLoaders {
 }
 
 /** The indexes behind every read above (the `_id` index serves the by-id loaders). */
-export async function ensureIndexes(db: Db): Promise<void> {
-  await db.collection(COLLECTIONS.crm.contacts).createIndexes([{ key: { createdAt: -1, _id: -1 } }]);
-  await db.collection(COLLECTIONS.crm.cases).createIndexes([{ key: { contactId: 1, openedAt: -1, _id: -1 } }]);
+export function ensureIndexes(db: Db): Promise<void> {
+  return ensureChannelIndexes(db, 'crm');
 }

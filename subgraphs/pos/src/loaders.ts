@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
 import { COLLECTIONS, type PosMemberDoc, type PosTransactionDoc } from '../../../src/contract/documents';
+import { ensureChannelIndexes } from '../../../src/contract/indexes';
 import {
   createByKeyLoader,
   createChildPageLoader,
@@ -44,6 +45,6 @@ export function createLoaders(db: Db): PosLoaders {
 }
 
 /** The indexes behind every read above and the shopper list (the `_id` index serves the rest). */
-export async function ensureIndexes(db: Db): Promise<void> {
-  await db.collection(COLLECTIONS.pos.transactions).createIndexes([{ key: { shopperKey: 1, at: -1, _id: -1 } }]);
+export function ensureIndexes(db: Db): Promise<void> {
+  return ensureChannelIndexes(db, 'pos');
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
 import { COLLECTIONS, type WebEventDoc, type WebSessionDoc, type WebVisitorDoc } from '../../../src/contract/documents';
+import { ensureChannelIndexes } from '../../../src/contract/indexes';
 import {
   createByKeyLoader,
   createChildPageLoader,
@@ -83,12 +84,6 @@ export function createLoaders(db: Db): WebLoaders {
 }
 
 /** The indexes behind every read above (the `_id` index serves the by-id loaders). */
-export async function ensureIndexes(db: Db): Promise<void> {
-  await db.collection(COLLECTIONS.web.visitors).createIndexes([{ key: { firstSeenAt: -1, _id: -1 } }]);
-  await db.collection(COLLECTIONS.web.sessions).createIndexes([{ key: { visitorId: 1, startedAt: -1, _id: -1 } }]);
-  await db.collection(COLLECTIONS.web.events).createIndexes([
-    { key: { sessionId: 1, at: 1, _id: 1 } },
-    { key: { visitorId: 1, type: 1, at: -1, _id: -1 } },
-    { key: { orderId: 1 } },
-  ]);
+export function ensureIndexes(db: Db): Promise<void> {
+  return ensureChannelIndexes(db, 'web');
 }
