@@ -153,7 +153,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         port: options.ephemeralPorts ? 0 : config.subgraphPorts[name],
         maxRequestBytes: config.maxRequestBytes,
         internalSecret: auth.internalSecret,
-        runtime: { privacySecret, services },
+        runtime: { privacySecret, services, ingest: { maxRowBytes: config.maxRowBytes, outboxMaxPending: config.live.outboxMaxPending } },
       });
       running.subgraphs.push(subgraph);
       subgraphUrls[name] = subgraph.url;
@@ -179,6 +179,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         logLevel: options.gatewayLogLevel,
         auth,
         limits: config.limits,
+        ingest: { maxBytes: config.live.maxIngestBytes },
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);

@@ -160,6 +160,29 @@ export interface Config {
    * never change once customers were forgotten; unset, one is generated into the data directory.
    */
   privacySecret: string | undefined;
+  live: LiveConfig;
+}
+
+/** The ingest API and continuous resolution (docs/ARCHITECTURE.md, "Live ingest"). */
+export interface LiveConfig {
+  /** OMNIDEX_MAX_INGEST_KB: largest `POST /ingest/<kind>` body, in bytes (413 beyond); at most 16 MiB. */
+  maxIngestBytes: number;
+  /**
+   * OMNIDEX_OUTBOX_MAX_PENDING: outbox entries (one per batch of up to 1 000 rows) a channel may
+   * hold unresolved before the ingest API answers 429 with Retry-After.
+   */
+  outboxMaxPending: number;
+  /** OMNIDEX_LIVE_RESOLVE: run the resolver loop (true by default; `serve --only resolver` runs it alone). */
+  resolve: boolean;
+  /** OMNIDEX_LIVE_POLL_MS: how often an idle resolver looks at the outboxes. */
+  pollMs: number;
+  /** OMNIDEX_LIVE_LEASE_MS: how long the resolver's lease lasts unless renewed (another replica takes over after). */
+  leaseMs: number;
+  /**
+   * OMNIDEX_OUTBOX_STALE_MS: an outbox entry still `pending` after this long was left by an ingest
+   * that died mid-write; the resolver takes it as it is.
+   */
+  staleMs: number;
 }
 
 /** The gateway's limits on what one request may ask for, and its timeouts (docs/SECURITY.md, "Limits"). */
@@ -269,6 +292,14 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: readOrigins(env, 'OMNIDEX_CORS_ORIGINS'),
     maxRequestBytes,
     maxRowBytes: readPositiveInteger(env, 'OMNIDEX_MAX_ROW_KB', DEFAULT_MAX_ROW_KB) * 1024,
+    live: {
+      maxIngestBytes: Math.min(readPositiveInteger(env, 'OMNIDEX_MAX_INGEST_KB', 4096), 16_384) * 1024,
+      outboxMaxPending: readPositiveInteger(env, 'OMNIDEX_OUTBOX_MAX_PENDING', 500),
+      resolve: readString(env, 'OMNIDEX_LIVE_RESOLVE') !== 'false',
+      pollMs: readPositiveInteger(env, 'OMNIDEX_LIVE_POLL_MS', 50),
+      leaseMs: readPositiveInteger(env, 'OMNIDEX_LIVE_LEASE_MS', 10_000),
+      staleMs: readPositiveInteger(env, 'OMNIDEX_OUTBOX_STALE_MS', 30_000),
+    },
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),

@@ -14,7 +14,7 @@ import { generateSeed } from '../../src/seed';
 import { createIndexCommand } from './index-command';
 import { formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret, type ForgetResult } from '../../src/privacy';
 import { signBearerToken } from '../../src/auth/bearer';
-import { ROLES, type Role } from '../../src/auth/caller';
+import { BEARER_ROLES, type BearerRole } from '../../src/auth/caller';
 import { parseDurationSeconds } from '../../src/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
 import { createPrivateFile, ensurePrivateDir } from '../../src/secret-file';
@@ -89,10 +89,10 @@ export function buildProgram(): Command {
   program
     .command('token')
     .description('print a signed bearer token for trying the API (HS256, with OMNIDEX_JWT_SECRET or the data directory\'s secret)')
-    .addOption(new Option('--role <role>', 'the role the token grants').choices(ROLES as readonly string[] as string[]).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'the role the token grants').choices(BEARER_ROLES as readonly string[] as string[]).makeOptionMandatory())
     .option('--sub <id>', 'the caller id (`sub` claim) audits and logs will show', undefined)
     .addOption(new Option('--ttl <duration>', 'how long the token is valid, e.g. 15m, 1h, 7d').argParser(duration).default(3_600, '1h'))
-    .action(async (options: { role: Role; sub?: string; ttl: number }) => {
+    .action(async (options: { role: BearerRole; sub?: string; ttl: number }) => {
       const config = loadConfig();
       // In production nothing is generated and the internal secret is none of this command's business.
       const { secret, issuer, audience } = config.auth.production

@@ -11,6 +11,7 @@ import { createLimits } from './limits';
 import { LimitCode } from './plugins/limit-error';
 import { loadPersistedDocuments } from './plugins/persisted-documents';
 import { useQuietJsonParser } from './plugins/use-quiet-json-parser';
+import { createIngestRoute, INGEST_PATH_PREFIX } from './ingest';
 import { createResilience } from './resilience';
 import { unsupportedContentType } from './unsupported-content-type';
 import type { LimitsConfig } from '../../src/config';
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   auth: AuthSettings;
   /** Depth, aliases, tokens, cost, string length, rate, trusted documents and subgraph timeouts. */
   limits: LimitsConfig;
+  /** The ingest API (`POST /ingest/<kind>`): its body limit, OMNIDEX_MAX_INGEST_KB. Off when absent. */
+  ingest?: { maxBytes: number };
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -116,8 +119,27 @@ async function subgraphReadiness(subgraphUrls: Record<string, string>): Promise<
  */
 export function createGatewayServer(options: GatewayOptions): { server: http.Server; gateway: GatewayRuntime } {
   const gateway = createGateway(options);
+  const ingest = options.ingest
+    ? createIngestRoute({ auth: options.auth, subgraphUrls: options.subgraphUrls, maxBytes: options.ingest.maxBytes })
+    : undefined;
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
+    if (ingest && pathname.startsWith(INGEST_PATH_PREFIX)) {
+      // Its own body limit (bodies are streamed against it, so chunked ones are fine too) and auth.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > options.ingest!.maxBytes) {
+        sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body of ${declared} bytes exceeds the limit of ${options.ingest!.maxBytes} bytes (OMNIDEX_MAX_INGEST_KB)`, {
+          connection: 'close',
+        });
+        req.resume();
+        return;
+      }
+      ingest(req, res, pathname).catch(() => {
+        if (!res.headersSent) sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        else res.destroy();
+      });
+      return;
+    }
     if (pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
       return;

@@ -1,6 +1,6 @@
 import type { MongoClient, MongoClientOptions } from 'mongodb';
 import { signBearerToken } from '../../src/auth/bearer';
-import { isRole, type Caller, type Role } from '../../src/auth/caller';
+import { isBearerRole, type BearerRole as Role, type Caller } from '../../src/auth/caller';
 import { databasesOn, type Databases } from '../../src/db';
 import { loadConfig } from '../../src/config';
 import { serve, type RunningOmnidex } from '../../app/serve';
@@ -90,7 +90,7 @@ export async function startStack(
   const { issuer, audience } = running.auth.bearer;
   const tokenFor = (role: Role | readonly Role[], sub?: string) => {
     const caller = callerWith(role, sub);
-    return signBearerToken({ secret, roles: caller.roles.filter(isRole), sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
+    return signBearerToken({ secret, roles: caller.roles.filter(isBearerRole), sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
   };
   const authHeaders = async (role: Role | readonly Role[] = 'admin', sub?: string) => ({
     authorization: `Bearer ${await tokenFor(role, sub)}`,

@@ -5,6 +5,7 @@ import type { ForgetCount, RecordIds } from '../../../src/contract/internal-oper
 import { chunks } from '../../../src/identity/store/collections';
 import { pseudonymiseAuditEntries } from '../../../src/privacy/audit-log';
 import { deleteByIds, IN_BATCH, scrubQuarantine } from '../../../src/privacy/held-records';
+import { dropCachedSuppression } from './ingest-operation';
 import type { InternalHandlers } from './internal';
 
 /** One collection of a channel's database that holds a customer's data. */
@@ -65,6 +66,8 @@ export function channelRecordOperations(holdings: ChannelHoldings): InternalHand
           : { action: 'deleted' as const, count: await deleteByIds(db.collection(collection.name), collection.by.field, ids) };
         counts.push({ database: channel, collection: collection.name, ...done });
       }
+      // The ingest API asks identity for the list again before the next body.
+      dropCachedSuppression(db);
       const scrubbed = await scrubQuarantine(db, runtime.privacySecret, suppressionHashes);
       counts.push({ database: channel, collection: 'quarantine', action: 'deleted', count: scrubbed });
       return { counts };
