@@ -14,10 +14,12 @@ import { runResolve } from '../src/identity/store';
 import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
+import { startLiveResolver, type LiveResolver } from '../src/live/resolver';
 import { SUBGRAPH_MODULES } from './services';
 
-export type ServiceName = SubgraphName | 'gateway';
-export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+/** `resolver` is the live resolver (src/live/resolver.ts): a batch job over the databases, one replica active at a time. */
+export type ServiceName = SubgraphName | 'gateway' | 'resolver';
+export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway', 'resolver'];
 
 export interface ServeOptions {
   config: Config;
@@ -48,6 +50,8 @@ export interface RunningOmnidex {
   databases?: OpenedDatabases<DatabaseName>;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
+  /** The live resolver, when it runs here. */
+  resolver?: LiveResolver;
   stop(): Promise<void>;
 }
 
@@ -118,6 +122,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     privacySecret,
     subgraphs: [],
     async stop() {
+      await running.resolver?.stop();
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
       await running.databases?.close();
@@ -126,7 +131,12 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
   try {
     // Each subgraph's own database; all of them (the importer's too) when serving everything,
     // which seeds the demo data into an empty set-up.
-    const names: DatabaseName[] = only ? subgraphNames.map((name) => SUBGRAPH_MODULES[name].database) : ['crm', 'web', 'pos', 'identity', 'insights', 'omnidex'];
+    const names: DatabaseName[] =
+      only === 'resolver'
+        ? ['crm', 'web', 'pos', 'identity']
+        : only
+          ? subgraphNames.map((name) => SUBGRAPH_MODULES[name].database)
+          : ['crm', 'web', 'pos', 'identity', 'insights', 'omnidex'];
     if (names.length > 0) {
       const databases = await openDatabases(config, names, { inMemory: options.inMemory, clientOptions: options.clientOptions });
       running.databases = databases;
@@ -166,6 +176,18 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         internalSecret: auth.internalSecret,
         timeoutMs: config.limits.subgraphTimeoutMs[name],
       });
+    }
+        if (config.live.resolve && (!only || only === 'resolver') && !options.withoutGateway) {
+      const { crm, web, pos, identity } = opened;
+      if (!crm || !web || !pos || !identity) throw new Error('the live resolver needs the crm, web, pos and identity databases');
+      running.resolver = startLiveResolver({
+        dbs: { crm, web, pos, identity },
+        leaseMs: config.live.leaseMs,
+        pollMs: config.live.pollMs,
+        staleMs: config.live.staleMs,
+        onError: (error) => log(`live resolver: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      log('live resolver: consuming the outboxes');
     }
     if ((!only && !options.withoutGateway) || only === 'gateway') {
       running.gateway = await startGateway({

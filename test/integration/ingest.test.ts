@@ -13,7 +13,7 @@ let origin: string;
 let ingestToken: string;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { OMNIDEX_LIVE_RESOLVE: 'false', OMNIDEX_MAX_INGEST_KB: '64' } });
+  stack = await startStack({ env: { OMNIDEX_LIVE_RESOLVE: 'false', OMNIDEX_MAX_INGEST_KB: '64', OMNIDEX_OUTBOX_MAX_PENDING: '30' } });
   origin = new URL(stack.gatewayUrl).origin;
   ingestToken = await stack.tokenFor('ingest', 'feed-1');
 });
@@ -132,5 +132,18 @@ describe('refusals', () => {
     const { status, body } = await ingest('web/events', big);
     expect(status).toBe(413);
     expect(body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('back-pressure', () => {
+  it('answers 429 with Retry-After once the outbox holds OMNIDEX_OUTBOX_MAX_PENDING unresolved batches, writing nothing', async () => {
+    // Nothing resolves here, so every accepted body leaves an entry behind.
+    let last = await ingest('web/events', ndjson(event(1, { eventId: 'E-bp-0' })));
+    for (let i = 1; i <= 40 && last.status === 200; i++) last = await ingest('web/events', ndjson(event(1, { eventId: `E-bp-${i}` })));
+    expect(last.status).toBe(429);
+    expect(last.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(last.body.errors[0].extensions.code).toBe('INGEST_BACK_PRESSURE');
+    const pending = await stack.dbs.web.collection(OUTBOX_COLLECTION).countDocuments();
+    expect(pending).toBe(30);
   });
 });

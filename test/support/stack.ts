@@ -76,7 +76,9 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const running = await serve({
-    config: loadConfig({ OMNIDEX_DEV: 'false', ...options.env }),
+    // The live resolver polls the outboxes: off unless a test asks for it, so that tests counting
+    // database commands see only their own.
+    config: loadConfig({ OMNIDEX_DEV: 'false', OMNIDEX_LIVE_RESOLVE: 'false', ...options.env }),
     inMemory: options.inMemory ?? true,
     ephemeralPorts: true,
     seedCustomers: options.seedCustomers ?? 0,
