@@ -12,6 +12,7 @@ import type { DatabaseName } from '../../src/contract/documents';
 import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../../src/import';
 import { generateSeed } from '../../src/seed';
 import { createIndexCommand } from './index-command';
+import { createIngestCommand } from './ingest-command';
 import { formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret, type ForgetResult } from '../../src/privacy';
 import { signBearerToken } from '../../src/auth/bearer';
 import { BEARER_ROLES, type BearerRole } from '../../src/auth/caller';
@@ -220,6 +221,7 @@ export function buildProgram(): Command {
     });
 
   program.addCommand(createIndexCommand());
+  program.addCommand(createIngestCommand());
 
   program
     .command('bench')
