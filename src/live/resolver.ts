@@ -19,11 +19,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { CHANNELS, type Channel } from '../contract/documents';
 import type { Databases } from '../db';
-import { resolveChanges, type ChangedIds, type ResolveReport } from '../identity/store';
+import { identityCollections, resolveChanges, type ChangedIds, type ResolveReport } from '../identity/store';
 import { acknowledge, ensureOutboxIndexes, takeable, type OutboxDoc } from './outbox';
 
 export const LEASE_COLLECTION = 'leases';
 const LEASE_ID = 'live-resolver';
+/** The round in progress (`_id: 'current'`), written before it resolves and deleted after its checkpoint. */
+export const ROUND_COLLECTION = 'live_rounds';
+
+interface RoundDoc {
+  _id: 'current';
+  startedAt: Date;
+  holder: string;
+}
 
 interface LeaseDoc {
   _id: string;
@@ -96,6 +104,21 @@ function mergeIds(entries: readonly OutboxDoc[]): ChangedIds {
   return Object.fromEntries(Object.entries(out).map(([kind, set]) => [kind, [...set]]));
 }
 
+/**
+ * Deletes the customers written since `since` that no record names: left by a round killed after
+ * it wrote customers and before their records (the redo gave those records other ids), or before
+ * it deleted the customers a merge absorbed.
+ */
+async function sweepUnnamedCustomers(identity: Db, since: Date): Promise<number> {
+  const collections = identityCollections(identity);
+  const unnamed: string[] = [];
+  for await (const customer of collections.customers.find({ updatedAt: { $gte: since } }, { projection: { _id: 1 } })) {
+    if (!(await collections.records.findOne({ customerId: customer._id }, { projection: { _id: 1 } }))) unnamed.push(customer._id);
+  }
+  if (unnamed.length > 0) await collections.customers.deleteMany({ _id: { $in: unnamed } });
+  return unnamed.length;
+}
+
 export function startLiveResolver(options: LiveResolverOptions): LiveResolver {
   const { dbs } = options;
   const holder = options.holder ?? `resolver-${randomBytes(6).toString('hex')}`;
@@ -117,7 +140,11 @@ export function startLiveResolver(options: LiveResolverOptions): LiveResolver {
   }
 
   async function runOnce(): Promise<number> {
-    indexed ??= Promise.all(CHANNELS.map((channel) => ensureOutboxIndexes(dbs[channel])));
+    indexed ??= Promise.all([
+      ...CHANNELS.map((channel) => ensureOutboxIndexes(dbs[channel])),
+      // For the sweep after an interrupted round.
+      dbs.identity.collection('customers').createIndexes([{ key: { updatedAt: 1 } }]),
+    ]);
     await indexed;
     if (!(await holdLease())) return 0;
     const staleBefore = new Date(Date.now() - options.staleMs);
@@ -125,12 +152,17 @@ export function startLiveResolver(options: LiveResolverOptions): LiveResolver {
     for (const channel of CHANNELS) taken.set(channel, await takeable(dbs[channel], staleBefore, perRound));
     const entries = [...taken.values()].flat();
     if (entries.length === 0) return 0;
+    const rounds = dbs.identity.collection<RoundDoc>(ROUND_COLLECTION);
+    const interrupted = await rounds.findOne({ _id: 'current' });
+    if (!interrupted) await rounds.insertOne({ _id: 'current', startedAt: new Date(), holder });
     const seed = entries.map((entry) => entry._id.toHexString()).sort()[0]!;
     const report = await resolveChanges(dbs, mergeIds(entries), {
       newId: (records) => `cus_${createHash('sha256').update(`${seed}\u0000${records[0] ?? ''}`).digest('hex').slice(0, 16)}`,
     });
+    if (interrupted) await sweepUnnamedCustomers(dbs.identity, interrupted.startedAt);
     // Our lease may have lapsed mid-round (a long pause): the next holder redoes the round, harmlessly.
     for (const [channel, list] of taken) await acknowledge(dbs[channel], list.map((entry) => entry._id as ObjectId));
+    await rounds.deleteOne({ _id: 'current' });
     await options.onRound?.({ report, entries });
     return entries.length;
   }
