@@ -15,6 +15,7 @@ import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
 import { startLiveResolver, type LiveResolver } from '../src/live/resolver';
+import { enqueueEvents, eventsOfRound, startWebhookDispatcher } from '../src/live/webhooks';
 import { SUBGRAPH_MODULES } from './services';
 
 /** `resolver` is the live resolver (src/live/resolver.ts): a batch job over the databases, one replica active at a time. */
@@ -50,8 +51,9 @@ export interface RunningOmnidex {
   databases?: OpenedDatabases<DatabaseName>;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
-  /** The live resolver, when it runs here. */
+  /** The live resolver, when it runs here, and the webhook dispatcher beside it. */
   resolver?: LiveResolver;
+  webhooks?: { stop(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     subgraphs: [],
     async stop() {
       await running.resolver?.stop();
+      await running.webhooks?.stop();
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
       await running.databases?.close();
@@ -186,6 +189,15 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         pollMs: config.live.pollMs,
         staleMs: config.live.staleMs,
         onError: (error) => log(`live resolver: ${error instanceof Error ? error.message : String(error)}`),
+        onRound: async ({ report }) => {
+          await enqueueEvents(identity, eventsOfRound(report));
+        },
+      });
+      running.webhooks = startWebhookDispatcher({
+        identity,
+        pollMs: Math.max(config.live.pollMs, 100),
+        backoffMs: config.live.webhookBackoffMs,
+        onError: (error) => log(`webhooks: ${error instanceof Error ? error.message : String(error)}`),
       });
       log('live resolver: consuming the outboxes');
     }

@@ -183,6 +183,8 @@ export interface LiveConfig {
    * that died mid-write; the resolver takes it as it is.
    */
   staleMs: number;
+  /** OMNIDEX_WEBHOOK_BACKOFF_MS: comma-separated waits before each retry of a webhook delivery; then the dead-letter list. */
+  webhookBackoffMs: number[];
 }
 
 /** The gateway's limits on what one request may ask for, and its timeouts (docs/SECURITY.md, "Limits"). */
@@ -211,6 +213,16 @@ export interface LimitsConfig {
 
 /** Rows of an export file longer than this many KiB are quarantined, never read whole. */
 export const DEFAULT_MAX_ROW_KB = 1024;
+
+function readBackoff(env: Env, name: string, fallback: number[]): number[] {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  const delays = raw.split(',').map((part) => Number(part.trim()));
+  if (delays.length === 0 || delays.some((ms) => !Number.isInteger(ms) || ms <= 0)) {
+    throw new ConfigError(name, raw, 'comma-separated positive integers (milliseconds)');
+  }
+  return delays;
+}
 
 function readPositiveInteger(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = readString(env, name);
@@ -299,6 +311,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollMs: readPositiveInteger(env, 'OMNIDEX_LIVE_POLL_MS', 50),
       leaseMs: readPositiveInteger(env, 'OMNIDEX_LIVE_LEASE_MS', 10_000),
       staleMs: readPositiveInteger(env, 'OMNIDEX_OUTBOX_STALE_MS', 30_000),
+      webhookBackoffMs: readBackoff(env, 'OMNIDEX_WEBHOOK_BACKOFF_MS', [1_000, 5_000, 30_000, 120_000, 600_000]),
     },
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),

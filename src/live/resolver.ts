@@ -51,7 +51,7 @@ export interface LiveResolverOptions {
   /** Outbox entries taken per channel per round (each up to 1 000 rows). */
   entriesPerRound?: number;
   onError?: (error: unknown) => void;
-  /** After each round, with what it resolved and the entries it consumed (change notifications). */
+  /** After each round's resolution and before its checkpoint, with what it resolved and the entries it consumed (change notifications). */
   onRound?: (round: LiveRound) => void | Promise<void>;
 }
 
@@ -160,10 +160,11 @@ export function startLiveResolver(options: LiveResolverOptions): LiveResolver {
       newId: (records) => `cus_${createHash('sha256').update(`${seed}\u0000${records[0] ?? ''}`).digest('hex').slice(0, 16)}`,
     });
     if (interrupted) await sweepUnnamedCustomers(dbs.identity, interrupted.startedAt);
+    // Before the checkpoint: a notification queued twice (a redone round) is queued once.
+    await options.onRound?.({ report, entries });
     // Our lease may have lapsed mid-round (a long pause): the next holder redoes the round, harmlessly.
     for (const [channel, list] of taken) await acknowledge(dbs[channel], list.map((entry) => entry._id as ObjectId));
     await rounds.deleteOne({ _id: 'current' });
-    await options.onRound?.({ report, entries });
     return entries.length;
   }
 
