@@ -15,5 +15,5 @@ export const crmSubgraph = defineSubgraph({
   ensureIndexes,
   internal: { ...crmRecordOperations, ...channelIngestOperations('crm') },
   // Ingest bodies (OMNIDEX_MAX_INGEST_KB, 4 MiB by default) arrive as one internal request from the gateway.
-  minRequestBytesLimit: INGEST_REQUEST_BYTES,
+  internalRequestBytesLimit: INGEST_REQUEST_BYTES,
 });
