@@ -2,7 +2,7 @@
  * Live ingest: sustained web events per second through `POST /ingest/web/events`, and the latency
  * from each request's HTTP 200 to its events being visible in the customer's timeline.
  *
- *   npx tsx bench/ingest.ts [--seconds 20] [--rate 5000] [--batch 500] [--concurrency 4] [--visitors 20000]
+ *   npx tsx bench/ingest.ts [--seconds 20] [--rate 5000] [--batch 500] [--concurrency 4] [--visitors 20000] [--resolver-process]
  *   (or `omnidex bench ingest --rate 5000`)
  *
  * Starts every subgraph, the gateway and the live resolver in this process (as `omnidex serve`
@@ -32,8 +32,9 @@ const options = new Command()
   .option('--batch <n>', 'events per request', Number, 500)
   .option('--concurrency <n>', 'requests in flight', Number, 4)
   .option('--visitors <n>', 'distinct visitors', Number, 20000)
+  .option('--resolver-process', 'run the live resolver in a process of its own (`omnidex serve --only resolver`), as a deployment does')
   .parse(process.argv)
-  .opts<{ seconds: number; rate: number; batch: number; concurrency: number; visitors: number }>();
+  .opts<{ seconds: number; rate: number; batch: number; concurrency: number; visitors: number; resolverProcess?: boolean }>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,9 +70,34 @@ async function startDatabaseProcess(): Promise<{ uri: string; stop(): Promise<vo
   };
 }
 
+/** `omnidex serve --only resolver` on `uri`; resolves once it runs. */
+async function startResolverProcess(uri: string): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../bin/omnidex.js'), 'serve', '--only', 'resolver'], {
+    env: { ...process.env, MONGODB_URI: uri, OMNIDEX_LIVE_RESOLVE: 'true' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('live resolver: consuming')) resolve();
+    });
+    child.on('exit', () => reject(new Error(`the resolver exited: ${output}`)));
+  });
+  return {
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const database = process.env.MONGODB_URI ? undefined : await startDatabaseProcess();
-  const config = loadConfig({ ...process.env, MONGODB_URI: process.env.MONGODB_URI ?? database!.uri, OMNIDEX_RATE_LIMIT: '0', OMNIDEX_LIVE_RESOLVE: 'true', OMNIDEX_DEV: 'false' });
+  const uri = process.env.MONGODB_URI ?? database!.uri;
+  const resolver = options.resolverProcess ? await startResolverProcess(uri) : undefined;
+  const config = loadConfig({ ...process.env, MONGODB_URI: uri, OMNIDEX_RATE_LIMIT: '0', OMNIDEX_LIVE_RESOLVE: resolver ? 'false' : 'true', OMNIDEX_DEV: 'false' });
   const running = await serve({ config, ephemeralPorts: true, seedCustomers: 0, log: () => undefined, gatewayLogLevel: false });
   const dbs = running.databases!.dbs;
   const origin = new URL(running.gateway!.url).origin;
@@ -190,6 +216,7 @@ async function main(): Promise<void> {
     ),
   );
   await running.stop();
+  await resolver?.stop();
   await database?.stop();
 }
 
