@@ -78,7 +78,11 @@ export const AuditEntriesOutput = z.object({ entries: z.array(AuditEntrySchema) 
 
 export const LatestImportInput = z.object({});
 /** The newest `imported.importedAt` among the service's rows: what resolve must have read. */
-export const LatestImportOutput = z.object({ importedAt: z.iso.datetime().nullable() });
+export const LatestImportOutput = z.object({
+  importedAt: z.iso.datetime().nullable(),
+  /** Outbox entries of ingested rows the live resolver has not taken in yet (absent from older services). */
+  liveBacklog: z.number().int().nonnegative().optional(),
+});
 
 /** The ingest API's kinds (src/import/ingest.ts `INGEST_KINDS`). */
 export const IngestKindSchema = z.enum(['crm/contacts', 'crm/cases', 'web/events', 'pos/members', 'pos/transactions']);

@@ -110,7 +110,7 @@ export async function ingestBody(db: Db, input: IngestInput): Promise<IngestResu
       },
     },
     report,
-    { dbs: ownDatabaseOnly(channel, db), file, importedAt: input.receivedAt, importId: input.ingestId, interruptedRuns: new Set() },
+    { dbs: ownDatabaseOnly(channel, db), file, importedAt: input.receivedAt, importId: input.ingestId, interruptedRuns: new Set(), ingestId: input.ingestId },
   );
   const lines = readLines(bodyAsHandle(input.body), { maxRowBytes: input.maxRowBytes });
   try {

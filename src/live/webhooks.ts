@@ -1,6 +1,7 @@
 /**
  * Webhooks: change notifications an admin registers (`omnidex webhook add URL`), sent when the live
- * resolver merges or splits customers (`customer.merged`, `customer.split`).
+ * resolver merges or splits customers (`customer.merged`, `customer.split`) and when an admin
+ * forgets one (`customer.forgotten`, queued by the identity service, which owns this database).
  *
  * - Each delivery is a POST of a JSON body `{ id, type, at, data }` with `x-omnidex-event`,
  *   `x-omnidex-delivery`, `x-omnidex-timestamp` (Unix seconds) and `x-omnidex-signature:
@@ -21,7 +22,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { ResolveReport } from '../identity/store';
 
-export const WEBHOOK_EVENTS = ['customer.merged', 'customer.split'] as const;
+export const WEBHOOK_EVENTS = ['customer.merged', 'customer.split', 'customer.forgotten'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface WebhookDoc {

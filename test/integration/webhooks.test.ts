@@ -89,3 +89,21 @@ it('sends customer.merged, signed over timestamp and body, retrying a failed att
     await bad.close();
   }
 });
+
+it('sends customer.forgotten, with the customer id alone, when an admin forgets a customer', async () => {
+  const hookServer = await receiver(() => 200);
+  try {
+    await addWebhook(stack.dbs.identity, { url: hookServer.url, events: ['customer.forgotten'] });
+    await ingest([{ eventId: 'E-wh-9', visitorId: 'V-wh-9', sessionId: 'S-wh-9', at: '2026-11-03T10:00:00Z', type: 'login', email: 'forget.me@hooks-shop.test' }]);
+    const record = await waitFor(
+      async () => (await stack.dbs.identity.collection<{ _id: string; customerId: string }>('records').findOne({ _id: 'web:visitor:V-wh-9' })) ?? undefined,
+      'the visitor resolved',
+    );
+    await stack.query('mutation($id: ID!) { forgetCustomer(id: $id, reason: "asked by the customer") { customerId } }', { id: record.customerId });
+    const delivery = await waitFor(async () => hookServer.received.find((r) => r.headers['x-omnidex-event'] === 'customer.forgotten'), 'the forgotten event');
+    expect(JSON.parse(delivery.body)).toMatchObject({ type: 'customer.forgotten', data: { customerId: record.customerId } });
+    expect(delivery.body).not.toContain('forget.me');
+  } finally {
+    await hookServer.close();
+  }
+});

@@ -5,6 +5,7 @@ import type { ForgetCount, RecordIds } from '../../../src/contract/internal-oper
 import { chunks } from '../../../src/identity/store/collections';
 import { pseudonymiseAuditEntries } from '../../../src/privacy/audit-log';
 import { deleteByIds, IN_BATCH, scrubQuarantine } from '../../../src/privacy/held-records';
+import { countPending } from '../../../src/live/outbox';
 import { dropCachedSuppression } from './ingest-operation';
 import type { InternalHandlers } from './internal';
 
@@ -89,11 +90,18 @@ export function channelRecordOperations(holdings: ChannelHoldings): InternalHand
       let latest: Date | undefined;
       for (const { name, importedAtField } of collections) {
         if (!importedAtField) continue;
-        const newest = await db.collection(name).find({}, { projection: { [importedAtField]: 1 } }).sort({ [importedAtField]: -1 }).limit(1).next();
+        // Ingested rows are the live resolver's (the backlog below), not the import watermark's.
+        const ingestIdField = importedAtField.replace(/importedAt$/, 'ingestId');
+        const newest = await db
+          .collection(name)
+          .find({ [ingestIdField]: { $exists: false } }, { projection: { [importedAtField]: 1 } })
+          .sort({ [importedAtField]: -1 })
+          .limit(1)
+          .next();
         const at = readPath(newest, importedAtField);
         if (at instanceof Date && (!latest || at > latest)) latest = at;
       }
-      return { importedAt: latest?.toISOString() ?? null };
+      return { importedAt: latest?.toISOString() ?? null, liveBacklog: await countPending(db, 1_000_000) };
     },
   };
 }
