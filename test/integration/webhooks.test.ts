@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { addWebhook, deadLetters, deliveries, signDelivery } from '../../src/live/webhooks';
 import { startStack, type Stack } from '../support/stack';
@@ -106,4 +109,19 @@ it('sends customer.forgotten, with the customer id alone, when an admin forgets 
   } finally {
     await hookServer.close();
   }
+});
+
+it('lets an admin add, list and remove webhooks with omnidex webhook', async () => {
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, [path.resolve(__dirname, '../../bin/omnidex.js'), 'webhook', ...args], {
+      env: { PATH: process.env.PATH ?? '', MONGODB_URI: stack.databases!.embeddedUri!, APOLLO_TELEMETRY_DISABLED: '1' },
+    });
+  const added = await run(['add', 'https://hooks.example.net/omnidex', '--events', 'customer.split']);
+  const id = /webhook (wh_[0-9a-f]+) → https:\/\/hooks\.example\.net\/omnidex \(customer\.split\)/.exec(added.stdout)?.[1];
+  expect(id).toBeDefined();
+  expect(added.stdout).toMatch(/signing secret .*: \S{40,}/);
+  expect((await run(['list'])).stdout).toContain(`${id}\thttps://hooks.example.net/omnidex\tcustomer.split`);
+  expect((await run(['remove', id!])).stdout).toContain(`removed ${id}`);
+  expect((await run(['list'])).stdout).not.toContain(id);
+  await expect(run(['add', 'https://hooks.example.net/x', '--events', 'customer.exploded'])).rejects.toThrow(/unknown events customer\.exploded/);
 });
