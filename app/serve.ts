@@ -18,10 +18,13 @@ import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build';
 import { createLogger } from '../src/telemetry/log';
 import { startTracing } from '../src/telemetry/tracing';
 import type { DestinationStream } from 'pino';
+import { startLiveResolver, type LiveResolver } from '../src/live/resolver';
+import { enqueueEvents, eventsOfRound, startWebhookDispatcher } from '../src/live/webhooks';
 import { SUBGRAPH_MODULES } from './services';
 
-export type ServiceName = SubgraphName | 'gateway';
-export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+/** `resolver` is the live resolver (src/live/resolver.ts): a batch job over the databases, one replica active at a time. */
+export type ServiceName = SubgraphName | 'gateway' | 'resolver';
+export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway', 'resolver'];
 
 export interface ServeOptions {
   config: Config;
@@ -59,6 +62,9 @@ export interface RunningOmnidex {
   databases?: OpenedDatabases<DatabaseName>;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
+  /** The live resolver, when it runs here, and the webhook dispatcher beside it. */
+  resolver?: LiveResolver;
+  webhooks?: { stop(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -129,6 +135,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     privacySecret,
     subgraphs: [],
     async stop() {
+      await running.resolver?.stop();
+      await running.webhooks?.stop();
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
       await running.databases?.close();
@@ -138,7 +146,12 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
   try {
     // Each subgraph's own database; all of them (the importer's too) when serving everything,
     // which seeds the demo data into an empty set-up.
-    const names: DatabaseName[] = only ? subgraphNames.map((name) => SUBGRAPH_MODULES[name].database) : ['crm', 'web', 'pos', 'identity', 'insights', 'omnidex'];
+    const names: DatabaseName[] =
+      only === 'resolver'
+        ? ['crm', 'web', 'pos', 'identity']
+        : only
+          ? subgraphNames.map((name) => SUBGRAPH_MODULES[name].database)
+          : ['crm', 'web', 'pos', 'identity', 'insights', 'omnidex'];
     if (names.length > 0) {
       const databases = await openDatabases(config, names, { inMemory: options.inMemory, clientOptions: options.clientOptions });
       running.databases = databases;
@@ -168,7 +181,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         port: options.ephemeralPorts ? 0 : config.subgraphPorts[name],
         maxRequestBytes: config.maxRequestBytes,
         internalSecret: auth.internalSecret,
-        runtime: { privacySecret, services },
+        runtime: { privacySecret, services, ingest: { maxRowBytes: config.maxRowBytes, outboxMaxPending: config.live.outboxMaxPending } },
         logger: createLogger({ service: name, config: config.log, destination: options.logDestination }),
         metricsToken: config.metricsToken,
       });
@@ -183,6 +196,27 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         internalSecret: auth.internalSecret,
         timeoutMs: config.limits.subgraphTimeoutMs[name],
       });
+    }
+        if (config.live.resolve && (!only || only === 'resolver') && !options.withoutGateway) {
+      const { crm, web, pos, identity } = opened;
+      if (!crm || !web || !pos || !identity) throw new Error('the live resolver needs the crm, web, pos and identity databases');
+      running.resolver = startLiveResolver({
+        dbs: { crm, web, pos, identity },
+        leaseMs: config.live.leaseMs,
+        pollMs: config.live.pollMs,
+        staleMs: config.live.staleMs,
+        onError: (error) => log(`live resolver: ${error instanceof Error ? error.message : String(error)}`),
+        onRound: async ({ report }) => {
+          await enqueueEvents(identity, eventsOfRound(report));
+        },
+      });
+      running.webhooks = startWebhookDispatcher({
+        identity,
+        pollMs: Math.max(config.live.pollMs, 100),
+        backoffMs: config.live.webhookBackoffMs,
+        onError: (error) => log(`webhooks: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      log('live resolver: consuming the outboxes');
     }
     if ((!only && !options.withoutGateway) || only === 'gateway') {
       const { console: web } = config;
@@ -200,6 +234,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         auth,
         limits: config.limits,
         console: web.enabled ? { dir: web.dir, oidc: web.oidc, demoTokens: config.development && !config.auth.production } : undefined,
+        ingest: { maxBytes: config.live.maxIngestBytes },
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);

@@ -190,6 +190,31 @@ export interface Config {
   privacySecret: string | undefined;
   /** The agent console and index dashboard the gateway serves at `/` (docs/CONSOLE.md). */
   console: ConsoleConfig;
+  live: LiveConfig;
+}
+
+/** The ingest API and continuous resolution (docs/ARCHITECTURE.md, "Live ingest"). */
+export interface LiveConfig {
+  /** OMNIDEX_MAX_INGEST_KB: largest `POST /ingest/<kind>` body, in bytes (413 beyond); at most 16 MiB. */
+  maxIngestBytes: number;
+  /**
+   * OMNIDEX_OUTBOX_MAX_PENDING: outbox entries (one per batch of up to 1 000 rows) a channel may
+   * hold unresolved before the ingest API answers 429 with Retry-After.
+   */
+  outboxMaxPending: number;
+  /** OMNIDEX_LIVE_RESOLVE: run the resolver loop (true by default; `serve --only resolver` runs it alone). */
+  resolve: boolean;
+  /** OMNIDEX_LIVE_POLL_MS: how often an idle resolver looks at the outboxes. */
+  pollMs: number;
+  /** OMNIDEX_LIVE_LEASE_MS: how long the resolver's lease lasts unless renewed (another replica takes over after). */
+  leaseMs: number;
+  /**
+   * OMNIDEX_OUTBOX_STALE_MS: an outbox entry still `pending` after this long was left by an ingest
+   * that died mid-write; the resolver takes it as it is.
+   */
+  staleMs: number;
+  /** OMNIDEX_WEBHOOK_BACKOFF_MS: comma-separated waits before each retry of a webhook delivery; then the dead-letter list. */
+  webhookBackoffMs: number[];
 }
 
 /** The web console: where its build is and how people sign in to it. */
@@ -258,6 +283,16 @@ export interface LimitsConfig {
 
 /** Rows of an export file longer than this many KiB are quarantined, never read whole. */
 export const DEFAULT_MAX_ROW_KB = 1024;
+
+function readBackoff(env: Env, name: string, fallback: number[]): number[] {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  const delays = raw.split(',').map((part) => Number(part.trim()));
+  if (delays.length === 0 || delays.some((ms) => !Number.isInteger(ms) || ms <= 0)) {
+    throw new ConfigError(name, raw, 'comma-separated positive integers (milliseconds)');
+  }
+  return delays;
+}
 
 function readPositiveInteger(env: Env, name: string, fallback: number, { allowZero = false } = {}): number {
   const raw = readString(env, name);
@@ -339,6 +374,15 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: readOrigins(env, 'OMNIDEX_CORS_ORIGINS'),
     maxRequestBytes,
     maxRowBytes: readPositiveInteger(env, 'OMNIDEX_MAX_ROW_KB', DEFAULT_MAX_ROW_KB) * 1024,
+    live: {
+      maxIngestBytes: Math.min(readPositiveInteger(env, 'OMNIDEX_MAX_INGEST_KB', 4096), 16_384) * 1024,
+      outboxMaxPending: readPositiveInteger(env, 'OMNIDEX_OUTBOX_MAX_PENDING', 500),
+      resolve: readString(env, 'OMNIDEX_LIVE_RESOLVE') !== 'false',
+      pollMs: readPositiveInteger(env, 'OMNIDEX_LIVE_POLL_MS', 50),
+      leaseMs: readPositiveInteger(env, 'OMNIDEX_LIVE_LEASE_MS', 10_000),
+      staleMs: readPositiveInteger(env, 'OMNIDEX_OUTBOX_STALE_MS', 30_000),
+      webhookBackoffMs: readBackoff(env, 'OMNIDEX_WEBHOOK_BACKOFF_MS', [1_000, 5_000, 30_000, 120_000, 600_000]),
+    },
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),
     limits: readLimitsConfig(env),

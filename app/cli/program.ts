@@ -12,9 +12,11 @@ import type { DatabaseName } from '../../src/contract/documents';
 import { createImportProgress, exportQuarantine, formatImportReport, importDirectory, listQuarantine } from '../../src/import';
 import { generateSeed } from '../../src/seed';
 import { createIndexCommand } from './index-command';
+import { createIngestCommand } from './ingest-command';
+import { addWebhook, deadLetters, removeWebhook, WEBHOOK_EVENTS, webhooks, type WebhookEvent } from '../../src/live/webhooks';
 import { formatForgetResult, loadSuppression, redactContactDetails, resolvePrivacySecret, type ForgetResult } from '../../src/privacy';
 import { signBearerToken } from '../../src/auth/bearer';
-import { ROLES, type Role } from '../../src/auth/caller';
+import { BEARER_ROLES, type BearerRole } from '../../src/auth/caller';
 import { parseDurationSeconds } from '../../src/durations';
 import { resolveAuthSettings } from '../../src/auth/secrets';
 import { createPrivateFile, ensurePrivateDir } from '../../src/secret-file';
@@ -92,10 +94,10 @@ export function buildProgram(): Command {
   program
     .command('token')
     .description('print a signed bearer token for trying the API (HS256, with OMNIDEX_JWT_SECRET or the data directory\'s secret)')
-    .addOption(new Option('--role <role>', 'the role the token grants').choices(ROLES as readonly string[] as string[]).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'the role the token grants').choices(BEARER_ROLES as readonly string[] as string[]).makeOptionMandatory())
     .option('--sub <id>', 'the caller id (`sub` claim) audits and logs will show', undefined)
     .addOption(new Option('--ttl <duration>', 'how long the token is valid, e.g. 15m, 1h, 7d').argParser(duration).default(3_600, '1h'))
-    .action(async (options: { role: Role; sub?: string; ttl: number }) => {
+    .action(async (options: { role: BearerRole; sub?: string; ttl: number }) => {
       const config = loadConfig();
       // In production nothing is generated and the internal secret is none of this command's business.
       const { secret, issuer, audience } = config.auth.production
@@ -223,6 +225,41 @@ export function buildProgram(): Command {
     });
 
   program.addCommand(createIndexCommand());
+  program.addCommand(createIngestCommand());
+
+  program
+    .command('webhook')
+    .description('register, list and remove webhooks (customer.merged, customer.split), and list the dead-letter deliveries')
+    .argument('<action>', 'add URL, list, remove ID, or dead-letters')
+    .argument('[target]', 'the URL (add) or the webhook id (remove)')
+    .option('--events <list>', 'comma-separated events for add (default: all)', (value: string) => value.split(',').map((e) => e.trim()))
+    .action(async (action: string, target: string | undefined, options: { events?: string[] }) => {
+      await withDatabases(['identity'], async ({ identity }) => {
+        switch (action) {
+          case 'add': {
+            if (!target) throw new InvalidArgumentError('webhook add needs the URL: omnidex webhook add URL [--events customer.merged,customer.split]');
+            const unknown = (options.events ?? []).filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
+            if (unknown.length > 0) throw new InvalidArgumentError(`unknown events ${unknown.join(', ')}; events are ${WEBHOOK_EVENTS.join(', ')}`);
+            const hook = await addWebhook(identity, { url: target, events: options.events as WebhookEvent[] | undefined });
+            console.log(`webhook ${hook._id} → ${hook.url} (${hook.events.join(', ')})`);
+            console.log(`signing secret (shown once; verify x-omnidex-signature with it): ${hook.secret}`);
+            return;
+          }
+          case 'list':
+            for (const hook of await webhooks(identity).find({}).sort({ createdAt: 1 }).toArray()) console.log(`${hook._id}\t${hook.url}\t${hook.events.join(',')}`);
+            return;
+          case 'remove':
+            if (!target) throw new InvalidArgumentError('webhook remove needs the webhook id');
+            console.log((await removeWebhook(identity, target)) ? `removed ${target}` : `no webhook ${target}`);
+            return;
+          case 'dead-letters':
+            for (const delivery of await deadLetters(identity)) console.log(`${delivery._id}\t${delivery.type}\t${delivery.attempts} attempts\t${delivery.lastError ?? ''}`);
+            return;
+          default:
+            throw new InvalidArgumentError(`unknown action ${action}; try: add, list, remove, dead-letters`);
+        }
+      });
+    });
 
   program
     .command('bench')

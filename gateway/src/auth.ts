@@ -1,6 +1,6 @@
 import type { GatewayPlugin, PropagateHeadersOpts } from '@graphql-hive/gateway-runtime';
 import { getOperationAST } from 'graphql';
-import type { Caller } from '../../src/auth/caller';
+import { isIngestOnly, type Caller } from '../../src/auth/caller';
 import { AuthenticationError } from '../../src/auth/errors';
 import { createBearerVerifier, type BearerVerifier } from '../../src/auth/bearer';
 import { createInternalTokenSigner, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../src/auth/internal';
@@ -58,7 +58,12 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (options.openPaths.includes(url.pathname) || request.method === 'OPTIONS') return;
       try {
-        verifiedRequests.set(request, { caller: await verify(request.headers.get('authorization')) });
+        const caller = await verify(request.headers.get('authorization'));
+        if (isIngestOnly(caller)) {
+          endResponse(errorResponse(fetchAPI, 403, 'FORBIDDEN', 'The ingest role writes through POST /ingest/<kind> and reads nothing'));
+          return;
+        }
+        verifiedRequests.set(request, { caller });
       } catch (error) {
         if (error instanceof AuthenticationError) {
           endResponse(errorResponse(fetchAPI, 401, error.code, error.message, { 'www-authenticate': 'Bearer' }));

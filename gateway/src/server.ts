@@ -5,6 +5,7 @@ import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createBearerVerifier } from '../../src/auth/bearer';
+import { isRole } from '../../src/auth/caller';
 import { createDemoTokens, DEMO_TOKEN_TTL_SECONDS } from '../../src/auth/demo';
 import type { AuthSettings } from '../../src/auth/secrets';
 import type { OidcConfig } from '../../src/config';
@@ -22,6 +23,7 @@ import { loadPersistedDocuments } from './plugins/persisted-documents';
 import { useQuietJsonParser } from './plugins/use-quiet-json-parser';
 import { useFetchFailurePaths } from './plugins/use-fetch-failure-paths';
 import { useVariableCoercion } from './plugins/use-variable-coercion';
+import { createIngestRoute, INGEST_PATH_PREFIX } from './ingest';
 import { createResilience } from './resilience';
 import { unsupportedContentType } from './unsupported-content-type';
 import { createConsoleFiles } from './web/console-files';
@@ -49,6 +51,8 @@ export interface GatewayOptions {
   auth: AuthSettings;
   /** Depth, aliases, tokens, cost, string length, rate, trusted documents and subgraph timeouts. */
   limits: LimitsConfig;
+  /** The ingest API (`POST /ingest/<kind>`): its body limit, OMNIDEX_MAX_INGEST_KB. Off when absent. */
+  ingest?: { maxBytes: number };
 }
 
 export interface ConsoleOptions {
@@ -62,7 +66,7 @@ export interface ConsoleOptions {
 
 const READINESS_TIMEOUT_MS = 2_000;
 /** The gateway's own paths: never a page of the console. */
-const GATEWAY_PATHS = ['/graphql', '/metrics', '/healthz', '/readyz', '/auth', '/__hive_health', '/__hive_ready'];
+const GATEWAY_PATHS = ['/graphql', '/metrics', '/healthz', '/readyz', '/auth', '/ingest', '/__hive_health', '/__hive_ready'];
 
 /** JSON lines on standard output at `info`, when the caller brings no logger of its own. */
 function defaultLogger(): Logger {
@@ -166,8 +170,27 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
   const gateway = createGateway({ ...options, logger });
   const logError = (what: string) => (error: unknown) => logger.error({ error: describeError(error) }, what);
   const web = options.console && createWebRoutes(options, options.console, logError);
+  const ingest = options.ingest
+    ? createIngestRoute({ auth: options.auth, subgraphUrls: options.subgraphUrls, maxBytes: options.ingest.maxBytes })
+    : undefined;
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
+    if (ingest && pathname.startsWith(INGEST_PATH_PREFIX)) {
+      // Its own body limit (bodies are streamed against it, so chunked ones are fine too) and auth.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > options.ingest!.maxBytes) {
+        sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body of ${declared} bytes exceeds the limit of ${options.ingest!.maxBytes} bytes (OMNIDEX_MAX_INGEST_KB)`, {
+          connection: 'close',
+        });
+        req.resume();
+        return;
+      }
+      ingest(req, res, pathname).catch(() => {
+        if (!res.headersSent) sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        else res.destroy();
+      });
+      return;
+    }
     if (pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
       return;
@@ -235,9 +258,14 @@ function createWebRoutes(options: GatewayOptions, web: ConsoleOptions, logError:
     files: createConsoleFiles(web.dir, GATEWAY_PATHS),
     signIn: createSignInRoutes({
       oidc: web.oidc,
-      demoTokens: demoTokens ? () => createDemoTokens(options.auth, DEMO_TOKEN_TTL_SECONDS) : undefined,
+      // The console reads: the ingest role, which reads nothing, has no use for it.
+      demoTokens: demoTokens ? async () => readingRolesOnly(await createDemoTokens(options.auth, DEMO_TOKEN_TTL_SECONDS)) : undefined,
       verify: createBearerVerifier(options.auth.bearer),
       logError: logError('sign-in with the identity provider failed'),
     }),
   };
+}
+
+function readingRolesOnly(tokens: Record<string, string> | undefined): Record<string, string> | undefined {
+  return tokens && Object.fromEntries(Object.entries(tokens).filter(([role]) => isRole(role)));
 }

@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './errors';
-import type { Caller, Role } from './caller';
+import type { BearerRole, Caller } from './caller';
 import { callerFromClaims } from './claims';
 import { explainVerificationFailure } from './jose-errors';
 
@@ -94,7 +94,7 @@ function bearerToken(authorization: string | null | undefined): string {
 
 export interface DemoTokenOptions {
   secret: string;
-  roles: readonly Role[];
+  roles: readonly BearerRole[];
   sub: string;
   ttlSeconds: number;
   issuer?: string;

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { AuthenticationError } from './errors';
-import { isCallerRole, isRole, type Caller } from './caller';
+import { isBearerRole, isCallerRole, type Caller } from './caller';
 
 /**
  * Reads the Caller out of verified claims. `sub` must be a non-empty string. `roles` must be an
@@ -19,5 +19,5 @@ export function callerFromClaims(payload: JWTPayload, what: string, { internal =
     throw new AuthenticationError(`${what} "roles" claim must be an array of strings`);
   }
   // Only an internal token (signed with the internal secret) may carry the service role.
-  return { sub, roles: [...new Set(roles.filter(internal ? isCallerRole : isRole))] };
+  return { sub, roles: [...new Set(roles.filter(internal ? isCallerRole : isBearerRole))] };
 }

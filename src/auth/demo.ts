@@ -1,5 +1,5 @@
 import { signBearerToken } from './bearer';
-import { ROLES, type Role } from './caller';
+import { BEARER_ROLES, type BearerRole } from './caller';
 import type { AuthSettings } from './secrets';
 
 /** How long the demo tokens `omnidex serve` prints and the console offers stay valid. */
@@ -10,11 +10,11 @@ export const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
  * when the gateway takes no HS256 tokens (only an identity provider's JWKS), since then only the
  * provider can issue tokens.
  */
-export async function createDemoTokens(auth: AuthSettings, ttlSeconds: number): Promise<Record<Role, string> | undefined> {
+export async function createDemoTokens(auth: AuthSettings, ttlSeconds: number): Promise<Record<BearerRole, string> | undefined> {
   const { secret, issuer, audience } = auth.bearer;
   if (!secret) return undefined;
   const entries = await Promise.all(
-    ROLES.map(async (role) => [role, await signBearerToken({ secret, roles: [role], sub: `demo-${role}`, ttlSeconds, issuer, audience })] as const),
+    BEARER_ROLES.map(async (role) => [role, await signBearerToken({ secret, roles: [role], sub: `demo-${role}`, ttlSeconds, issuer, audience })] as const),
   );
-  return Object.fromEntries(entries) as Record<Role, string>;
+  return Object.fromEntries(entries) as Record<BearerRole, string>;
 }

@@ -13,6 +13,8 @@ export interface ImportProvenance {
   file: string;
   line: number;
   importedAt: Date;
+  /** Set on rows written through the ingest API (the request's id): the live resolver takes them in, not `omnidex resolve`'s watermark. */
+  ingestId?: string;
 }
 
 interface SourceRow {

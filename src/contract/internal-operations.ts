@@ -78,7 +78,48 @@ export const AuditEntriesOutput = z.object({ entries: z.array(AuditEntrySchema) 
 
 export const LatestImportInput = z.object({});
 /** The newest `imported.importedAt` among the service's rows: what resolve must have read. */
-export const LatestImportOutput = z.object({ importedAt: z.iso.datetime().nullable() });
+export const LatestImportOutput = z.object({
+  importedAt: z.iso.datetime().nullable(),
+  /** Outbox entries of ingested rows the live resolver has not taken in yet (absent from older services). */
+  liveBacklog: z.number().int().nonnegative().optional(),
+});
+
+/** The ingest API's kinds (src/import/ingest.ts `INGEST_KINDS`). */
+export const IngestKindSchema = z.enum(['crm/contacts', 'crm/cases', 'web/events', 'pos/members', 'pos/transactions']);
+
+/** One `POST /ingest/<kind>` body, forwarded by the gateway to the channel service that owns the kind. */
+export const IngestInput = z.object({
+  kind: IngestKindSchema,
+  format: z.enum(['ndjson', 'csv']),
+  /** The body: as text when it is valid UTF-8, else base64 (so that bad bytes are quarantined, not replaced). */
+  body: z.string().max(64 * 1024 * 1024),
+  encoding: z.enum(['utf8', 'base64']),
+  ingestId: z.string().min(1).max(100),
+  receivedAt: z.iso.datetime(),
+});
+const CountSchema = z.number().int().nonnegative();
+export const IngestOutput = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('accepted'),
+    read: CountSchema,
+    inserted: CountSchema,
+    updated: CountSchema,
+    unchanged: CountSchema,
+    quarantined: CountSchema,
+    suppressed: CountSchema,
+    /** The refused rows: line and reason, never their text. */
+    quarantinedRows: z.array(z.object({ line: z.number().int().positive(), reason: z.string() })),
+  }),
+  /** The body as a whole is unusable (a CSV header the contract does not know); rows read before it are counted. */
+  z.object({ status: z.literal('refused'), reason: z.string() }),
+  /** The outbox holds more than OMNIDEX_OUTBOX_MAX_PENDING unresolved entries: nothing was written. */
+  z.object({ status: z.literal('busy'), pending: CountSchema, retryAfterSeconds: z.number().int().positive() }),
+]);
+export type IngestAnswer = z.infer<typeof IngestOutput>;
+
+export const SuppressionListInput = z.object({});
+/** The suppression list's keyed hashes (never an identifier): the channels check ingested rows against it. */
+export const SuppressionListOutput = z.object({ hashes: z.array(z.string().max(200)).max(10_000_000) });
 
 /** Every internal operation: its input and output schemas. */
 export const INTERNAL_OPERATIONS = {
@@ -86,6 +127,8 @@ export const INTERNAL_OPERATIONS = {
   'export-records': { input: ExportRecordsInput, output: ExportRecordsOutput },
   'audit-entries': { input: AuditQuerySchema, output: AuditEntriesOutput },
   'latest-import': { input: LatestImportInput, output: LatestImportOutput },
+  ingest: { input: IngestInput, output: IngestOutput },
+  'suppression-list': { input: SuppressionListInput, output: SuppressionListOutput },
 } as const;
 export type InternalOperationName = keyof typeof INTERNAL_OPERATIONS;
 export type InternalInput<N extends InternalOperationName> = z.infer<(typeof INTERNAL_OPERATIONS)[N]['input']>;

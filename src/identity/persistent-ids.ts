@@ -66,7 +66,8 @@ function better(a: Claim, b: Claim): boolean {
 export function assignCustomerIds(
   previous: PreviousAssignments,
   clusters: readonly { records: readonly string[] }[],
-  newId: () => string,
+  /** A new customer's id; given the cluster's record keys, sorted (ids derived from them repeat on a re-run). */
+  newId: (records: readonly string[]) => string,
   options: AssignOptions = {},
 ): AssignResult {
   const now = options.now ?? new Date();
@@ -119,7 +120,7 @@ export function assignCustomerIds(
     const candidates = (inheritedBy.get(index) ?? []).sort((a, b) => age(a) - age(b) || (a < b ? -1 : a > b ? 1 : 0));
     let id = candidates[0];
     if (id === undefined) {
-      id = newId();
+      id = newId(records);
       if (previous.customerCreatedAt.has(id) || heirs.has(id) || createdIds.has(id)) {
         throw new Error(`newId() returned ${id}, which is already a customer id`);
       }

@@ -44,6 +44,14 @@ export interface ApplyContext {
   importId: string;
   /** The `importedAt` (ms) of earlier runs that were interrupted and never finished. */
   interruptedRuns: ReadonlySet<number>;
+  /** The ingest API's request id, recorded in the rows' provenance; absent for `omnidex import`. */
+  ingestId?: string;
+}
+
+function provenance(ctx: ApplyContext, line: number): ImportProvenance {
+  const imported: ImportProvenance = { file: ctx.file, line, importedAt: ctx.importedAt };
+  if (ctx.ingestId !== undefined) imported.ingestId = ctx.ingestId;
+  return imported;
 }
 
 type Stored = Document & { _id: string; imported?: ImportProvenance };
@@ -99,7 +107,7 @@ function createDocumentApplier<T, D extends Stored>(ctx: ApplyContext, options: 
 
       for (const { line, row } of rows) {
         const id = options.idOf(row);
-        const incoming = options.toDoc(row, { file: ctx.file, line, importedAt: ctx.importedAt });
+        const incoming = options.toDoc(row, provenance(ctx, line));
         const state = current.get(id);
         if (!state) {
           counts.inserted += 1;
@@ -233,7 +241,7 @@ export function createTransactionApplier(ctx: ApplyContext): Applier<Transaction
           quantity: row.quantity,
           unitPrice: row.unitPrice,
           currency: row.currency,
-          imported: { file: ctx.file, line, importedAt: ctx.importedAt },
+          imported: provenance(ctx, line),
         };
         const doc = changed.get(id) ?? stored.get(id);
         if (!doc) {

@@ -30,7 +30,7 @@ import {
   type ApplyContext,
   type ValidRow,
 } from './appliers';
-import { readCsvRecords, readLines } from './readers';
+import { readCsvRecords, readLines, type SourceLine } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
 import { finishImportRun, startImportRun } from './run-log';
 import { rebuildPendingWebDerived } from './web-derived';
@@ -96,15 +96,29 @@ class BatchWriteError extends Error {
 }
 
 /**
+ * What the ingest API adds around each batch's write (src/import/ingest.ts): the outbox entry
+ * before it and after it, and the refused rows to answer with.
+ */
+export interface BatchHooks<T> {
+  /** Before the applier writes `rows`; its result is handed to `afterApply`. */
+  beforeApply?(rows: readonly ValidRow<T>[]): Promise<unknown>;
+  /** Once the applier's writes are acknowledged. */
+  afterApply?(rows: readonly ValidRow<T>[], before: unknown): Promise<void>;
+  /** Each row sent to the quarantine, once it is written there. */
+  quarantined?(doc: QuarantineDoc): void;
+}
+
+/**
  * Collects one file's rows, validated or rejected, and writes them a batch at a time: valid rows
- * through the file's applier, rejected ones to the quarantine. Keeps the file's counts.
+ * through the file's applier, rejected ones to the quarantine. Keeps the file's counts. The import
+ * reads files into it; the ingest API request bodies (src/import/ingest.ts).
  *
  * One batch is written while the next is read and validated: parsing and the database's work
  * overlap instead of taking turns. Batches still reach the database one after another (a batch's
  * writes start only once the previous batch's are acknowledged), so a later row of an id always
  * sees what an earlier one wrote.
  */
-class FileBatch<T> {
+export class FileBatch<T> {
   private valid: ValidRow<T>[] = [];
   private rejected: QuarantineDoc[] = [];
   /** Characters of the rows collected since the last write. */
@@ -120,6 +134,7 @@ class FileBatch<T> {
     private readonly importId: string,
     private readonly batchSize: number,
     private readonly suppression: SuppressionCheck | undefined,
+    private readonly hooks: BatchHooks<T> = {},
   ) {}
 
   async jsonLine(line: number, text: string): Promise<void> {
@@ -204,7 +219,9 @@ class FileBatch<T> {
   private async write(valid: ValidRow<T>[], rejected: QuarantineDoc[]): Promise<void> {
     try {
       if (valid.length > 0) {
+        const before = await this.hooks.beforeApply?.(valid);
         const counts = await this.applier.apply(valid);
+        await this.hooks.afterApply?.(valid, before);
         this.report.inserted += counts.inserted;
         this.report.updated += counts.updated;
         this.report.unchanged += counts.unchanged;
@@ -214,6 +231,7 @@ class FileBatch<T> {
           .collection<QuarantineDoc>(QUARANTINE_COLLECTION)
           .bulkWrite(rejected.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
         this.report.quarantined += rejected.length;
+        if (this.hooks.quarantined) for (const doc of rejected) this.hooks.quarantined(doc);
       }
     } catch (error) {
       throw new BatchWriteError(this.report.file, error);
@@ -231,11 +249,24 @@ interface FileJob {
   options: ImportOptions;
 }
 
-function batchFor(job: FileJob, report: FileImportReport, ctx: ApplyContext) {
-  const size = job.options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const quarantine = job.dbs[channelOfFile(job.file)];
-  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>) => new FileBatch(quarantine, report, schema, applier, job.importId, size, job.options.suppression);
-  switch (job.file) {
+/** What a batch of one contract file's rows is written with. */
+export interface BatchSettings {
+  file: ContractFile;
+  /** The database of the file's channel: its quarantine. */
+  quarantine: Db;
+  importId: string;
+  batchSize?: number;
+  suppression?: SuppressionCheck;
+  /** Called with the rows of every batch; `unknown`, since the row type follows from `file`. */
+  hooks?: BatchHooks<unknown>;
+}
+
+/** A `FileBatch` for `settings.file`, with its schema and applier. */
+export function createFileBatch(settings: BatchSettings, report: FileImportReport, ctx: ApplyContext): FileBatch<unknown> {
+  const size = settings.batchSize ?? DEFAULT_BATCH_SIZE;
+  const make = <T>(schema: z.ZodType<T>, applier: Applier<T>): FileBatch<unknown> =>
+    new FileBatch(settings.quarantine, report, schema, applier, settings.importId, size, settings.suppression, settings.hooks as BatchHooks<T>) as FileBatch<unknown>;
+  switch (settings.file) {
     case 'crm/contacts.jsonl':
       return make(contactRow, createContactApplier(ctx));
     case 'crm/cases.jsonl':
@@ -253,6 +284,46 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A failure of the database while writing a batch, as opposed to a problem with what was read. */
+export function isBatchWriteError(error: unknown): boolean {
+  return error instanceof BatchWriteError;
+}
+
+/**
+ * Reads the rows of `lines` into `batch` (JSON lines, or CSV with its header row first) and writes
+ * the last batch. The row-level work the importer and the ingest API share: every row is
+ * validated, valid ones are written, refused ones quarantined. Throws when the CSV header is
+ * unusable (the rows read before are still written by the caller's `batch.flush()`).
+ */
+export async function feedRows(
+  batch: FileBatch<unknown>,
+  file: ContractFile,
+  format: 'jsonl' | 'csv',
+  lines: AsyncIterable<SourceLine>,
+  maxRowBytes: number,
+): Promise<void> {
+  if (format === 'jsonl') {
+    for await (const { line, text, rejected } of lines) {
+      if (rejected) await batch.reject(line, text, rejected.reason, rejected.truncated ? rejected.bytes : undefined);
+      else if (text.trim() !== '') await batch.jsonLine(line, text);
+    }
+  } else {
+    let header: string[] | undefined;
+    for await (const record of readCsvRecords(lines, maxRowBytes)) {
+      if (!header) {
+        if ('error' in record) throw new Error(`the header row (line ${record.line}) is unreadable: ${record.error}`);
+        header = record.cells.map((cell) => cell.trim());
+        const problem = checkCsvHeader(file as 'pos/members.csv' | 'pos/transactions.csv', header);
+        if (problem) throw new Error(problem);
+        continue;
+      }
+      if ('error' in record) await batch.reject(record.line, record.raw, record.error, record.rawBytes);
+      else await batch.csvRecord(record.line, record.raw, header, record.cells);
+    }
+  }
+  await batch.flush();
+}
+
 async function importFile(job: FileJob): Promise<FileImportReport> {
   const report = emptyFileReport(job.file);
   let handle: fs.FileHandle;
@@ -266,36 +337,15 @@ async function importFile(job: FileJob): Promise<FileImportReport> {
     return { ...report, status: 'failed', error: describeError(error) };
   }
 
-  const batch = batchFor(job, report, {
-    dbs: job.dbs,
-    file: job.file,
-    importedAt: job.importedAt,
-    importId: job.importId,
-    interruptedRuns: job.interruptedRuns,
-  });
+  const batch = createFileBatch(
+    { file: job.file, quarantine: job.dbs[channelOfFile(job.file)], importId: job.importId, batchSize: job.options.batchSize, suppression: job.options.suppression },
+    report,
+    { dbs: job.dbs, file: job.file, importedAt: job.importedAt, importId: job.importId, interruptedRuns: job.interruptedRuns },
+  );
   const maxRowBytes = job.options.maxRowBytes ?? DEFAULT_MAX_ROW_KB * 1024;
   const lines = readLines(handle, { maxRowBytes, progress: (bytes) => job.options.onProgress?.(job.file, bytes, size) });
   try {
-    if (CONTRACT_FILES[job.file].format === 'jsonl') {
-      for await (const { line, text, rejected } of lines) {
-        if (rejected) await batch.reject(line, text, rejected.reason, rejected.truncated ? rejected.bytes : undefined);
-        else if (text.trim() !== '') await batch.jsonLine(line, text);
-      }
-    } else {
-      let header: string[] | undefined;
-      for await (const record of readCsvRecords(lines, maxRowBytes)) {
-        if (!header) {
-          if ('error' in record) throw new Error(`the header row (line ${record.line}) is unreadable: ${record.error}`);
-          header = record.cells.map((cell) => cell.trim());
-          const problem = checkCsvHeader(job.file as 'pos/members.csv' | 'pos/transactions.csv', header);
-          if (problem) throw new Error(problem);
-          continue;
-        }
-        if ('error' in record) await batch.reject(record.line, record.raw, record.error, record.rawBytes);
-        else await batch.csvRecord(record.line, record.raw, header, record.cells);
-      }
-    }
-    await batch.flush();
+    await feedRows(batch, job.file, CONTRACT_FILES[job.file].format, lines, maxRowBytes);
     // Also for an empty file, so that a progress bar always reaches its end.
     job.options.onProgress?.(job.file, size, size);
   } catch (error) {

@@ -37,6 +37,8 @@ export interface ForgetParticipant {
   forget(input: InternalInput<'forget-records'>): Promise<ForgetCount[]>;
   /** The newest import time of its rows (a channel), to tell whether resolve has read them all. */
   latestImport?(): Promise<Date | undefined>;
+  /** Ingested rows the live resolver has not taken in yet (a channel's outbox). */
+  liveBacklog?(): Promise<number>;
 }
 
 export interface ForgetOptions {
@@ -215,6 +217,14 @@ export async function forgetCustomer(
     };
   }
 
+  for (const participant of options.participants) {
+    if (((await participant.liveBacklog?.()) ?? 0) > 0) {
+      throw new ForgetError(
+        'UNRESOLVED_IMPORTS',
+        `Rows ingested into ${participant.name} are not linked to customers yet: the live resolver takes them in within seconds; forget again then`,
+      );
+    }
+  }
   if (await importedSinceResolve(identity, options.participants)) {
     throw new ForgetError(
       'UNRESOLVED_IMPORTS',

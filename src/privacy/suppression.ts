@@ -225,6 +225,19 @@ async function verifyKey(collection: Collection<SuppressionDoc>, secret: string,
 }
 
 /**
+ * The suppression list's hashes (keyed with `secret`, which is verified): what the identity service
+ * hands the channel services so that they check ingested rows as the importer does.
+ */
+export async function suppressionHashList(identity: Db, secret: string): Promise<string[]> {
+  assertUsableSecret(secret);
+  const collection = suppressionCollection(identity);
+  await verifyKey(collection, secret, false);
+  const hashes: string[] = [];
+  for await (const doc of collection.find({ _id: { $ne: KEY_CHECK_ID } }, { projection: { _id: 1 } })) hashes.push(doc._id);
+  return hashes;
+}
+
+/**
  * Reads the whole suppression list into memory (a few hashes per forgotten customer) and returns
  * the importer's check. Throws `SuppressionKeyError` when `secret` is not the list's.
  */

@@ -1,4 +1,4 @@
-import type { Caller, Role } from '../../src/auth/caller';
+import type { BearerRole as Role, Caller } from '../../src/auth/caller';
 import { INTERNAL_CALLER_HEADER, signInternalToken } from '../../src/auth/internal';
 import { generateSecret } from '../../src/auth/secrets';
 

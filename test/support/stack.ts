@@ -1,7 +1,7 @@
 import type { MongoClient, MongoClientOptions } from 'mongodb';
 import type { DestinationStream } from 'pino';
 import { signBearerToken } from '../../src/auth/bearer';
-import { isRole, type Caller, type Role } from '../../src/auth/caller';
+import { isBearerRole, type BearerRole as Role, type Caller } from '../../src/auth/caller';
 import { databasesOn, type Databases } from '../../src/db';
 import { loadConfig } from '../../src/config';
 import { serve, type RunningOmnidex } from '../../app/serve';
@@ -81,7 +81,9 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const running = await serve({
-    config: loadConfig({ OMNIDEX_DEV: 'false', OMNIDEX_LOG_LEVEL: 'silent', OMNIDEX_METRICS_TOKEN: TEST_METRICS_TOKEN, ...options.env }),
+    // The live resolver polls the outboxes: off unless a test asks for it, so that tests counting
+    // database commands see only their own.
+    config: loadConfig({ OMNIDEX_DEV: 'false', OMNIDEX_LOG_LEVEL: 'silent', OMNIDEX_METRICS_TOKEN: TEST_METRICS_TOKEN, OMNIDEX_LIVE_RESOLVE: 'false', ...options.env }),
     inMemory: options.inMemory ?? true,
     ephemeralPorts: true,
     seedCustomers: options.seedCustomers ?? 0,
@@ -95,7 +97,7 @@ export async function startStack(
   const { issuer, audience } = running.auth.bearer;
   const tokenFor = (role: Role | readonly Role[], sub?: string) => {
     const caller = callerWith(role, sub);
-    return signBearerToken({ secret, roles: caller.roles.filter(isRole), sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
+    return signBearerToken({ secret, roles: caller.roles.filter(isBearerRole), sub: caller.sub, ttlSeconds: 3_600, issuer, audience });
   };
   const authHeaders = async (role: Role | readonly Role[] = 'admin', sub?: string) => ({
     authorization: `Bearer ${await tokenFor(role, sub)}`,

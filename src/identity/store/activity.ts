@@ -79,10 +79,12 @@ async function movePointers(identity: IdentityCollections, reassigned: ReadonlyM
  * correction, which touches the identity database only) there is nothing to read.
  */
 export async function writeActivity(
-  channels: ChannelDatabases | undefined,
+  channels: Omit<ChannelDatabases, 'omnidex'> | undefined,
   identity: IdentityCollections,
   input: {
     window: InteractionWindow | undefined;
+    /** Interactions named by id (the live resolver's outbox entries), read whatever their import time. */
+    touched?: { cases?: readonly string[]; sessions?: readonly string[]; transactions?: readonly string[] };
     /** Records that had a customer and now have another: record key → customer. */
     reassigned: ReadonlyMap<string, string>;
     /** Records resolved for the first time: record key → customer. */
@@ -154,6 +156,7 @@ export async function writeActivity(
   });
   for (const ids of chunks(idsOfKind(fresh, 'contact'), IN_BATCH)) await drain(cases.find({ contactId: { $in: ids } }, caseFields), caseInteraction);
   if (window) await drain(cases.find(importedIn(window), caseFields), caseInteraction);
+  for (const ids of chunks([...new Set(input.touched?.cases ?? [])], IN_BATCH)) await drain(cases.find({ _id: { $in: ids } }, caseFields), caseInteraction);
 
   const sessions = channels.web.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
   const sessionFields = { projection: { visitorId: 1, startedAt: 1 }, batchSize: IN_BATCH };
@@ -175,6 +178,7 @@ export async function writeActivity(
   } else if (window) {
     await drain(sessions.find({}, sessionFields), sessionInteraction);
   }
+  for (const ids of chunks([...new Set(input.touched?.sessions ?? [])], IN_BATCH)) await drain(sessions.find({ _id: { $in: ids } }, sessionFields), sessionInteraction);
 
   const transactions = channels.pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions);
   const transactionFields = { projection: { at: 1, type: 1 }, batchSize: IN_BATCH };
@@ -190,6 +194,9 @@ export async function writeActivity(
     await drain(transactions.find({ _id: { $in: ids } }, transactionFields), transactionInteraction);
   }
   if (window) await drain(transactions.find(importedIn(window, 'lines.imported.importedAt'), transactionFields), transactionInteraction);
+  for (const ids of chunks([...new Set(input.touched?.transactions ?? [])], IN_BATCH)) {
+    await drain(transactions.find({ _id: { $in: ids } }, transactionFields), transactionInteraction);
+  }
 
   await flush();
   await writing;

@@ -1,5 +1,5 @@
 /** `omnidex resolve` over MongoDB and what reads its result: the `identity` database. */
-export { reclusterRecords, runResolve, formatResolveReport, newCustomerId, type ResolveOptions, type ResolveReport } from './resolve-run';
+export { reclusterRecords, resolveChanges, runResolve, formatResolveReport, newCustomerId, type ChangedIds, type ResolveOptions, type ResolveReport } from './resolve-run';
 export { ensureIdentityIndexes, identityCollections, type IdentityCollections } from './collections';
 export { activityId, type ActivityReport, type ChannelDatabases } from './activity';
 export { buildCustomerDoc, recordHash, type StoredRecord } from './customer-doc';

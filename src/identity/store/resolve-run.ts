@@ -6,7 +6,7 @@
  * nothing.
  */
 import { randomBytes } from 'node:crypto';
-import type { AnyBulkWriteOperation, Db, Filter } from 'mongodb';
+import type { AnyBulkWriteOperation, Db, Document, Filter } from 'mongodb';
 import { COLLECTIONS, loyaltyShopperKey, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebVisitorDoc } from '../../contract/documents';
 import type { CustomerDoc, IdentityRecordDoc } from './documents';
 import { importWatermark } from '../../contract/import-log';
@@ -47,12 +47,49 @@ export interface ResolveOptions {
   now?: Date;
   /** Record keys to re-cluster even though their source did not change (after a manual decision). */
   recheck?: string[];
-  /** Customer id factory (tests); default `cus_` + 16 random hex digits. */
-  newId?: () => string;
+  /** Customer id factory, given the new customer's record keys (sorted); default `cus_` + 16 random hex digits. */
+  newId?: (records: readonly string[]) => string;
   /** Documents per bulk write. */
   batchSize?: number;
   /** Called at the start of each phase, e.g. to print progress. */
   onPhase?: (phase: string) => void;
+}
+
+/**
+ * The channel records a live resolution takes in, by id (the outbox's entries, src/live/outbox.ts),
+ * instead of the imports since the last run: their current state is read, whatever wrote it.
+ */
+export interface ChangedIds {
+  contacts?: readonly string[];
+  cases?: readonly string[];
+  visitors?: readonly string[];
+  sessions?: readonly string[];
+  members?: readonly string[];
+  transactions?: readonly string[];
+}
+
+/** Which channel documents to read: each list of filters is run in turn. */
+interface Selection {
+  contacts: Document[];
+  members: Document[];
+  visitors: Document[];
+  transactions: Document[];
+}
+
+const byIds = (ids: readonly string[] | undefined): Document[] => chunks([...new Set(ids ?? [])], IN_BATCH).map((batch) => ({ _id: { $in: batch } }));
+
+async function windowSelection(web: Db, window: InteractionWindow): Promise<Selection> {
+  return {
+    contacts: [importedIn(window)],
+    members: [importedIn(window)],
+    // A visitor is rebuilt from its events: the ones imported in the window name the visitors to re-read.
+    visitors: window.after ? byIds((await web.collection(COLLECTIONS.web.events).distinct('visitorId', importedIn(window))) as string[]) : [{}],
+    transactions: [importedIn(window, 'lines.imported.importedAt')],
+  };
+}
+
+function idSelection(changes: ChangedIds): Selection {
+  return { contacts: byIds(changes.contacts), members: byIds(changes.members), visitors: byIds(changes.visitors), transactions: byIds(changes.transactions) };
 }
 
 export interface ResolveReport {
@@ -119,9 +156,9 @@ interface Changed {
  * hash differs from the stored one (re-importing an unchanged file changes nothing).
  */
 async function readChanged(
-  channels: ChannelDatabases,
+  channels: Omit<ChannelDatabases, 'omnidex'>,
   identity: IdentityCollections,
-  window: InteractionWindow,
+  selection: Selection,
   mapper: MapperOptions,
   nothingStored: boolean,
 ): Promise<Changed> {
@@ -150,29 +187,30 @@ async function readChanged(
   };
 
   const { crm, pos, web } = channels;
-  for await (const doc of crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find(importedIn(window) as Filter<CrmContactDoc>, { projection: CONTACT_FIELDS })) {
-    read.contacts++;
-    await add({ record: fromCrmContact(doc, mapper) });
+  for (const filter of selection.contacts) {
+    for await (const doc of crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find(filter as Filter<CrmContactDoc>, { projection: CONTACT_FIELDS })) {
+      read.contacts++;
+      await add({ record: fromCrmContact(doc, mapper) });
+    }
   }
-  for await (const doc of pos.collection<PosMemberDoc>(COLLECTIONS.pos.members).find(importedIn(window) as Filter<PosMemberDoc>, { projection: MEMBER_FIELDS })) {
-    read.members++;
-    await add({ record: fromPosMember(doc, mapper), shopperKey: loyaltyShopperKey(doc.loyaltyId) });
+  for (const filter of selection.members) {
+    for await (const doc of pos.collection<PosMemberDoc>(COLLECTIONS.pos.members).find(filter as Filter<PosMemberDoc>, { projection: MEMBER_FIELDS })) {
+      read.members++;
+      await add({ record: fromPosMember(doc, mapper), shopperKey: loyaltyShopperKey(doc.loyaltyId) });
+    }
   }
-  // A visitor is rebuilt from its events: the ones imported in the window name the visitors to re-read.
   const visitors = web.collection<WebVisitorDoc>(COLLECTIONS.web.visitors);
-  const visitorBatches = window.after
-    ? chunks((await web.collection(COLLECTIONS.web.events).distinct('visitorId', importedIn(window))) as string[], IN_BATCH)
-    : [undefined];
-  for (const ids of visitorBatches) {
-    for await (const doc of visitors.find(ids ? { _id: { $in: ids } } : {})) {
+  for (const filter of selection.visitors) {
+    for await (const doc of visitors.find(filter as Filter<WebVisitorDoc>)) {
       read.visitors++;
       await add({ record: fromWebVisitor(doc, mapper) });
     }
   }
-  const transactionFilter = importedIn(window, 'lines.imported.importedAt') as Filter<PosTransactionDoc>;
-  for await (const doc of pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions).find(transactionFilter, { projection: TRANSACTION_FIELDS })) {
-    read.transactions++;
-    await add({ record: fromPosTransaction(doc, mapper), shopperKey: doc.shopperKey });
+  for (const filter of selection.transactions) {
+    for await (const doc of pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions).find(filter as Filter<PosTransactionDoc>, { projection: TRANSACTION_FIELDS })) {
+      read.transactions++;
+      await add({ record: fromPosTransaction(doc, mapper), shopperKey: doc.shopperKey });
+    }
   }
   await flush();
   return { records: changed, read };
@@ -204,7 +242,27 @@ export function reclusterRecords(identity: Db, keys: string[], options: Omit<Res
   return resolve(identity, undefined, { ...options, recheck: keys });
 }
 
-async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, options: ResolveOptions): Promise<ResolveReport> {
+/**
+ * Resolves the channel records `changes` names (the live resolver's outbox entries), incrementally
+ * as `runResolve` does: the same hash comparison, affected set, clustering and persistent ids, and
+ * the activity pointers of the cases, sessions and transactions named. It leaves the import
+ * watermark and the run log to `omnidex resolve`. Idempotent: records whose hash did not change
+ * change nothing, pointers are keyed.
+ */
+export function resolveChanges(
+  dbs: Pick<Databases, 'identity'> & Omit<ChannelDatabases, 'omnidex'>,
+  changes: ChangedIds,
+  options: ResolveOptions = {},
+): Promise<ResolveReport> {
+  return resolve(dbs.identity, dbs, options, changes);
+}
+
+async function resolve(
+  identityDb: Db,
+  channels: (Omit<ChannelDatabases, 'omnidex'> & { omnidex?: Db }) | undefined,
+  options: ResolveOptions,
+  changes?: ChangedIds,
+): Promise<ResolveReport> {
   const startedAt = new Date();
   const now = options.now ?? startedAt;
   const config = options.config ?? defaultResolveConfig();
@@ -233,11 +291,13 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
   const searchCurrent = await searchIndexIsCurrent(identity);
 
   phase('reading changed records');
-  const window = channels ? await importWindow(channels.omnidex, identity, startedAt) : undefined;
+  const window = channels?.omnidex && !changes ? await importWindow(channels.omnidex, identity, startedAt) : undefined;
+  const touched = changes ? { cases: changes.cases, sessions: changes.sessions, transactions: changes.transactions } : undefined;
   // No record stored yet (a first run): no stored hash to compare each record with.
   const firstRun = await isEmpty(identity.records);
-  const changed = channels && window
-    ? await readChanged(channels, identity, window, mapper, firstRun)
+  const selection = channels && (changes ? idSelection(changes) : window ? await windowSelection(channels.web, window) : undefined);
+  const changed = channels && selection
+    ? await readChanged(channels, identity, selection, mapper, firstRun)
     : { records: new Map<string, StoredRecord>(), read: report.read };
   report.read = changed.read;
   report.changedRecords = changed.records.size;
@@ -247,11 +307,11 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
 
   if (changed.records.size === 0) {
     // New interactions of known records (a case of a known contact) still need their pointers.
-    if (window) report.activity = await writeActivity(channels, identity, { window, reassigned: new Map(), fresh: new Map(), batchSize });
+    if (window || touched) report.activity = await writeActivity(channels, identity, { window, touched, reassigned: new Map(), fresh: new Map(), batchSize });
     if (!searchCurrent) await rebuildSearchIndex(identity, { batchSize, now });
     if (window) await saveState(identity, window, now);
     report.unchanged = report.activity.written === 0;
-    report.customers.total = await identity.customers.countDocuments();
+    report.customers.total = changes ? 0 : await identity.customers.countDocuments();
     report.finishedAt = new Date();
     return report;
   }
@@ -415,12 +475,13 @@ async function resolve(identityDb: Db, channels: ChannelDatabases | undefined, o
   const fresh = new Map<string, string>();
   for (const key of assigned.changedRecords) (previousAssignments.has(key) ? reassigned : fresh).set(key, assigned.assignments.get(key)!);
   const freshActivity = firstRun && window !== undefined && !window.after && (await isEmpty(identity.activity));
-  report.activity = await writeActivity(channels, identity, { window, reassigned, fresh, batchSize, insertOnly: freshActivity });
+  report.activity = await writeActivity(channels, identity, { window, touched, reassigned, fresh, batchSize, insertOnly: freshActivity });
 
   if (window) await saveState(identity, window, now);
-  report.customers.total = await identity.customers.countDocuments();
+  report.customers.total = changes ? 0 : await identity.customers.countDocuments();
   report.finishedAt = new Date();
-  await identity.runs.insertOne({ _id: `run-${startedAt.toISOString()}-${randomBytes(3).toString('hex')}`, ...summarize(report) });
+  // Live resolutions run many times a second: the run log keeps `omnidex resolve`'s runs.
+  if (!changes) await identity.runs.insertOne({ _id: `run-${startedAt.toISOString()}-${randomBytes(3).toString('hex')}`, ...summarize(report) });
   return report;
 }
 

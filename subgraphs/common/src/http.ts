@@ -35,6 +35,8 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   metricsToken?: string;
   /** Larger bodies are refused with 413 before they are parsed. */
   maxRequestBytes: number;
+  /** The limit for `/internal/<name>` bodies when larger (a channel's `ingest` carries a whole ingest body); only the internal token's holders can send one. */
+  maxInternalRequestBytes?: number;
   /** Receives failures that are not the client's fault; never shown to the client. */
   logError: (error: unknown) => void;
 }
@@ -95,11 +97,13 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
   const verifyCaller = createInternalTokenVerifier(options.internalSecret);
 
   /** The verified caller, or undefined once a refusal (413, 401) has been sent. */
-  async function admit(req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined> {
+  const maxInternalBytes = Math.max(maxRequestBytes, options.maxInternalRequestBytes ?? 0);
+
+  async function admit(req: IncomingMessage, res: ServerResponse, limit = maxRequestBytes): Promise<Caller | undefined> {
     const declaredLength = Number(req.headers['content-length'] ?? 0);
-    if (declaredLength > maxRequestBytes) {
+    if (declaredLength > limit) {
       req.resume();
-      sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
+      sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${limit} bytes`, { connection: 'close' });
       return undefined;
     }
     try {
@@ -113,12 +117,12 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
   }
 
   /** The body as text, or undefined once a 413 has been sent. */
-  async function bodyOf(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+  async function bodyOf(req: IncomingMessage, res: ServerResponse, limit = maxRequestBytes): Promise<string | undefined> {
     try {
-      return await readBody(req, maxRequestBytes);
+      return await readBody(req, limit);
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
-        sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${maxRequestBytes} bytes`, { connection: 'close' });
+        sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${limit} bytes`, { connection: 'close' });
         return undefined;
       }
       throw error;
@@ -162,9 +166,9 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
       sendRequestError(res, 405, 'METHOD_NOT_ALLOWED', 'Internal operations are POST requests', { allow: 'POST' });
       return;
     }
-    const caller = await admit(req, res);
+    const caller = await admit(req, res, maxInternalBytes);
     if (!caller) return;
-    const text = await bodyOf(req, res);
+    const text = await bodyOf(req, res, maxInternalBytes);
     if (text === undefined) return;
     let body: unknown;
     try {

@@ -5,6 +5,8 @@ import type { ForgetCount, RecordIds } from '../../../src/contract/internal-oper
 import { chunks } from '../../../src/identity/store/collections';
 import { pseudonymiseAuditEntries } from '../../../src/privacy/audit-log';
 import { deleteByIds, IN_BATCH, scrubQuarantine } from '../../../src/privacy/held-records';
+import { countPending } from '../../../src/live/outbox';
+import { dropCachedSuppression } from './ingest-operation';
 import type { InternalHandlers } from './internal';
 
 /** One collection of a channel's database that holds a customer's data. */
@@ -65,6 +67,8 @@ export function channelRecordOperations(holdings: ChannelHoldings): InternalHand
           : { action: 'deleted' as const, count: await deleteByIds(db.collection(collection.name), collection.by.field, ids) };
         counts.push({ database: channel, collection: collection.name, ...done });
       }
+      // The ingest API asks identity for the list again before the next body.
+      dropCachedSuppression(db);
       const scrubbed = await scrubQuarantine(db, runtime.privacySecret, suppressionHashes);
       counts.push({ database: channel, collection: 'quarantine', action: 'deleted', count: scrubbed });
       return { counts };
@@ -86,11 +90,18 @@ export function channelRecordOperations(holdings: ChannelHoldings): InternalHand
       let latest: Date | undefined;
       for (const { name, importedAtField } of collections) {
         if (!importedAtField) continue;
-        const newest = await db.collection(name).find({}, { projection: { [importedAtField]: 1 } }).sort({ [importedAtField]: -1 }).limit(1).next();
+        // Ingested rows are the live resolver's (the backlog below), not the import watermark's.
+        const ingestIdField = importedAtField.replace(/importedAt$/, 'ingestId');
+        const newest = await db
+          .collection(name)
+          .find({ [ingestIdField]: { $exists: false } }, { projection: { [importedAtField]: 1 } })
+          .sort({ [importedAtField]: -1 })
+          .limit(1)
+          .next();
         const at = readPath(newest, importedAtField);
         if (at instanceof Date && (!latest || at > latest)) latest = at;
       }
-      return { importedAt: latest?.toISOString() ?? null };
+      return { importedAt: latest?.toISOString() ?? null, liveBacklog: await countPending(db, 1_000_000) };
     },
   };
 }

@@ -6,4 +6,6 @@ export interface SubgraphRuntime {
   privacySecret?: string;
   /** The other services, for the work that spans databases (identity orchestrates it). */
   services?: ServiceClients;
+  /** The ingest API's settings (channel subgraphs): longest row, and the outbox bound behind 429. */
+  ingest?: { maxRowBytes: number; outboxMaxPending: number };
 }

@@ -118,6 +118,8 @@ export interface SubgraphSpec<TLoaders, TExtra extends object> {
    * when larger. Only the gateway can send such a request: it needs the internal token.
    */
   minRequestBytesLimit?: number;
+  /** A larger limit for internal operation bodies only (the channels' `ingest`); `/graphql` keeps the server-wide one. */
+  internalRequestBytesLimit?: number;
 }
 
 const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
@@ -220,6 +222,7 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
           return true;
         },
         maxRequestBytes: Math.max(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, spec.minRequestBytesLimit ?? 0),
+        maxInternalRequestBytes: spec.internalRequestBytesLimit,
         logError,
       }),
     );

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { channelIngestOperations, INGEST_REQUEST_BYTES } from '../../common/src/ingest-operation';
 import { defineSubgraph } from '../../common/src/subgraph';
 import { createLoaders, ensureIndexes } from './loaders';
 import { crmRecordOperations } from './models/records';
@@ -12,5 +13,7 @@ export const crmSubgraph = defineSubgraph({
   resolvers,
   createLoaders,
   ensureIndexes,
-  internal: crmRecordOperations,
+  internal: { ...crmRecordOperations, ...channelIngestOperations('crm') },
+  // Ingest bodies (OMNIDEX_MAX_INGEST_KB, 4 MiB by default) arrive as one internal request from the gateway.
+  internalRequestBytesLimit: INGEST_REQUEST_BYTES,
 });

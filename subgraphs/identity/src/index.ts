@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { identityCollections } from '../../../src/identity/store';
+import { suppressionHashList } from '../../../src/privacy/suppression';
 import { defineSubgraph } from '../../common/src/subgraph';
 import { createLoaders, ensureIndexes } from './loaders';
 import { resolvers } from './resolvers';
@@ -12,6 +13,13 @@ export const identitySubgraph = defineSubgraph({
   resolvers,
   createLoaders,
   ensureIndexes,
+  internal: {
+    // The channels check ingested rows against the forgotten customers' identifiers.
+    async 'suppression-list'(_input, { db, runtime }) {
+      if (!runtime.privacySecret) throw new Error('the identity subgraph was started without a privacy secret (OMNIDEX_PRIVACY_SECRET)');
+      return { hashes: await suppressionHashList(db, runtime.privacySecret) };
+    },
+  },
   contextFrom: (db, runtime) => ({
     identity: identityCollections(db),
     services: runtime.services ?? {},

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { hasRole } from '../../../../src/auth/caller';
 import { exportCustomerData, ForgetError, forgetCustomer, type ForgetResult } from '../../../../src/privacy';
+import { enqueueEvents } from '../../../../src/live/webhooks';
 import { badUserInput, ErrorCode } from '../../../common/src/errors';
 import { exportParticipants, forgetParticipants } from './services';
 import type { IdentityContext } from '../context';
@@ -41,10 +42,13 @@ export async function forget(id: string, reason: string, context: IdentityContex
   requireAdmin(context, 'Mutation.forgetCustomer');
   if (reason.length > MAX_REASON_LENGTH) throw badUserInput(`reason must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
   try {
-    return await forgetCustomer(context.db, id, reason, context.caller.sub, {
+    const result = await forgetCustomer(context.db, id, reason, context.caller.sub, {
       secret: privacySecretOf(context),
       participants: forgetParticipants(context.services, context.caller),
     });
+    // Receivers hear of it (the id alone): they should forget what they hold too. Keyed by the id, so asking again queues nothing new.
+    if (!result.alreadyForgotten) await enqueueEvents(context.db, [{ type: 'customer.forgotten', data: { customerId: result.customerId } }]);
+    return result;
   } catch (error) {
     if (error instanceof ForgetError && error.code === 'INCOMPLETE') {
       throw new GraphQLError(error.message, { extensions: { code: 'FORGET_INCOMPLETE' } });

@@ -30,6 +30,7 @@ export function forgetParticipants(services: ServiceClients, caller: Caller): Fo
               const { importedAt } = await client.call('latest-import', {}, caller);
               return importedAt === null ? undefined : new Date(importedAt);
             },
+            liveBacklog: async () => (await client.call('latest-import', {}, caller)).liveBacklog ?? 0,
           }
         : {}),
     };
