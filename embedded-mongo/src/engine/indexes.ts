@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import type { Store } from '../storage/environment';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
+import { fieldName, type FieldName } from '../storage/raw-bson';
 import { encodeKey } from './keys';
 import { toMatchable, valuesAtPath } from './values';
 
@@ -66,6 +67,13 @@ export class Index {
   get topLevelFields(): string[] {
     return [...new Set(this.fields.map(([path]) => path.split('.')[0] as string))];
   }
+
+  /** `topLevelFields`, encoded once for the byte readers. */
+  get topLevelFieldNames(): readonly FieldName[] {
+    return (this.fieldNames ??= this.topLevelFields.map(fieldName));
+  }
+
+  private fieldNames: FieldName[] | undefined;
 
   /**
    * The encoded keys a document contributes, deduplicated. `doc` may hold only the top-level
