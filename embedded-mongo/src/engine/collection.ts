@@ -4,7 +4,7 @@ import { fieldName, readTopLevelField, UNREAD, type FieldName } from '../storage
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
 import { storeNames, type Catalog, type CollectionEntry } from './catalog';
-import { decodeStored, RID_BYTES, StoredDocument, readRid, storedValue, writeRid } from './documents';
+import { decodeStored, RID_BYTES, StoredDocument, readRid, storedValue, storedValueView, writeRid } from './documents';
 import { defaultIndexName, Index, keyPatternValue, MAX_KEY_BYTES, rangeOptions, type KeyRange } from './indexes';
 import { encodeKey } from './keys';
 import { isPlainObject } from './values';
@@ -204,7 +204,7 @@ export class Collection {
     if (this.documents.doesExist(key)) throw duplicateKeyError(this, this.idIndex, source.doc);
     const keys = this.checkUnique(source, key, undefined);
     const rid = this.nextRid++;
-    this.documents.put(key, storedValue(rid, bson));
+    this.documents.put(key, storedValueView(rid, bson));
     // Record ids only grow: LMDB appends without searching.
     this.natural.putSync(naturalKey(rid, key), EMPTY, APPEND);
     for (const [index, indexKeys] of keys) index.add(key, indexKeys);
@@ -250,7 +250,7 @@ export class Collection {
       index.remove(record.key, [...old.values()]);
       index.add(record.key, added);
     }
-    this.documents.put(record.key, storedValue(record.rid, serialize(doc)));
+    this.documents.put(record.key, storedValueView(record.rid, serialize(doc)));
     this.saveMultikeyChanges(newKeys.keys());
   }
 
@@ -393,11 +393,13 @@ export class Collection {
   }
 }
 
+const naturalScratch = Buffer.allocUnsafeSlow(MAX_KEY_BYTES + RID_BYTES);
+
+/** A natural-order key, in a buffer reused by every call: LMDB copies a key at once. */
 function naturalKey(rid: number, idKey: Buffer): Buffer {
-  const key = Buffer.allocUnsafe(RID_BYTES + idKey.length);
-  writeRid(key, rid);
-  idKey.copy(key, RID_BYTES);
-  return key;
+  writeRid(naturalScratch, rid);
+  idKey.copy(naturalScratch, RID_BYTES);
+  return naturalScratch.subarray(0, RID_BYTES + idKey.length);
 }
 
 function idTooLong(bytes: number): CommandError {

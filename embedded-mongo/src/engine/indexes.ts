@@ -169,9 +169,12 @@ export class Index {
     return this.store;
   }
 
+  /** An entry's key; in a buffer reused by every call (LMDB copies a key at once). */
   private entryKey(key: Buffer, idKey: Buffer): Buffer {
     if (this.unique) return key;
-    const entry = Buffer.allocUnsafe(key.length + idKey.length + 2);
+    const size = key.length + idKey.length + 2;
+    if (size > entryScratch.length) entryScratch = Buffer.allocUnsafeSlow(size);
+    const entry = entryScratch.subarray(0, size);
     key.copy(entry, 0);
     idKey.copy(entry, key.length);
     entry.writeUInt16BE(idKey.length, key.length + idKey.length);
@@ -180,6 +183,7 @@ export class Index {
 }
 
 const EMPTY = Buffer.alloc(0);
+let entryScratch = Buffer.allocUnsafeSlow(4096);
 
 /** Equal bytes; `a` may be LMDB's read buffer, whose `length` is the value's but whose typed array is longer. */
 function sameBytes(a: Buffer, b: Buffer): boolean {
