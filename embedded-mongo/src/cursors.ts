@@ -178,9 +178,9 @@ export class CursorStore {
 }
 
 /**
- * Fills a batch of up to `count` documents, stopping before it would pass 16 MiB (512 KiB for a getMore
- * without batchSize; a document
- * that does not fit is carried to the next batch; one alone in a batch always fits).
+ * Fills a batch of up to `count` documents, stopping before it would pass 16 MiB (512 KiB for a
+ * getMore without batchSize): a document that does not fit is carried to the next batch; one
+ * alone in a batch always fits.
  */
 async function fill(cursor: OpenCursor, count: number): Promise<Filled> {
   const batch = new BatchWriter(count, count === Infinity ? DEFAULT_GETMORE_BYTES : undefined);
