@@ -4,7 +4,7 @@ import type { Store } from '../storage/environment';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
 import { fieldName, type FieldName } from '../storage/raw-bson';
-import { encodeKey } from './keys';
+import { encodeKey, encodeKeys } from './keys';
 import { toMatchable, valuesAtPath } from './values';
 
 // Compound multikey keys multiply; MongoDB refuses more than one array per compound key, we cap.
@@ -105,6 +105,7 @@ export class Index {
       keys = keys.flatMap((prefix) => values.map((value) => [...prefix, value]));
     }
     if (this.spec.sparse && !present) return [];
+    if (keys.length === 1) return [encodeKeys(keys[0] as unknown[])];
     const encoded = new Map<string, Buffer>();
     for (const values of keys) {
       const key = encodeValues(values);
@@ -193,7 +194,7 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 }
 
 function encodeValues(values: unknown[]): Buffer {
-  return values.length === 1 ? encodeKey(values[0]) : Buffer.concat(values.map(encodeKey));
+  return encodeKeys(values);
 }
 
 function idKeyOfEntry(entry: Buffer): Buffer {
