@@ -245,7 +245,16 @@ export class Collection {
     const newKeys = this.checkUnique({ doc, fields: () => doc }, record.key, record.key);
     const before = record.doc;
     for (const [index, keys] of newKeys) {
-      const old = new Map(index.keysOf(before).map((key) => [key.toString('latin1'), key]));
+      const oldKeys = index.keysOf(before);
+      if (oldKeys.length === 1 && keys.length === 1) {
+        // The usual case, one key before and after: nothing to write if it did not change.
+        if (!(oldKeys[0] as Buffer).equals(keys[0] as Buffer)) {
+          index.remove(record.key, oldKeys);
+          index.add(record.key, keys);
+        }
+        continue;
+      }
+      const old = new Map(oldKeys.map((key) => [key.toString('latin1'), key]));
       const added = keys.filter((key) => !old.delete(key.toString('latin1')));
       index.remove(record.key, [...old.values()]);
       index.add(record.key, added);
