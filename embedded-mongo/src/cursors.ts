@@ -4,6 +4,14 @@ import { BatchWriter, RawBatch } from './wire/protocol';
 
 // mongod's defaults: 101 documents in a first batch, replies up to 16 MiB, 10 minutes idle.
 export const DEFAULT_FIRST_BATCH = 101;
+/**
+ * What a getMore that names no batchSize returns: about 512 KiB, where mongod fills up to
+ * 16 MiB. The official driver keeps, for each document of the batch it iterates, a parsed view
+ * until the whole batch is consumed: with 16 MiB batches (170,000 small documents) those views
+ * live long enough to reach the old generation, and a scan of a million documents spent 20-30%
+ * more client CPU, mostly in GC, than with 512 KiB batches. Prefetching hides the extra round trips.
+ */
+export const DEFAULT_GETMORE_BYTES = 512 * 1024;
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
@@ -170,11 +178,12 @@ export class CursorStore {
 }
 
 /**
- * Fills a batch of up to `count` documents, stopping before it would pass 16 MiB (a document
- * that does not fit is carried to the next batch; one alone in a batch always fits).
+ * Fills a batch of up to `count` documents, stopping before it would pass 16 MiB (512 KiB for a
+ * getMore without batchSize): a document that does not fit is carried to the next batch; one
+ * alone in a batch always fits.
  */
 async function fill(cursor: OpenCursor, count: number): Promise<Filled> {
-  const batch = new BatchWriter(count);
+  const batch = new BatchWriter(count, count === Infinity ? DEFAULT_GETMORE_BYTES : undefined);
   while (cursor.carried.length > 0 && batch.add(cursor.carried.shift() as Uint8Array));
   if (!batch.full && !cursor.sourceDone) cursor.sourceDone = await cursor.source.pull(batch);
   if (batch.overflow) cursor.carried.unshift(batch.overflow);

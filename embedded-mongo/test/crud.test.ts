@@ -65,6 +65,26 @@ describe('insert', () => {
     expect([err2.writeErrors].flat()[0]?.index).toBe(1);
     expect(await unordered.countDocuments()).toBe(2);
   });
+
+  test('documents stored as sent and documents decoded first index alike, and a duplicate names its key', async () => {
+    const c = await fresh('insert_as_sent');
+    await c.createIndex({ email: 1 }, { unique: true });
+    await c.createIndex({ 'name.last': 1, n: -1 });
+    const docs = [
+      { _id: 'a', email: 'a@x', name: { last: 'Lovelace' }, n: 1 }, // stored as sent
+      { email: 'b@x', _id: 'b', name: { last: 'Hopper' }, n: 2 }, // _id not first: decoded, reordered
+      { _id: { k: 1 }, email: 'c@x', name: { last: 'Lovelace' }, n: 3 }, // a document _id: decoded
+      { _id: 'd', email: 'a@x', n: 4 }, // duplicate email
+    ];
+    const err = (await c.insertMany(docs as Document[], { ordered: false }).catch((e: unknown) => e)) as MongoBulkWriteError;
+    const [writeError] = [err.writeErrors].flat();
+    expect(writeError?.index).toBe(3);
+    expect(err.message).toContain('dup key: { email: "a@x" }');
+    expect(await c.countDocuments()).toBe(3);
+    expect(Object.keys((await c.findOne({ _id: 'b' } as Document)) ?? {})).toEqual(['_id', 'email', 'name', 'n']);
+    expect((await c.find({ 'name.last': 'Lovelace' }).sort({ n: -1 }).toArray()).map((d) => d.n)).toEqual([3, 1]);
+    expect((await c.findOne({ email: 'c@x' }))?._id).toEqual({ k: 1 });
+  });
 });
 
 describe('find', () => {

@@ -55,6 +55,31 @@ describe('index commands', () => {
   });
 });
 
+describe('a string equality on a unique field is one lookup, and gives what the filter gives', () => {
+  test('while the index holds single values, once it is multikey, and on a partial index', async () => {
+    const c = t.db.collection<AnyDoc>('unique_lookup');
+    await c.createIndex({ email: 1 }, { unique: true });
+    await c.insertMany([{ _id: 1, email: 'a@x.io', n: 1 }, { _id: 2, email: 'b@x.io', n: 2 }, { _id: 3 }]);
+    expect(await c.findOne({ email: 'a@x.io' })).toEqual({ _id: 1, email: 'a@x.io', n: 1 });
+    expect(await c.findOne({ email: 'z@x.io' })).toBeNull();
+    expect(await c.find({ email: 'b@x.io' }, { projection: { n: 1, _id: 0 } }).toArray()).toEqual([{ n: 2 }]);
+    expect(await c.find({ email: 'b@x.io' }).skip(1).toArray()).toEqual([]);
+    await c.updateOne({ email: 'b@x.io' }, { $inc: { n: 10 } });
+    await c.updateOne({ email: 'c@x.io' }, { $set: { n: 3 } }, { upsert: true });
+    expect((await c.find({}, { projection: { _id: 0 } }).sort({ n: 1 }).toArray()).map((d) => d.n)).toEqual([undefined, 1, 3, 12]);
+    await c.insertOne({ _id: 4, email: ['d@x.io', 'e@x.io'] }); // now multikey
+    expect((await c.findOne({ email: 'e@x.io' }))?._id).toBe(4);
+    expect((await c.findOne({ email: 'a@x.io' }))?._id).toBe(1);
+    await c.deleteOne({ email: 'd@x.io' });
+    expect(await c.countDocuments()).toBe(4);
+
+    const partial = t.db.collection<AnyDoc>('unique_lookup_partial');
+    await partial.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { live: true } });
+    await partial.insertMany([{ _id: 1, code: 'x', live: true }, { _id: 2, code: 'y' }]);
+    expect((await partial.findOne({ code: 'y' }))?._id).toBe(2);
+  });
+});
+
 describe('unique indexes', () => {
   let c: Collection<AnyDoc>;
   beforeAll(async () => {

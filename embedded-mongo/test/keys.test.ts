@@ -141,9 +141,35 @@ describe('cursor store', () => {
       const big = 'x'.repeat(6 * 1024 * 1024);
       const first = await store.open('db.c', new ArraySource([{ i: 0, big }, { i: 1, big }, { i: 2, big }, { i: 3 }]), 100);
       expect(decode(first.firstBatch).map((doc) => (doc as { i: number }).i)).toEqual([0, 1]);
-      const next = await store.getMore((first.id as Long).toBigInt(), 'c', 'db', undefined);
+      const next = await store.getMore((first.id as Long).toBigInt(), 'c', 'db', 100);
       expect(decode(next.nextBatch).map((doc) => (doc as { i: number }).i)).toEqual([2, 3]);
       expect((next.id as Long).isZero()).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a getMore without batchSize returns about 512 KiB, and always at least one document', async () => {
+    const store = new CursorStore();
+    try {
+      const docs = Array.from({ length: 3000 }, (_, i) => ({ i, pad: 'x'.repeat(1000) }));
+      const big = { i: 3000, big: 'x'.repeat(2 * 1024 * 1024) };
+      const first = await store.open('db.c', new ArraySource([...docs, big, { i: 3001 }]), undefined);
+      expect(decode(first.firstBatch)).toHaveLength(101);
+      const id = (first.id as Long).toBigInt();
+      const sizes: number[] = [];
+      let seen = 101;
+      for (;;) {
+        const next = await store.getMore(id, 'c', 'db', undefined);
+        const batch = decode(next.nextBatch) as Array<{ i: number }>;
+        expect(batch[0]?.i).toBe(seen);
+        seen += batch.length;
+        sizes.push(batch.length);
+        if ((next.id as Long).isZero()) break;
+      }
+      expect(seen).toBe(3002);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(512);
+      expect(sizes).toContain(1); // the 2 MiB document alone
     } finally {
       store.close();
     }

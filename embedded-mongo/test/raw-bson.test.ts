@@ -17,7 +17,16 @@ import {
   type Document,
 } from 'bson';
 import { decodeStored } from '../src/engine/documents';
-import { UNREAD, fieldName, projectTopLevel, readTopLevelField, readTopLevelFields, topLevelStringIs } from '../src/storage/raw-bson';
+import {
+  UNREAD,
+  fieldName,
+  isPlainValidBson,
+  leadingScalarId,
+  projectTopLevel,
+  readTopLevelField,
+  readTopLevelFields,
+  topLevelStringIs,
+} from '../src/storage/raw-bson';
 
 // Filters, index builds and projections read fields from stored BSON without decoding whole
 // documents: whatever they read must be exactly what decoding the whole document gives.
@@ -128,5 +137,49 @@ describe('projecting stored BSON', () => {
   it('gives up on a type it does not know, for the caller to decode the document', () => {
     const unknown = Buffer.from([14, 0, 0, 0, 0x42, 0x78, 0, 1, 2, 3, 0x10, 0x79, 0, 0]);
     expect(projectTopLevel(unknown, 0, names('y'), true, true, Buffer.alloc(32), 0)).toBe(-1);
+  });
+});
+
+// An insert stores the bytes a client sent without decoding them when this check says they are
+// certainly what `bson` would decode without error; otherwise `bson` decodes (and refuses) them.
+describe('checking sent BSON without decoding it', () => {
+  const plain = serialize({ _id: 'a', n: 1, d: 2.5, s: 'héllo ✓', sub: { x: [1, 'y', null, true] }, bin: new Binary(Buffer.from([1, 2])), date: new Date(0), oid: new ObjectId(), dec: Decimal128.fromString('1.5'), long: Long.fromNumber(3) });
+  const check = (bytes: Uint8Array) => isPlainValidBson(bytes, 0, bytes.length);
+
+  it('accepts well-formed documents of the common types', () => {
+    expect(check(plain)).toBe(true);
+  });
+
+  it('leaves other types and $-prefixed names to bson', () => {
+    for (const doc of [{ r: new BSONRegExp('a') }, { c: new Code('x') }, { sub: { $ref: 'c', $id: 1 } }, { u: new Binary(Buffer.from([1]), 2) }]) {
+      expect(check(serialize(doc))).toBe(false);
+    }
+  });
+
+  it('refuses invalid UTF-8, bad booleans, wrong sizes and missing terminators', () => {
+    const badString = Buffer.from(serialize({ s: 'abc' }));
+    badString[badString.length - 3] = 0xff; // inside the string
+    expect(() => deserialize(badString)).toThrow();
+    expect(check(badString)).toBe(false);
+    const badBool = Buffer.from(serialize({ b: true }));
+    badBool[badBool.length - 2] = 2;
+    expect(check(badBool)).toBe(false);
+    const truncated = Buffer.from(plain.subarray(0, plain.length - 1));
+    expect(check(truncated)).toBe(false);
+    const badSub = Buffer.from(serialize({ sub: { a: 1 } }));
+    badSub.writeInt32LE(200, 9); // the subdocument claims more than there is
+    expect(check(badSub)).toBe(false);
+    const noTerminator = Buffer.from(serialize({ s: 'abc' }));
+    noTerminator[noTerminator.length - 2] = 0x41;
+    expect(check(noTerminator)).toBe(false);
+  });
+
+  it('reads a leading scalar _id, and leaves any other _id to a decode', () => {
+    expect(leadingScalarId(serialize({ _id: 'x', a: 1 }))).toBe('x');
+    expect(leadingScalarId(serialize({ _id: 7 }))).toBe(7);
+    expect(leadingScalarId(serialize({ a: 1, _id: 'x' }))).toBe(UNREAD);
+    expect(leadingScalarId(serialize({ _id: { a: 1 } }))).toBe(UNREAD);
+    expect(leadingScalarId(serialize({ _id: Long.fromNumber(1) }))).toBe(UNREAD);
+    expect(leadingScalarId(serialize({ _idx: 1 }))).toBe(UNREAD);
   });
 });

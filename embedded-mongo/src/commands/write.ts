@@ -4,7 +4,8 @@ import type { Collection } from '../engine/collection';
 import type { StoredDocument } from '../engine/documents';
 import type { Engine } from '../engine/engine';
 import { findRecordsSync, parseSortOption, projector } from '../engine/query';
-import { sentBytesOf } from '../wire/protocol';
+import { leadingScalarId, UNREAD } from '../storage/raw-bson';
+import { SentDocument, sentBytesOf } from '../wire/protocol';
 import { applyUpdate, checkStorableId, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst, type UpdateSpec } from '../engine/update';
 import { isPlainObject } from '../engine/values';
 import { collectionName, optionalDocument, rejectCollation, type CommandContext, type CommandHandler } from './context';
@@ -18,10 +19,17 @@ function writeError(index: number, error: unknown): Document {
 }
 
 function documentsOf(command: Document, field: string): Document[] {
+  return sentDocumentsOf(command, field) as Document[];
+}
+
+/** An array of documents, which an insert's may hold as sent (wire/protocol.ts). */
+function sentDocumentsOf(command: Document, field: string): Array<Document | SentDocument> {
   const value = command[field] as unknown;
   if (!Array.isArray(value)) throw new CommandError('TypeMismatch', `BSON field '${field}' must be an array`);
-  for (const item of value) if (!isPlainObject(item)) throw new CommandError('TypeMismatch', `every element of '${field}' must be a document`);
-  return value as Document[];
+  for (const item of value) {
+    if (!(item instanceof SentDocument) && !isPlainObject(item)) throw new CommandError('TypeMismatch', `every element of '${field}' must be a document`);
+  }
+  return value as Array<Document | SentDocument>;
 }
 
 function rejectTransactionFields(command: Document): void {
@@ -42,7 +50,7 @@ function runWrite(context: CommandContext, body: () => Document): Promise<Docume
 export const insert: CommandHandler = (command, context) => {
   rejectTransactionFields(command);
   const name = collectionName(command, 'insert');
-  const docs = documentsOf(command, 'documents');
+  const docs = sentDocumentsOf(command, 'documents');
   const ordered = command.ordered !== false;
   const { engine, db } = context;
   return runWrite(context, () => {
@@ -51,11 +59,18 @@ export const insert: CommandHandler = (command, context) => {
     const writeErrors: Document[] = [];
     for (let i = 0; i < docs.length; i++) {
       try {
-        const sent = docs[i] as Document;
-        const doc = withIdFirst(sent);
-        checkStorableId(doc._id);
+        const item = docs[i] as Document | SentDocument;
         // A document already in the stored shape (`_id` first) is stored as the client sent it.
-        collection.insert(doc, doc === sent ? sentBytesOf(sent) : undefined);
+        const id = item instanceof SentDocument ? leadingScalarId(item.bytes) : UNREAD;
+        if (id !== UNREAD) {
+          collection.insertSent(id, (item as SentDocument).bytes);
+        } else {
+          const sent = item instanceof SentDocument ? item.doc : item;
+          const doc = withIdFirst(sent);
+          checkStorableId(doc._id);
+          const bytes = doc !== sent ? undefined : item instanceof SentDocument ? item.bytes : sentBytesOf(sent);
+          collection.insert(doc, bytes);
+        }
         n++;
       } catch (error) {
         writeErrors.push(writeError(i, error));

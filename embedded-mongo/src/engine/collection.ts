@@ -1,10 +1,10 @@
 import { ObjectId, serialize, type Document } from 'bson';
 import type { Environment, Store } from '../storage/environment';
-import { fieldName, readTopLevelField, UNREAD } from '../storage/raw-bson';
+import { fieldName, readTopLevelField, UNREAD, type FieldName } from '../storage/raw-bson';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
 import { storeNames, type Catalog, type CollectionEntry } from './catalog';
-import { decodeStored, RID_BYTES, StoredDocument, readRid, storedValue, writeRid } from './documents';
+import { decodeStored, RID_BYTES, StoredDocument, readRid, storedValue, storedValueView, writeRid } from './documents';
 import { defaultIndexName, Index, keyPatternValue, MAX_KEY_BYTES, rangeOptions, type KeyRange } from './indexes';
 import { encodeKey } from './keys';
 import { isPlainObject } from './values';
@@ -14,6 +14,12 @@ export const ID_INDEX_NAME = '_id_';
 const EMPTY = Buffer.alloc(0);
 const ID_FIELD = fieldName('_id');
 const APPEND = { append: true };
+
+/** A document to index: all of it, or only named top-level fields (read without decoding the rest). */
+interface DocumentSource {
+  readonly doc: Document;
+  fields(names: readonly FieldName[]): Document;
+}
 
 /**
  * One collection, in LMDB databases of its own (FORMAT.md):
@@ -61,6 +67,7 @@ export class Collection {
     const previous = new Map([...this.indexes.values()].map((index) => [index.id, index]));
     this.entry = entry;
     this.indexes.clear();
+    this.indexedFields = undefined;
     this.indexes.set(ID_INDEX_NAME, previous.get(undefined) ?? new Index({ name: ID_INDEX_NAME, key: { _id: 1 }, unique: true }, undefined, undefined, false));
     for (const { id, spec, multikey } of entry.indexes) {
       const index = previous.get(id) ?? new Index(spec, id, this.env.store(storeNames.index(id)), multikey);
@@ -177,14 +184,27 @@ export class Collection {
    * if a unique index already holds one of its keys.
    */
   insert(doc: Document, bson?: Uint8Array): void {
-    this.assertWritable();
     validateDocument(doc);
-    const key = encodeKey(doc._id);
+    this.insertWith(doc._id, { doc, fields: () => doc }, bson ?? serialize(doc));
+  }
+
+  /**
+   * Inserts a document as the BSON a client sent (checked well formed, `_id` first, `id` read
+   * from it): index keys are read from the bytes, and the document is decoded only if an index
+   * needs all of it or an error has to show it.
+   */
+  insertSent(id: unknown, bson: Uint8Array): void {
+    this.insertWith(id, new StoredDocument(EMPTY, 0, bson), bson);
+  }
+
+  private insertWith(id: unknown, source: DocumentSource, bson: Uint8Array): void {
+    this.assertWritable();
+    const key = encodeKey(id);
     if (key.length + RID_BYTES > MAX_KEY_BYTES) throw idTooLong(key.length);
-    if (this.documents.doesExist(key)) throw duplicateKeyError(this, this.idIndex, doc);
-    const keys = this.checkUnique(doc, key, undefined);
+    if (this.documents.doesExist(key)) throw duplicateKeyError(this, this.idIndex, source.doc);
+    const keys = this.checkUnique(source, key, undefined);
     const rid = this.nextRid++;
-    this.documents.put(key, storedValue(rid, bson ?? serialize(doc)));
+    this.documents.put(key, storedValueView(rid, bson));
     // Record ids only grow: LMDB appends without searching.
     this.natural.putSync(naturalKey(rid, key), EMPTY, APPEND);
     for (const [index, indexKeys] of keys) index.add(key, indexKeys);
@@ -222,43 +242,66 @@ export class Collection {
   replace(record: StoredDocument, doc: Document): void {
     this.assertWritable();
     validateDocument(doc);
-    const newKeys = this.checkUnique(doc, record.key, record.key);
+    const newKeys = this.checkUnique({ doc, fields: () => doc }, record.key, record.key);
     const before = record.doc;
     for (const [index, keys] of newKeys) {
-      const old = new Map(index.keysOf(before).map((key) => [key.toString('latin1'), key]));
+      const oldKeys = index.keysOf(before);
+      if (oldKeys.length === 1 && keys.length === 1) {
+        // The usual case, one key before and after: nothing to write if it did not change.
+        if (!(oldKeys[0] as Buffer).equals(keys[0] as Buffer)) {
+          index.remove(record.key, oldKeys);
+          index.add(record.key, keys);
+        }
+        continue;
+      }
+      const old = new Map(oldKeys.map((key) => [key.toString('latin1'), key]));
       const added = keys.filter((key) => !old.delete(key.toString('latin1')));
       index.remove(record.key, [...old.values()]);
       index.add(record.key, added);
     }
-    this.documents.put(record.key, storedValue(record.rid, serialize(doc)));
+    this.documents.put(record.key, storedValueView(record.rid, serialize(doc)));
     this.saveMultikeyChanges(newKeys.keys());
   }
 
   remove(record: StoredDocument): void {
     this.assertWritable();
     for (const index of this.secondaryIndexes()) {
-      const doc = index.readsWholeDocuments ? record.doc : record.fields(index.topLevelFields.map(fieldName));
-      index.remove(record.key, index.keysOf(doc));
+      index.remove(record.key, index.keysOf(index.readsWholeDocuments ? record.doc : record.fields(index.topLevelFieldNames)));
     }
     this.documents.remove(record.key);
     this.natural.remove(naturalKey(record.rid, record.key));
   }
 
   /** The keys `doc` gives each secondary index, after checking they fit and break no unique index. */
-  private checkUnique(doc: Document, idKey: Buffer, self: Buffer | undefined): Map<Index, Buffer[]> {
+  private checkUnique(source: DocumentSource, idKey: Buffer, self: Buffer | undefined): Map<Index, Buffer[]> {
     const all = new Map<Index, Buffer[]>();
-    for (const index of this.secondaryIndexes()) {
-      const keys = index.keysOf(doc);
+    // The fields every secondary index reads, read from the bytes in one walk.
+    let fields: Document | undefined;
+    for (const index of this.indexes.values()) {
+      if (index.id === undefined) continue;
+      const keys = index.keysOf(index.readsWholeDocuments ? source.doc : (fields ??= source.fields(this.indexedFieldNames)));
       index.checkSizes(idKey, keys);
       if (index.unique) {
         for (const key of keys) {
-          if (index.conflict(key, self)) throw duplicateKeyError(this, index, doc);
+          if (index.conflict(key, self)) throw duplicateKeyError(this, index, source.doc);
         }
       }
       all.set(index, keys);
     }
     return all;
   }
+
+  /** The top-level fields the secondary indexes read (cached until the indexes change). */
+  private get indexedFieldNames(): readonly FieldName[] {
+    if (this.indexedFields === undefined) {
+      const names = new Set<string>();
+      for (const index of this.secondaryIndexes()) for (const name of index.topLevelFields) names.add(name);
+      this.indexedFields = [...names].map(fieldName);
+    }
+    return this.indexedFields;
+  }
+
+  private indexedFields: FieldName[] | undefined;
 
   private *secondaryIndexes(): Generator<Index> {
     for (const index of this.indexes.values()) if (index.id !== undefined) yield index;
@@ -319,6 +362,7 @@ export class Collection {
       after = last.key;
     }
     this.indexes.set(spec.name, index);
+    this.indexedFields = undefined;
     this.entry.indexes.push({ id, spec, multikey: index.multikey });
     this.catalog.save(this.entry);
     return true;
@@ -330,6 +374,7 @@ export class Collection {
     const index = this.indexes.get(name);
     if (!index || index.id === undefined) throw new CommandError('IndexNotFound', `index not found with name [${name}]`);
     this.indexes.delete(name);
+    this.indexedFields = undefined;
     this.entry.indexes = this.entry.indexes.filter((e) => e.id !== index.id);
     this.catalog.save(this.entry);
     const store = storeNames.index(index.id);
@@ -357,11 +402,13 @@ export class Collection {
   }
 }
 
+const naturalScratch = Buffer.allocUnsafeSlow(MAX_KEY_BYTES + RID_BYTES);
+
+/** A natural-order key, in a buffer reused by every call: LMDB copies a key at once. */
 function naturalKey(rid: number, idKey: Buffer): Buffer {
-  const key = Buffer.allocUnsafe(RID_BYTES + idKey.length);
-  writeRid(key, rid);
-  idKey.copy(key, RID_BYTES);
-  return key;
+  writeRid(naturalScratch, rid);
+  idKey.copy(naturalScratch, RID_BYTES);
+  return naturalScratch.subarray(0, RID_BYTES + idKey.length);
 }
 
 function idTooLong(bytes: number): CommandError {

@@ -74,6 +74,21 @@ export function storedValue(rid: number, bson: Uint8Array): Buffer {
   return value;
 }
 
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * `storedValue` written into one buffer reused by every call, for an LMDB put, which copies it
+ * at once (writes happen in a synchronous transaction): no allocation per document written.
+ * Valid until the next call.
+ */
+export function storedValueView(rid: number, bson: Uint8Array): Buffer {
+  const size = RID_BYTES + bson.length;
+  if (size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
+  writeRid(scratch, rid);
+  scratch.set(bson, RID_BYTES);
+  return scratch.subarray(0, size);
+}
+
 export function writeRid(target: Buffer, rid: number, at = 0): void {
   target.writeUInt32BE(Math.floor(rid / 0x100000000), at);
   target.writeUInt32BE(rid >>> 0, at + 4);

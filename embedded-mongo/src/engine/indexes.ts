@@ -3,7 +3,8 @@ import type { Document } from 'bson';
 import type { Store } from '../storage/environment';
 import type { IndexSpec } from '../storage/types';
 import { CommandError } from '../errors';
-import { encodeKey } from './keys';
+import { fieldName, type FieldName } from '../storage/raw-bson';
+import { encodeKey, encodeKeys } from './keys';
 import { toMatchable, valuesAtPath } from './values';
 
 // Compound multikey keys multiply; MongoDB refuses more than one array per compound key, we cap.
@@ -67,6 +68,13 @@ export class Index {
     return [...new Set(this.fields.map(([path]) => path.split('.')[0] as string))];
   }
 
+  /** `topLevelFields`, encoded once for the byte readers. */
+  get topLevelFieldNames(): readonly FieldName[] {
+    return (this.fieldNames ??= this.topLevelFields.map(fieldName));
+  }
+
+  private fieldNames: FieldName[] | undefined;
+
   /**
    * The encoded keys a document contributes, deduplicated. `doc` may hold only the top-level
    * fields of the index's paths, unless the index has a filter (partialFilterExpression).
@@ -97,6 +105,7 @@ export class Index {
       keys = keys.flatMap((prefix) => values.map((value) => [...prefix, value]));
     }
     if (this.spec.sparse && !present) return [];
+    if (keys.length === 1) return [encodeKeys(keys[0] as unknown[])];
     const encoded = new Map<string, Buffer>();
     for (const values of keys) {
       const key = encodeValues(values);
@@ -161,9 +170,12 @@ export class Index {
     return this.store;
   }
 
+  /** An entry's key; in a buffer reused by every call (LMDB copies a key at once). */
   private entryKey(key: Buffer, idKey: Buffer): Buffer {
     if (this.unique) return key;
-    const entry = Buffer.allocUnsafe(key.length + idKey.length + 2);
+    const size = key.length + idKey.length + 2;
+    if (size > entryScratch.length) entryScratch = Buffer.allocUnsafeSlow(size);
+    const entry = entryScratch.subarray(0, size);
     key.copy(entry, 0);
     idKey.copy(entry, key.length);
     entry.writeUInt16BE(idKey.length, key.length + idKey.length);
@@ -172,6 +184,7 @@ export class Index {
 }
 
 const EMPTY = Buffer.alloc(0);
+let entryScratch = Buffer.allocUnsafeSlow(4096);
 
 /** Equal bytes; `a` may be LMDB's read buffer, whose `length` is the value's but whose typed array is longer. */
 function sameBytes(a: Buffer, b: Buffer): boolean {
@@ -181,7 +194,7 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 }
 
 function encodeValues(values: unknown[]): Buffer {
-  return values.length === 1 ? encodeKey(values[0]) : Buffer.concat(values.map(encodeKey));
+  return encodeKeys(values);
 }
 
 function idKeyOfEntry(entry: Buffer): Buffer {

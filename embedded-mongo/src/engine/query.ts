@@ -5,7 +5,7 @@ import { CommandError } from '../errors';
 import type { Collection } from './collection';
 import type { BatchWriter } from '../wire/protocol';
 import { decodeStored, RID_BYTES, StoredDocument, viewOf, type DocRecord } from './documents';
-import { encodeValue } from './keys';
+import { encodeKey, encodeValue } from './keys';
 import { exactPoints, planQuery, type CandidateSource, type Visit } from './planner';
 import { compareBySort, isPlainObject, parseSort, toMatchable, valuesAtPath, type SortSpec } from './values';
 
@@ -184,11 +184,30 @@ export class FieldSelection {
  * the documents database without planning or compiling the filter; undefined for any other filter.
  */
 function singleIdLookup(collection: Collection, filter: Document): StoredDocument[] | undefined {
-  const id = filter._id as unknown;
-  if (typeof id !== 'string') return undefined;
-  for (const key in filter) if (key !== '_id') return undefined;
-  const record = collection.byId(id);
-  return record ? [record] : [];
+  // One field, equal to a string: `_id`, or the field of a unique single-field index that
+  // answers it exactly (as the planner would decide, without planning: no array ever indexed,
+  // every document indexed). At most one document matches; sort, limit and projection of a
+  // find apply to it as to any.
+  let field: string | undefined;
+  for (const key in filter) {
+    if (field !== undefined) return undefined;
+    field = key;
+  }
+  if (field === undefined) return undefined;
+  const value = filter[field] as unknown;
+  if (typeof value !== 'string') return undefined;
+  if (field === '_id') {
+    const record = collection.byId(value);
+    return record ? [record] : [];
+  }
+  for (const index of collection.indexes.values()) {
+    if (!index.unique || index.id === undefined || index.multikey || !index.coversAllDocuments || index.fields.length !== 1) continue;
+    if ((index.fields[0] as [string, 1 | -1])[0] !== field) continue;
+    const idKey = index.holder(encodeKey(value));
+    const record = idKey && collection.byKey(idKey);
+    return record ? [record] : [];
+  }
+  return undefined;
 }
 
 export interface FindOptions {

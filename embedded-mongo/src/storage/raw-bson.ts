@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ObjectId, deserialize, onDemand, type Document } from 'bson';
 
 const { ByteUtils, NumberUtils } = onDemand;
@@ -146,11 +147,32 @@ export function findTopLevelField(bytes: Uint8Array, at: number, name: Uint8Arra
  * ones absent), or `UNREAD` when one of them has a type unknown to this module.
  */
 export function readTopLevelFields(bytes: Uint8Array, at: number, names: readonly FieldName[]): Document | typeof UNREAD {
+  // One walk over the elements for all the names (the first element of a name counts, as for
+  // `findTopLevelField`).
   const out: Document = {};
-  for (const { name, bytes: encoded } of names) {
-    const value = readTopLevelField(bytes, at, encoded);
-    if (value === UNREAD) return UNREAD;
-    if (value !== undefined) out[name] = value;
+  let missing = names.length;
+  const end = at + NumberUtils.getInt32LE(bytes, at) - 1;
+  let position = at + 4;
+  while (position < end && missing > 0) {
+    const type = bytes[position] as number;
+    const nameStart = position + 1;
+    let nameEnd = nameStart;
+    while (bytes[nameEnd] !== 0) nameEnd += 1;
+    const valueAt = nameEnd + 1;
+    const nameLength = nameEnd - nameStart;
+    for (let i = 0; i < names.length; i++) {
+      const { name, bytes: encoded } = names[i] as FieldName;
+      if (encoded.length !== nameLength || !sameBytes(bytes, nameStart, encoded) || Object.hasOwn(out, name)) continue;
+      const value = readValue(bytes, type, valueAt);
+      const read = value === UNREAD ? readValueWithBson(bytes, type, valueAt) : value;
+      if (read === UNREAD) return UNREAD;
+      out[name] = read;
+      missing--;
+      break;
+    }
+    const size = valueSize(bytes, type, valueAt);
+    if (size < 0) return missing > 0 ? UNREAD : out;
+    position = valueAt + size;
   }
   return out;
 }
@@ -279,4 +301,98 @@ function valueSize(bytes: Uint8Array, type: number, at: number): number {
     default:
       return -1;
   }
+}
+
+const isAscii = (bytes: Uint8Array, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if ((bytes[i] as number) > 0x7f) return false;
+  return true;
+};
+
+/**
+ * True when the BSON document of `size` bytes at `bytes[at]` is certainly one `bson` decodes
+ * without an error, with the wire protocol's options, into the same values this module reads
+ * from it: sizes and terminators consistent, string values valid UTF-8, booleans 0 or 1. Only
+ * the common types are known; anything else (and any `$`-prefixed name, which might make a
+ * DBRef) answers false, which means "let `bson` decide", never "invalid". Used to store an
+ * inserted document as sent without decoding it whole.
+ */
+export function isPlainValidBson(bytes: Uint8Array, at: number, size: number, depth = 0): boolean {
+  if (depth > 100 || size < 5 || at + size > bytes.length || NumberUtils.getInt32LE(bytes, at) !== size) return false;
+  const end = at + size - 1;
+  if (bytes[end] !== 0) return false;
+  let p = at + 4;
+  while (p < end) {
+    const type = bytes[p++] as number;
+    if (bytes[p] === 0x24) return false; // `$`: a DBRef's $ref/$id, or an operator-looking name
+    while (p < end && bytes[p] !== 0) p++;
+    if (p >= end) return false;
+    p++;
+    switch (type) {
+      case DOUBLE:
+      case DATE:
+      case INT64:
+      case TIMESTAMP:
+        p += 8;
+        break;
+      case INT32:
+        p += 4;
+        break;
+      case OBJECT_ID:
+        p += 12;
+        break;
+      case DECIMAL128:
+        p += 16;
+        break;
+      case NULL:
+      case MIN_KEY:
+      case MAX_KEY:
+        break;
+      case BOOLEAN:
+        if (bytes[p] !== 0 && bytes[p] !== 1) return false;
+        p += 1;
+        break;
+      case STRING: {
+        if (p + 4 > end) return false;
+        const length = NumberUtils.getInt32LE(bytes, p);
+        const from = p + 4;
+        const to = from + length - 1;
+        if (length < 1 || to >= end || bytes[to] !== 0) return false;
+        if (!isAscii(bytes, from, to) && !isUtf8(bytes.subarray(from, to))) return false;
+        p = to + 1;
+        break;
+      }
+      case DOCUMENT:
+      case ARRAY: {
+        if (p + 4 > end) return false;
+        const length = NumberUtils.getInt32LE(bytes, p);
+        if (p + length > end || !isPlainValidBson(bytes, p, length, depth + 1)) return false;
+        p += length;
+        break;
+      }
+      case BINARY: {
+        if (p + 5 > end) return false;
+        const length = NumberUtils.getInt32LE(bytes, p);
+        // Subtype 2 (old binary) has a length of its own, which bson checks.
+        if (length < 0 || bytes[p + 4] === 2) return false;
+        p += 5 + length;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return p === end;
+}
+
+/**
+ * The `_id` of a document checked by `isPlainValidBson`, when it is its first field and of a
+ * type read here directly (string, ObjectId, number, Date, boolean, null); otherwise UNREAD
+ * (decode the document: `_id` is missing or elsewhere, or a type that needs more checks).
+ */
+export function leadingScalarId(bytes: Uint8Array): unknown {
+  if (bytes[5] !== 0x5f || bytes[6] !== 0x69 || bytes[7] !== 0x64 || bytes[8] !== 0) return UNREAD;
+  const type = bytes[4] as number;
+  return type === STRING || type === OBJECT_ID || type === INT32 || type === DOUBLE || type === DATE || type === BOOLEAN || type === NULL
+    ? readValue(bytes, type, 9)
+    : UNREAD;
 }

@@ -1,4 +1,5 @@
 import { BSON, type Document } from 'bson';
+import { isPlainValidBson } from '../storage/raw-bson';
 
 /**
  * MongoDB wire protocol framing: the 16-byte header, OP_MSG (what the driver speaks) and the
@@ -39,6 +40,21 @@ export function sentBytesOf(doc: Document): Uint8Array | undefined {
   return sentBytes.get(doc);
 }
 
+/**
+ * A document of an insert's document sequence, kept as the bytes the client sent: checked well
+ * formed (`isPlainValidBson`) but decoded only if something needs the whole of it, so that an
+ * insert of 100,000 documents stores their bytes without building 100,000 objects first.
+ */
+export class SentDocument {
+  private decoded: Document | undefined = undefined;
+
+  constructor(readonly bytes: Uint8Array) {}
+
+  get doc(): Document {
+    return (this.decoded ??= BSON.deserialize(this.bytes, DESERIALIZE_OPTIONS));
+  }
+}
+
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
@@ -65,7 +81,7 @@ function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
   const end = flags & CHECKSUM_PRESENT ? message.length - 4 : message.length;
   let offset = HEADER_SIZE + 4;
   let command: Document | undefined;
-  const sequences: Array<[string, Document[]]> = [];
+  const sequences: Array<[string, Array<Document | SentDocument>]> = [];
   while (offset < end) {
     const kind = message.readUInt8(offset);
     offset += 1;
@@ -80,17 +96,23 @@ function decodeOpMsg(message: Buffer, requestId: number): IncomingMessage {
       const nameEnd = message.indexOf(0, cursor);
       const identifier = message.toString('utf8', cursor, nameEnd);
       cursor = nameEnd + 1;
-      const docs: Document[] = [];
+      const docs: Array<Document | SentDocument> = [];
+      // An insert's documents are stored as sent: checked, not decoded (see SentDocument).
+      const lazy = identifier === 'documents' && command !== undefined && Object.keys(command)[0] === 'insert';
       // One options object moved along the section: no Buffer view per document (an insert
       // batch holds up to 100,000 of them).
       const positioned = { ...DESERIALIZE_OPTIONS, allowObjectSmallerThanBufferSize: true, index: 0 };
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor);
         if (docSize < 5 || cursor + docSize > sectionEnd) throw new ProtocolError(`document of ${docSize} bytes overruns its OP_MSG section`);
-        positioned.index = cursor;
-        const doc = BSON.deserialize(message, positioned);
-        sentBytes.set(doc, message.subarray(cursor, cursor + docSize));
-        docs.push(doc);
+        if (lazy && isPlainValidBson(message, cursor, docSize)) {
+          docs.push(new SentDocument(message.subarray(cursor, cursor + docSize)));
+        } else {
+          positioned.index = cursor;
+          const doc = BSON.deserialize(message, positioned);
+          sentBytes.set(doc, message.subarray(cursor, cursor + docSize));
+          docs.push(doc);
+        }
         cursor += docSize;
       }
       sequences.push([identifier, docs]);
