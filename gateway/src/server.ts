@@ -185,7 +185,8 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
         req.resume();
         return;
       }
-      ingest(req, res, pathname).catch(() => {
+      ingest(req, res, pathname).catch((error: unknown) => {
+        logError('ingest route failed')(error);
         if (!res.headersSent) sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
         else res.destroy();
       });
