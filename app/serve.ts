@@ -15,7 +15,7 @@ import { importDirectory } from '../src/import';
 import { resolvePrivacySecret } from '../src/privacy/secret';
 import { generateSeed } from '../src/seed';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console-build';
-import { createLogger } from '../src/telemetry/log';
+import { createLogger, describeError } from '../src/telemetry/log';
 import { startTracing } from '../src/telemetry/tracing';
 import type { DestinationStream } from 'pino';
 import { startLiveResolver, type LiveResolver } from '../src/live/resolver';
@@ -197,15 +197,17 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         timeoutMs: config.limits.subgraphTimeoutMs[name],
       });
     }
-        if (config.live.resolve && (!only || only === 'resolver') && !options.withoutGateway) {
+    if (config.live.resolve && (!only || only === 'resolver') && !options.withoutGateway) {
       const { crm, web, pos, identity } = opened;
       if (!crm || !web || !pos || !identity) throw new Error('the live resolver needs the crm, web, pos and identity databases');
+      // A database error's message can quote a record's values (a duplicate key): log its kind and code only.
+      const liveLog = createLogger({ service: 'live', config: config.log, destination: options.logDestination });
       running.resolver = startLiveResolver({
         dbs: { crm, web, pos, identity },
         leaseMs: config.live.leaseMs,
         pollMs: config.live.pollMs,
         staleMs: config.live.staleMs,
-        onError: (error) => log(`live resolver: ${error instanceof Error ? error.message : String(error)}`),
+        onError: (error) => liveLog.error({ error: describeError(error) }, 'live resolver round failed'),
         onRound: async ({ report }) => {
           await enqueueEvents(identity, eventsOfRound(report));
         },
@@ -214,7 +216,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         identity,
         pollMs: Math.max(config.live.pollMs, 100),
         backoffMs: config.live.webhookBackoffMs,
-        onError: (error) => log(`webhooks: ${error instanceof Error ? error.message : String(error)}`),
+        onError: (error) => liveLog.error({ error: describeError(error) }, 'webhook dispatch failed'),
       });
       log('live resolver: consuming the outboxes');
     }
