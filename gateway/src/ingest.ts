@@ -7,7 +7,7 @@ import { AuthenticationError } from '../../src/auth/errors';
 import { INTERNAL_CALLER_HEADER, signInternalToken } from '../../src/auth/internal';
 import type { AuthSettings } from '../../src/auth/secrets';
 import { IngestOutput, type IngestAnswer } from '../../src/contract/internal-operations';
-import { sendJson, sendRequestError } from '../../src/http-responses';
+import { PayloadTooLargeError, readBody, sendJson, sendRequestError } from '../../src/http-responses';
 import { acceptsFormat, INGEST_KIND_NAMES, isIngestKind, type IngestFormat, type IngestKind } from '../../src/import/ingest';
 
 export const INGEST_PATH_PREFIX = '/ingest/';
@@ -29,28 +29,6 @@ function formatOf(contentType: string | undefined): IngestFormat | undefined {
   if (NDJSON_TYPES.has(mediaType)) return 'ndjson';
   if (mediaType === 'text/csv') return 'csv';
   return undefined;
-}
-
-class TooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.resume();
-        reject(new TooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function newIngestId(now: Date): string {
@@ -121,7 +99,7 @@ export function createIngestRoute(options: IngestRouteOptions): (req: IncomingMe
     try {
       body = await readBody(req, options.maxBytes);
     } catch (error) {
-      if (error instanceof TooLarge) return refuse(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${options.maxBytes} bytes (OMNIDEX_MAX_INGEST_KB)`, { connection: 'close' });
+      if (error instanceof PayloadTooLargeError) return refuse(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${options.maxBytes} bytes (OMNIDEX_MAX_INGEST_KB)`, { connection: 'close' });
       throw error;
     }
     const ingestId = newIngestId(receivedAt);

@@ -3,18 +3,11 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 import type { Caller } from '../../../src/auth/caller';
 import { AuthenticationError } from '../../../src/auth/errors';
 import { createInternalTokenVerifier, INTERNAL_CALLER_HEADER, INTERNAL_OPERATION_HEADER } from '../../../src/auth/internal';
-import { sendJson, sendRequestError } from '../../../src/http-responses';
+import { PayloadTooLargeError, readBody, sendJson, sendRequestError } from '../../../src/http-responses';
 import { serveMetrics, subgraphRequestDuration } from '../../../src/metrics';
 import { traceIdOf, withRequestTrace } from '../../../src/telemetry/trace-context';
 import { traceRequest, tracingEnabled } from '../../../src/telemetry/tracing';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
-
-/** Thrown while reading a body that outgrows the configured limit. */
-class PayloadTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
-  }
-}
 
 export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** The subgraph's name, for metrics. */
@@ -39,27 +32,6 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   maxInternalRequestBytes?: number;
   /** Receives failures that are not the client's fault; never shown to the client. */
   logError: (error: unknown) => void;
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        // Keep reading into the void so the client sees our 413 rather than a reset connection.
-        req.resume();
-        reject(new PayloadTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -119,7 +91,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
   /** The body as text, or undefined once a 413 has been sent. */
   async function bodyOf(req: IncomingMessage, res: ServerResponse, limit = maxRequestBytes): Promise<string | undefined> {
     try {
-      return await readBody(req, limit);
+      return (await readBody(req, limit)).toString('utf8');
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
         sendRequestError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${limit} bytes`, { connection: 'close' });
