@@ -28,6 +28,7 @@ import type { Role } from '../src/auth/caller';
 import { generateSecret } from '../src/auth/secrets';
 import { CUSTOMER_360, PAGE_360 } from '../test/support/customer360';
 import { BenchProcess } from './support/processes';
+import { median, percentile } from './support/stats';
 
 const CARD = /* GraphQL */ `query Card($email: String!) { findCustomer(by: { type: EMAIL, value: $email }) {
   id profile { firstName { value } } integrationIndex { band } metrics { preferredChannel } } }`;
@@ -61,17 +62,6 @@ interface LoadFigures {
 }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 async function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
   const response = await fetch(url, {

@@ -25,6 +25,7 @@ import { loadConfig } from '../src/config';
 import { COLLECTIONS } from '../src/contract/documents';
 import { OUTBOX_COLLECTION } from '../src/live/outbox';
 import { serve } from '../app/serve';
+import { percentile } from './support/stats';
 
 const options = new Command()
   .option('--seconds <n>', 'how long to offer events', Number, 20)
@@ -37,11 +38,6 @@ const options = new Command()
   .opts<{ seconds: number; rate: number; batch: number; concurrency: number; visitors: number; resolverProcess?: boolean }>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** `omnidex db` on a temporary directory, in a process of its own. */
 async function startDatabaseProcess(): Promise<{ uri: string; stop(): Promise<void> }> {
@@ -194,7 +190,6 @@ async function main(): Promise<void> {
   await poller;
   const totalSeconds = (performance.now() - started) / 1000;
   const events = await dbs.web.collection(COLLECTIONS.web.events).estimatedDocumentCount();
-  latencies.sort((a, b) => a - b);
   console.log(
     JSON.stringify(
       {

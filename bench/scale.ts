@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { CUSTOMER_360 } from '../test/support/customer360';
+import { percentile } from './support/stats';
 
 const BIN = path.resolve(__dirname, '../bin/omnidex.js');
 
@@ -77,10 +78,6 @@ function runStage(stage: string, args: string[], env: NodeJS.ProcessEnv, readyLi
       resolve({ result: finish(), output: () => output, stop: async () => undefined });
     });
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
 
 async function main(): Promise<void> {
@@ -150,7 +147,6 @@ async function main(): Promise<void> {
         await ask(CUSTOMER_360, { id: ids[i % ids.length] });
         times.push(performance.now() - started);
       }
-      times.sort((a, b) => a - b);
       await served.stop();
       console.log(`\nomnidex bench scale, ${options.customers} seeded customers, load average before ${loadBefore}, after ${load()} (${os.cpus().length} cores)`);
       console.log('stage                      seconds   peak RSS MiB');

@@ -36,6 +36,7 @@ import { PeopleGenerator } from '../src/seed/people';
 import { SeedRun, type SeedFiles } from '../src/seed/seed-run';
 import { formatPhone } from '../src/seed/phones';
 import { serve } from '../app/serve';
+import { percentile } from './support/stats';
 
 const QUERY = `query Search($q: String!) {
   searchCustomers(query: $q, first: 20) { edges { node { id } score matches { field value highlights { start length } } } pageInfo { hasNextPage } }
@@ -116,11 +117,6 @@ function queriesFor(records: readonly IdentityRecord[], count: number): Sample[]
     if (record.postalCode) samples.push({ kind: 'postcode', q: record.postalCode });
   }
   return samples.slice(0, count);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
 
 /** Wall time and CPU time of `fn`: every service runs in this process, so the CPU time is all of their work. */

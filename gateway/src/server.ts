@@ -5,7 +5,7 @@ import usePrometheus from '@graphql-mesh/plugin-prometheus';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createBearerVerifier } from '../../src/auth/bearer';
-import { isRole } from '../../src/auth/caller';
+import { ROLES } from '../../src/auth/caller';
 import { createDemoTokens, DEMO_TOKEN_TTL_SECONDS } from '../../src/auth/demo';
 import type { AuthSettings } from '../../src/auth/secrets';
 import type { OidcConfig } from '../../src/config';
@@ -260,13 +260,9 @@ function createWebRoutes(options: GatewayOptions, web: ConsoleOptions, logError:
     signIn: createSignInRoutes({
       oidc: web.oidc,
       // The console reads: the ingest role, which reads nothing, has no use for it.
-      demoTokens: demoTokens ? async () => readingRolesOnly(await createDemoTokens(options.auth, DEMO_TOKEN_TTL_SECONDS)) : undefined,
+      demoTokens: demoTokens ? () => createDemoTokens(options.auth, DEMO_TOKEN_TTL_SECONDS, ROLES) : undefined,
       verify: createBearerVerifier(options.auth.bearer),
       logError: logError('sign-in with the identity provider failed'),
     }),
   };
-}
-
-function readingRolesOnly(tokens: Record<string, string> | undefined): Record<string, string> | undefined {
-  return tokens && Object.fromEntries(Object.entries(tokens).filter(([role]) => isRole(role)));
 }

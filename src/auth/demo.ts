@@ -10,11 +10,15 @@ export const DEMO_TOKEN_TTL_SECONDS = 12 * 3_600;
  * when the gateway takes no HS256 tokens (only an identity provider's JWKS), since then only the
  * provider can issue tokens.
  */
-export async function createDemoTokens(auth: AuthSettings, ttlSeconds: number): Promise<Record<BearerRole, string> | undefined> {
+export async function createDemoTokens(
+  auth: AuthSettings,
+  ttlSeconds: number,
+  roles: readonly BearerRole[] = BEARER_ROLES,
+): Promise<Partial<Record<BearerRole, string>> | undefined> {
   const { secret, issuer, audience } = auth.bearer;
   if (!secret) return undefined;
   const entries = await Promise.all(
-    BEARER_ROLES.map(async (role) => [role, await signBearerToken({ secret, roles: [role], sub: `demo-${role}`, ttlSeconds, issuer, audience })] as const),
+    roles.map(async (role) => [role, await signBearerToken({ secret, roles: [role], sub: `demo-${role}`, ttlSeconds, issuer, audience })] as const),
   );
-  return Object.fromEntries(entries) as Record<BearerRole, string>;
+  return Object.fromEntries(entries);
 }
