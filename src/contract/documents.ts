@@ -53,6 +53,19 @@ export const COLLECTIONS = {
   },
 } as const;
 
+/**
+ * The portfolio report's partials, kept by each channel service beside its records
+ * (src/insights/partials.ts).
+ */
+export const PARTIAL_COLLECTIONS = {
+  /** One document per profile record: contacts, visitors, members. */
+  profiles: 'report_profiles',
+  /** One document per (record, month) with interactions: contacts' cases, visitors' sessions. */
+  tallies: 'report_tallies',
+  /** Record ids whose partials are still to be (re)computed, and the marker of a complete build. */
+  pending: 'pending_partials',
+} as const;
+
 /** The channels whose databases hold source rows (and their quarantine). */
 export const CHANNELS = ['crm', 'web', 'pos'] as const;
 export type Channel = (typeof CHANNELS)[number];

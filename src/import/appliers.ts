@@ -18,6 +18,7 @@ import {
   type WebEventDoc,
 } from '../contract/documents';
 import type { CaseRow, ContactRow, EventRow, MemberRow, TransactionLineRow } from '../contract/schemas';
+import { recordPendingPartials } from '../insights/partials';
 import { recordPendingRebuild, type TouchedWebEntities } from './web-derived';
 
 export interface Counts {
@@ -135,6 +136,17 @@ function createDocumentApplier<T, D extends Stored>(ctx: ApplyContext, options: 
   };
 }
 
+/**
+ * Names the records whose report partials the written documents change (`ids` of each document
+ * and of the one it replaces), before they are written, so a kill in between leaves them pending.
+ */
+function pendingPartials<D extends Stored>(ctx: ApplyContext, db: 'crm' | 'pos', ids: (doc: D) => string) {
+  return async (written: { doc: D; previous: D | undefined }[]) => {
+    const touched = written.flatMap(({ doc, previous }) => (previous ? [ids(doc), ids(previous)] : [ids(doc)]));
+    await recordPendingPartials(ctx.dbs[db], `${ctx.importId}:${ctx.file}:${written[0]!.doc.imported?.line}`, touched);
+  };
+}
+
 const newerOrSame = (incoming: { updatedAt: Date }, stored: { updatedAt: Date }) =>
   incoming.updatedAt.getTime() >= stored.updatedAt.getTime();
 
@@ -144,6 +156,7 @@ export function createContactApplier(ctx: ApplyContext): Applier<ContactRow> {
     idOf: (row) => row.contactId,
     toDoc: (row, imported) => ({ _id: row.contactId, ...row, imported }),
     replaces: newerOrSame,
+    beforeWrite: pendingPartials<CrmContactDoc>(ctx, 'crm', (doc) => doc._id),
   });
 }
 
@@ -153,6 +166,7 @@ export function createMemberApplier(ctx: ApplyContext): Applier<MemberRow> {
     idOf: (row) => row.loyaltyId,
     toDoc: (row, imported) => ({ _id: row.loyaltyId, ...row, imported }),
     replaces: newerOrSame,
+    beforeWrite: pendingPartials<PosMemberDoc>(ctx, 'pos', (doc) => doc._id),
   });
 }
 
@@ -161,6 +175,8 @@ export function createCaseApplier(ctx: ApplyContext): Applier<CaseRow> {
     collection: ctx.dbs.crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases),
     idOf: (row) => row.caseId,
     toDoc: (row, imported) => ({ _id: row.caseId, ...row, imported }),
+    // A case moved to another contact changes both contacts' tallies.
+    beforeWrite: pendingPartials<CrmCaseDoc>(ctx, 'crm', (doc) => doc.contactId),
   });
 }
 

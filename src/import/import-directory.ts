@@ -34,6 +34,7 @@ import { readCsvRecords, readLines, type SourceLine } from './readers';
 import { emptyFileReport, type FileImportReport, type ImportReport } from './report';
 import { finishImportRun, startImportRun } from './run-log';
 import { rebuildPendingWebDerived } from './web-derived';
+import { rebuildPendingPartials } from '../insights/partials';
 import { pseudonymiseTransactionRow } from '../privacy/pseudonymise';
 import { hasSuppressedIdentifiers, type SuppressionCheck } from '../privacy/suppression';
 
@@ -388,8 +389,9 @@ async function listIgnoredFiles(root: string): Promise<string[]> {
  *
  * A run interrupted anywhere (the process or the database killed) is completed by the next one: it
  * is logged as running before anything is written, its pending rebuilds of web sessions and
- * visitors are kept in the web database, and the next run of the same files treats the rows it
- * left as its own (see `ofThisFile` in appliers.ts), ending where an uninterrupted run would have.
+ * visitors and of the report's partials are kept in the channel databases, and the next run of
+ * the same files treats the rows it left as its own (see `ofThisFile` in appliers.ts), ending
+ * where an uninterrupted run would have.
  */
 export async function importDirectory(dbs: ImportDatabases, dir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const root = path.resolve(dir);
@@ -418,6 +420,8 @@ export async function importDirectory(dbs: ImportDatabases, dir: string, options
     files.push(await importFile({ dbs, file, fullPath, importId, importedAt: startedAt, interruptedRuns, options }));
   }
   await rebuildPendingWebDerived(dbs.web);
+  // After the web's sessions and visitors, which the web's partials are computed from.
+  for (const channel of CHANNELS) await rebuildPendingPartials(dbs[channel], channel);
 
   const report: ImportReport = {
     importId,

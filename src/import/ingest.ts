@@ -16,6 +16,7 @@ import { channelOfFile, createFileBatch, feedRows, isBatchWriteError } from './i
 import { readLines } from './readers';
 import { emptyFileReport, type FileImportReport } from './report';
 import { rebuildPendingWebDerived } from './web-derived';
+import { rebuildPendingPartials } from '../insights/partials';
 
 /** The contract files by the name the ingest API gives them (`crm/contacts` for `crm/contacts.jsonl`). */
 export const INGEST_KINDS = {
@@ -104,6 +105,7 @@ export async function ingestBody(db: Db, input: IngestInput): Promise<IngestResu
         async afterApply(_rows, entry) {
           // Sessions and visitors are what resolution reads of the web: rebuilt before the entry is ready.
           if (file === 'web/events.jsonl') await rebuildPendingWebDerived(db);
+          await rebuildPendingPartials(db, channel);
           await markReady(db, entry as OutboxDoc);
         },
         quarantined: (doc) => quarantined.push({ line: doc.line, reason: doc.reason }),

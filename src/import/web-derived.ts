@@ -9,6 +9,7 @@
  * them, and the next import (of any files) rebuilds them too.
  */
 import type { AnyBulkWriteOperation, Db } from 'mongodb';
+import { recordPendingPartials } from '../insights/partials';
 import {
   COLLECTIONS,
   type Device,
@@ -171,8 +172,23 @@ export async function rebuildPendingWebDerived(db: Db): Promise<{ sessions: numb
     for (const id of doc.sessionIds) touched.sessionIds.add(id);
     for (const id of doc.visitorIds) touched.visitorIds.add(id);
   }
+  if (read.length === 0) return { sessions: 0, visitors: 0 };
+  // A session belongs to the visitor of its first event, which a new or moved event can change
+  // without touching that visitor's events: both its visitor before and after have new tallies.
+  const sessionOwners = async () => {
+    const owners: string[] = [];
+    const ids = [...touched.sessionIds];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const found = db.collection<WebSessionDoc>(COLLECTIONS.web.sessions).find({ _id: { $in: ids.slice(i, i + CHUNK) } }, { projection: { visitorId: 1 } });
+      for await (const session of found) owners.push(session.visitorId);
+    }
+    return owners;
+  };
+  const batchId = `web-derived:${read[0]}`;
+  await recordPendingPartials(db, batchId, [...touched.visitorIds, ...(await sessionOwners())]);
   const rebuilt = await rebuildWebDerived(db, touched);
-  if (read.length > 0) await pending.deleteMany({ _id: { $in: read } });
+  await recordPendingPartials(db, batchId, await sessionOwners());
+  await pending.deleteMany({ _id: { $in: read } });
   return rebuilt;
 }
 

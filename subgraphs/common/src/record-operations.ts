@@ -6,6 +6,7 @@ import { chunks } from '../../../src/identity/store/collections';
 import { pseudonymiseAuditEntries } from '../../../src/privacy/audit-log';
 import { deleteByIds, IN_BATCH, scrubQuarantine } from '../../../src/privacy/held-records';
 import { countPending } from '../../../src/live/outbox';
+import { forgetPartials } from '../../../src/insights/partials';
 import { dropCachedSuppression } from './ingest-operation';
 import type { InternalHandlers } from './internal';
 
@@ -34,6 +35,9 @@ export interface ChannelHoldings {
   /** The ids (besides the customer's) that this channel's audit entries name the customer's entities by. */
   auditedIds: readonly (keyof RecordIds)[];
 }
+
+/** The records each channel keeps report partials for (src/insights/partials.ts), by their ids' list. */
+const PARTIAL_RECORD_IDS: Record<Channel, keyof RecordIds> = { crm: 'contactIds', web: 'visitorIds', pos: 'memberIds' };
 
 async function idsOf(db: Db, collection: HeldCollection, records: RecordIds): Promise<string[]> {
   const out: string[] = [];
@@ -67,6 +71,9 @@ export function channelRecordOperations(holdings: ChannelHoldings): InternalHand
           : { action: 'deleted' as const, count: await deleteByIds(db.collection(collection.name), collection.by.field, ids) };
         counts.push({ database: channel, collection: collection.name, ...done });
       }
+      // The report's partials are derived from what was just forgotten: they go with it.
+      const partialIds = records[PARTIAL_RECORD_IDS[channel]];
+      counts.push({ database: channel, collection: 'report_partials', action: 'deleted', count: await forgetPartials(db, partialIds) });
       // The ingest API asks identity for the list again before the next body.
       dropCachedSuppression(db);
       const scrubbed = await scrubQuarantine(db, runtime.privacySecret, suppressionHashes);

@@ -1,0 +1,373 @@
+import type { AnyBulkWriteOperation, Db } from 'mongodb';
+import {
+  COLLECTIONS,
+  PARTIAL_COLLECTIONS,
+  type Channel,
+  type CrmCaseDoc,
+  type CrmContactDoc,
+  type PosMemberDoc,
+  type WebSessionDoc,
+  type WebVisitorDoc,
+} from '../contract/documents';
+import { displayCountry } from './display';
+import { crmContactInputFromDoc, posMemberInputFromDoc, webVisitorInputFromDoc } from './inputs';
+import { COMPARED_ATTRIBUTES, crmContactRecord, posMemberRecord, webVisitorRecord, type ProfileRecord } from './profile';
+import { hashKey, reportBoundaries, type CrmReportPart, type ProfileRow, type ReportParams, type WebReportPart } from './report';
+import { profileTallyOf, type Boundaries } from './tallies';
+
+/*
+ * The report's partials, kept by each channel service in its own database as it writes: per source
+ * record, its profile row (plain comparison keys, hashed per report on the way out) and its tallies
+ * per calendar month. The report then reads a few small documents per record instead of
+ * re-deriving every record and re-grouping every case and session on each call.
+ *
+ * A record's partials are always recomputed from its own rows, never incremented, so re-importing
+ * a row, moving a case to another month or changing a csat cannot double-count or leave an old
+ * contribution behind. Which records need it is kept durably (`pending_partials`), written before
+ * the rows that touch them and removed only once their partials are written: a run killed in
+ * between leaves the ids for the next import, ingest or `omnidex index --rebuild` to finish.
+ *
+ * POS receipts need no partial of their own: identity resolves each receipt separately, so the
+ * receipt is the record, and its document already carries its totals per currency.
+ */
+
+/** What a channel's partials are recomputed from. */
+export type PartialChannel = Channel;
+
+/** `_id` of the marker written once every record's partials exist (a full rebuild has run). */
+const BUILT = 'built';
+const CHUNK = 500;
+
+interface ProfileDoc {
+  _id: string;
+  at: Date;
+  /** Comparison keys in COMPARED_ATTRIBUTES order, null where the record holds none. */
+  k: (string | null)[];
+  /** The record's country as displayed (the country filter compares it). */
+  c: string | null;
+  /** CRM: the contact has a non-blank email or phone, so its cases count as recognised. */
+  rec?: 0 | 1;
+}
+
+/** Tallies of one record's interactions in the month (to − 1 month, to]. */
+interface TallyDoc {
+  _id: string;
+  r: string;
+  to: Date;
+  /** crm: [cases, rated, Σ csat]; web: [sessions, recognised, with add_to_cart, with order]. */
+  n: number[];
+}
+
+interface PendingDoc {
+  _id: string;
+  ids: string[];
+}
+
+function hasText(value: string | null | undefined): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * The end of the month an instant is counted in: months are (first instant, first instant of the
+ * next month], the windows' convention, so 00:00 on the 1st still belongs to the month before.
+ */
+export function monthEndOf(at: number): number {
+  const d = new Date(at - 1);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** The first instant of a month nearest to `at` (the earlier one on a tie). */
+function nearestMonthEdge(at: number): number {
+  const d = new Date(at);
+  const floor = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const ceil = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return at - floor <= ceil - at ? floor : ceil;
+}
+
+function profileDocOf(record: ProfileRecord, rec?: 0 | 1): ProfileDoc {
+  const { keys } = profileTallyOf(record);
+  const doc: ProfileDoc = {
+    _id: record.recordId,
+    at: record.updatedAt,
+    k: COMPARED_ATTRIBUTES.map((attribute) => keys[attribute] ?? null),
+    c: displayCountry(record.country) ?? null,
+  };
+  if (rec !== undefined) doc.rec = rec;
+  return doc;
+}
+
+function tallyDocs(recordId: string, months: Map<number, number[]>): TallyDoc[] {
+  return [...months].map(([to, n]) => ({ _id: `${recordId}\u0000${to}`, r: recordId, to: new Date(to), n }));
+}
+
+function addTo(months: Map<number, number[]>, to: number, values: number[]): void {
+  const sums = months.get(to);
+  if (sums === undefined) months.set(to, [...values]);
+  else values.forEach((v, i) => (sums[i]! += v));
+}
+
+type CaseFields = Pick<CrmCaseDoc, 'contactId' | 'openedAt' | 'csat'>;
+type SessionFields = Pick<WebSessionDoc, 'visitorId' | 'startedAt' | 'userId' | 'email' | 'hasAddToCart' | 'hasOrder'>;
+
+const caseValues = (c: CaseFields): number[] => [1, typeof c.csat === 'number' ? 1 : 0, typeof c.csat === 'number' ? c.csat : 0];
+const sessionValues = (s: SessionFields): number[] => [
+  1,
+  hasText(s.userId) || hasText(s.email) ? 1 : 0,
+  s.hasAddToCart === true ? 1 : 0,
+  s.hasOrder === true ? 1 : 0,
+];
+
+/** Per channel: where its profile records and interactions live, and how each reduces. */
+const SOURCES = {
+  crm: {
+    async profiles(db: Db, ids: string[]): Promise<ProfileDoc[]> {
+      const docs = await db.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: ids } }).toArray();
+      return docs.map((doc) => profileDocOf(crmContactRecord(crmContactInputFromDoc(doc)), hasText(doc.email) || hasText(doc.phone) ? 1 : 0));
+    },
+    async tallies(db: Db, ids: string[]): Promise<TallyDoc[]> {
+      const cases = db
+        .collection<CrmCaseDoc>(COLLECTIONS.crm.cases)
+        .find({ contactId: { $in: ids } }, { projection: { contactId: 1, openedAt: 1, csat: 1 } });
+      const byRecord = new Map<string, Map<number, number[]>>();
+      for await (const c of cases) {
+        let months = byRecord.get(c.contactId);
+        if (months === undefined) byRecord.set(c.contactId, (months = new Map()));
+        addTo(months, monthEndOf(c.openedAt.getTime()), caseValues(c));
+      }
+      return [...byRecord].flatMap(([id, months]) => tallyDocs(id, months));
+    },
+    async allIds(db: Db): Promise<Set<string>> {
+      const ids = new Set<string>();
+      for await (const { _id } of db.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({}, { projection: { _id: 1 } })) ids.add(_id);
+      for await (const { contactId } of db.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).find({}, { projection: { contactId: 1 } })) ids.add(contactId);
+      return ids;
+    },
+  },
+  web: {
+    async profiles(db: Db, ids: string[]): Promise<ProfileDoc[]> {
+      const docs = await db.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({ _id: { $in: ids } }).toArray();
+      return docs.map((doc) => profileDocOf(webVisitorRecord(webVisitorInputFromDoc(doc))));
+    },
+    async tallies(db: Db, ids: string[]): Promise<TallyDoc[]> {
+      const sessions = db
+        .collection<WebSessionDoc>(COLLECTIONS.web.sessions)
+        .find({ visitorId: { $in: ids } }, { projection: { visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } });
+      const byRecord = new Map<string, Map<number, number[]>>();
+      for await (const s of sessions) {
+        let months = byRecord.get(s.visitorId);
+        if (months === undefined) byRecord.set(s.visitorId, (months = new Map()));
+        addTo(months, monthEndOf(s.startedAt.getTime()), sessionValues(s));
+      }
+      return [...byRecord].flatMap(([id, months]) => tallyDocs(id, months));
+    },
+    async allIds(db: Db): Promise<Set<string>> {
+      const ids = new Set<string>();
+      for await (const { _id } of db.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({}, { projection: { _id: 1 } })) ids.add(_id);
+      for await (const { visitorId } of db.collection<WebSessionDoc>(COLLECTIONS.web.sessions).find({}, { projection: { visitorId: 1 } })) ids.add(visitorId);
+      return ids;
+    },
+  },
+  pos: {
+    async profiles(db: Db, ids: string[]): Promise<ProfileDoc[]> {
+      const docs = await db.collection<PosMemberDoc>(COLLECTIONS.pos.members).find({ _id: { $in: ids } }).toArray();
+      return docs.map((doc) => profileDocOf(posMemberRecord(posMemberInputFromDoc(doc))));
+    },
+    async tallies(): Promise<TallyDoc[]> {
+      return [];
+    },
+    async allIds(db: Db): Promise<Set<string>> {
+      const ids = new Set<string>();
+      for await (const { _id } of db.collection<PosMemberDoc>(COLLECTIONS.pos.members).find({}, { projection: { _id: 1 } })) ids.add(_id);
+      return ids;
+    },
+  },
+} as const satisfies Record<Channel, unknown>;
+
+/**
+ * Names records whose partials must be recomputed; must be acknowledged before the rows that
+ * change them are written. `batchId` is unique among the writes that may be pending at once.
+ */
+export async function recordPendingPartials(db: Db, batchId: string, ids: Iterable<string>): Promise<void> {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return;
+  // A union, not a replacement: a batch written again after a kill keeps what its first try named.
+  await db
+    .collection<PendingDoc>(PARTIAL_COLLECTIONS.pending)
+    .updateOne({ _id: `ids:${batchId}` }, { $addToSet: { ids: { $each: list } } }, { upsert: true });
+}
+
+/** Recomputes the partials of `ids` from their rows: replaces what is stored for them. */
+export async function rebuildRecordPartials(db: Db, channel: PartialChannel, ids: Iterable<string>): Promise<number> {
+  const source = SOURCES[channel];
+  const profiles = db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles);
+  const tallies = db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies);
+  let rebuilt = 0;
+  const all = [...new Set(ids)];
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const chunk = all.slice(i, i + CHUNK);
+    const [profileDocs, tallyDocsOfChunk] = await Promise.all([source.profiles(db, chunk), source.tallies(db, chunk)]);
+    const byId = new Map(profileDocs.map((doc) => [doc._id, doc]));
+    // A record whose profile document is gone (its events moved, say) loses its profile row.
+    const profileWrites: AnyBulkWriteOperation<ProfileDoc>[] = chunk.map((id) => {
+      const doc = byId.get(id);
+      return doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } };
+    });
+    await profiles.bulkWrite(profileWrites, { ordered: false });
+    await tallies.deleteMany({ r: { $in: chunk } });
+    if (tallyDocsOfChunk.length > 0) await tallies.insertMany(tallyDocsOfChunk, { ordered: false });
+    rebuilt += chunk.length;
+  }
+  return rebuilt;
+}
+
+/**
+ * Recomputes the partials of every record a pending entry names, whoever left it (a run killed
+ * midway included), then removes the entries it read. Like the web rebuilds, not concurrently
+ * with another import of the same channel.
+ */
+export async function rebuildPendingPartials(db: Db, channel: PartialChannel): Promise<number> {
+  const pending = db.collection<PendingDoc>(PARTIAL_COLLECTIONS.pending);
+  const ids = new Set<string>();
+  const read: string[] = [];
+  for await (const doc of pending.find({ _id: { $ne: BUILT } })) {
+    read.push(doc._id);
+    for (const id of doc.ids) ids.add(id);
+  }
+  if (!(await partialsBuilt(db))) return rebuildAllPartials(db, channel);
+  const rebuilt = await rebuildRecordPartials(db, channel, ids);
+  if (read.length > 0) await pending.deleteMany({ _id: { $in: read } });
+  return rebuilt;
+}
+
+/** Whether every record's partials have been built once (new databases, and those from before partials, have not). */
+export async function partialsBuilt(db: Db): Promise<boolean> {
+  return (await db.collection<PendingDoc>(PARTIAL_COLLECTIONS.pending).countDocuments({ _id: BUILT }, { limit: 1 })) > 0;
+}
+
+/**
+ * Recomputes every record's partials from scratch (the repair `omnidex index --rebuild` runs),
+ * including records whose rows are gone, whose partials it removes. Idempotent; a kill midway
+ * leaves the marker unset, so the next import or ingest of the channel runs it again.
+ */
+export async function rebuildAllPartials(db: Db, channel: PartialChannel): Promise<number> {
+  const pending = db.collection<PendingDoc>(PARTIAL_COLLECTIONS.pending);
+  await pending.deleteOne({ _id: BUILT });
+  const ids = await SOURCES[channel].allIds(db);
+  for await (const { _id } of db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles).find({}, { projection: { _id: 1 } })) ids.add(_id);
+  for await (const { r } of db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies).find({}, { projection: { r: 1 } })) ids.add(r);
+  const read = (await pending.find({}, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
+  const rebuilt = await rebuildRecordPartials(db, channel, ids);
+  if (read.length > 0) await pending.deleteMany({ _id: { $in: read } });
+  await pending.replaceOne({ _id: BUILT }, { ids: [] }, { upsert: true });
+  return rebuilt;
+}
+
+/** Removes the partials of forgotten records (their rows are gone or pseudonymised). */
+export async function forgetPartials(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const profiles = await db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles).deleteMany({ _id: { $in: [...ids] } });
+  const tallies = await db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies).deleteMany({ r: { $in: [...ids] } });
+  return profiles.deletedCount + tallies.deletedCount;
+}
+
+// ---- the report from partials -------------------------------------------------------------------
+
+async function profileRows(db: Db, params: ReportParams): Promise<(ProfileRow | [...ProfileRow, 0 | 1])[]> {
+  const rows: (ProfileRow | [...ProfileRow, 0 | 1])[] = [];
+  const country = params.filter.country;
+  for await (const doc of db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles).find({})) {
+    const flag = country === undefined || doc.c === null ? null : doc.c === country ? 1 : 0;
+    const row: ProfileRow = [
+      doc._id,
+      doc.at.getTime(),
+      ...(doc.k.map((key) => hashKey(params.salt, key ?? undefined)) as [string | null, string | null, string | null, string | null]),
+      flag,
+    ];
+    rows.push(doc.rec === undefined ? row : [...row, doc.rec]);
+  }
+  return rows;
+}
+
+/**
+ * A record's tallies per report segment, from whole months plus the rows between each window edge
+ * and its nearest month edge. With A(b) the month edge nearest boundary b, the segment (b′, b] is
+ * the months in (A(b′), A(b)], plus the rows in (A(b), b], minus those in (A(b′), b′] (an interval
+ * read backwards counts negatively). Counts are integers, so the sums are exact; a single segment
+ * of one record may come out negative, never a window's total.
+ */
+async function segmentTallies(
+  db: Db,
+  boundaries: Boundaries,
+  rows: (from: number, to: number) => AsyncIterable<{ recordId: string; values: number[] }>,
+): Promise<[string, number, ...number[]][]> {
+  const out: [string, number, ...number[]][] = [];
+  if (boundaries.length < 2) return out;
+  const aligned = boundaries.map(nearestMonthEdge);
+  const first = aligned[0]!;
+  const last = aligned[aligned.length - 1]!;
+  if (last > first) {
+    const months = db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies).find({ to: { $gt: new Date(first), $lte: new Date(last) } });
+    for await (const doc of months) {
+      const to = doc.to.getTime();
+      // The smallest k with to ≤ A[k]; then A[k − 1] < to, duplicates of A included.
+      let lo = 1;
+      let hi = aligned.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (to <= aligned[mid]!) hi = mid;
+        else lo = mid + 1;
+      }
+      out.push([doc.r, lo, ...doc.n]);
+    }
+  }
+  for (let i = 0; i < boundaries.length; i += 1) {
+    const b = boundaries[i]!;
+    const a = aligned[i]!;
+    if (a === b) continue;
+    const sign = b > a ? 1 : -1;
+    for await (const { recordId, values } of rows(Math.min(a, b), Math.max(a, b))) {
+      if (i >= 1) out.push([recordId, i, ...values.map((v) => sign * v)]);
+      if (i + 1 < boundaries.length) out.push([recordId, i + 1, ...values.map((v) => -sign * v)]);
+    }
+  }
+  return out;
+}
+
+/** The CRM's part of a report from its partials; the same rows `crmReportPart` derives from the documents. */
+export async function crmReportPartFromPartials(db: Db, params: ReportParams): Promise<CrmReportPart> {
+  const boundaries = reportBoundaries(params);
+  const casesCollection = db.collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
+  const [contacts, cases] = await Promise.all([
+    profileRows(db, params),
+    segmentTallies(db, boundaries, async function* (from, to) {
+      const found = casesCollection.find(
+        { openedAt: { $gt: new Date(from), $lte: new Date(to) } },
+        { projection: { contactId: 1, openedAt: 1, csat: 1 } },
+      );
+      for await (const c of found) yield { recordId: c.contactId, values: caseValues(c) };
+    }),
+  ]);
+  return { contacts: contacts as CrmReportPart['contacts'], cases: cases as CrmReportPart['cases'] };
+}
+
+/** The web shop's part of a report from its partials. */
+export async function webReportPartFromPartials(db: Db, params: ReportParams): Promise<WebReportPart> {
+  const boundaries = reportBoundaries(params);
+  const sessionsCollection = db.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
+  const [visitors, sessions] = await Promise.all([
+    profileRows(db, params),
+    segmentTallies(db, boundaries, async function* (from, to) {
+      const found = sessionsCollection.find(
+        { startedAt: { $gt: new Date(from), $lte: new Date(to) } },
+        { projection: { visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } },
+      );
+      for await (const s of found) yield { recordId: s.visitorId, values: sessionValues(s) };
+    }),
+  ]);
+  return { visitors: visitors as ProfileRow[], sessions: sessions as WebReportPart['sessions'] };
+}
+
+/** The members' profile rows from the POS partials. */
+export async function posMemberRowsFromPartials(db: Db, params: ReportParams): Promise<ProfileRow[]> {
+  return (await profileRows(db, params)) as ProfileRow[];
+}
