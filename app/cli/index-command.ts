@@ -10,6 +10,9 @@ import { webReportPart } from '../../subgraphs/web/src/models/tallies';
 import { loadConfig } from '../../src/config';
 import { openDatabases, type Databases } from '../../src/db';
 import { identityCollections } from '../../src/identity/store';
+import { CHANNELS } from '../../src/contract/documents';
+import { ensureChannelIndexes } from '../../src/contract/indexes';
+import { rebuildAllPartials } from '../../src/insights/partials';
 import {
   combineReport,
   customerIndexes,
@@ -37,6 +40,7 @@ interface IndexOptions {
   country?: string;
   cohort?: string;
   config?: string;
+  rebuild?: boolean;
 }
 
 function isoInstant(value: string): Date {
@@ -136,7 +140,7 @@ export function formatIndexReport(report: IntegrationIndexReport): string {
   return lines.join('\n');
 }
 
-/** `omnidex index [--asof ISO] [--months N] [--export FILE] [--store ID] [--country CC] [--cohort YYYY[-MM]]`. */
+/** `omnidex index [--asof ISO] [--months N] [--export FILE] [--store ID] [--country CC] [--cohort YYYY[-MM]] [--rebuild]`. */
 export function createIndexCommand(): Command {
   return new Command('index')
     .description('print the portfolio Omni-channel Integration Index report, or export every customer\'s index')
@@ -147,6 +151,7 @@ export function createIndexCommand(): Command {
     .option('--country <cc>', 'only customers whose golden-profile country is this')
     .option('--cohort <yyyy-mm>', 'only customers first seen in this year or month')
     .option('--config <file>', 'index configuration file (default OMNIDEX_INDEX_CONFIG or omnidex.index.json)')
+    .option('--rebuild', 'recompute the report\'s partials in every channel database from scratch (repair), then report')
     .action(async (options: IndexOptions) => {
       const settings = loadConfig();
       const indexConfig = loadIndexConfig({ path: options.config ?? settings.indexConfigPath });
@@ -165,6 +170,14 @@ export function createIndexCommand(): Command {
       }
       const database = await openDatabases(settings, ['identity', 'crm', 'web', 'pos']);
       try {
+        if (options.rebuild) {
+          for (const channel of CHANNELS) {
+            const started = Date.now();
+            await ensureChannelIndexes(database.dbs[channel], channel);
+            const records = await rebuildAllPartials(database.dbs[channel], channel);
+            console.error(`rebuilt the report partials of ${records} ${channel} records in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          }
+        }
         if (options.export) {
           const out = createWriteStream(options.export);
           const lines = await exportCustomerIndexes(database.dbs, params, indexConfig, out);

@@ -11,6 +11,7 @@ import {
   type CrmReportPart,
   type ReportParams,
 } from '../../../../src/insights/report';
+import { crmReportPartFromPartials, partialsBuilt } from '../../../../src/insights/partials';
 
 const PERSON_PROJECTION = {
   contactId: 1,
@@ -26,9 +27,19 @@ const PERSON_PROJECTION = {
 /**
  * The CRM's part of an integration index report: every contact as a profile row (hashed comparison
  * keys, and whether its cases count as recognised), and the cases in the report's windows counted
- * per (contact, time segment) by one aggregation.
+ * per (contact, time segment), read from the partials the import keeps (src/insights/partials.ts).
  */
 export async function crmReportPart(db: Db, params: ReportParams): Promise<CrmReportPart> {
+  // Partials are built by the first import or ingest; a database from before them reads its rows.
+  if (await partialsBuilt(db)) return crmReportPartFromPartials(db, params);
+  return crmReportPartFromRows(db, params);
+}
+
+/**
+ * The same part derived from the documents themselves: what the partials must reproduce, and the
+ * report on a database whose partials were never built.
+ */
+export async function crmReportPartFromRows(db: Db, params: ReportParams): Promise<CrmReportPart> {
   const boundaries = reportBoundaries(params);
   const contacts: CrmReportPart['contacts'] = [];
   const cursor = db

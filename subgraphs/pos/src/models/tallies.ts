@@ -11,6 +11,7 @@ import {
   type ReportParams,
 } from '../../../../src/insights/report';
 import { segmentOf } from '../../../../src/insights/tallies';
+import { partialsBuilt, posMemberRowsFromPartials } from '../../../../src/insights/partials';
 
 /**
  * The stores' part of an integration index report: every loyalty member as a profile row, and each
@@ -20,18 +21,17 @@ import { segmentOf } from '../../../../src/insights/tallies';
  * receipt on its own (DESIGN.md: a transaction belongs to its own resolved customer).
  */
 export async function posReportPart(db: Db, params: ReportParams): Promise<PosReportPart> {
-  const boundaries = reportBoundaries(params);
-  const members: PosReportPart['members'] = [];
-  const cursor = db.collection<PosMemberDoc>(COLLECTIONS.pos.members).find(
-    {},
-    {
-      projection: { loyaltyId: 1, firstName: 1, lastName: 1, email: 1, phone: 1, postalCode: 1, country: 1, updatedAt: 1 },
-    },
-  );
-  for await (const doc of cursor) {
-    members.push(profileRowOf(posMemberRecord(posMemberInputFromDoc(doc)), params));
-  }
+  const built = await partialsBuilt(db);
+  const [members, transactions] = await Promise.all([
+    built ? posMemberRowsFromPartials(db, params) : memberRowsFromDocuments(db, params),
+    transactionRows(db, params),
+  ]);
+  return { members, transactions };
+}
 
+/** Transactions need no partial: each is one row already, with its totals (src/insights/partials.ts). */
+async function transactionRows(db: Db, params: ReportParams): Promise<PosReportPart['transactions']> {
+  const boundaries = reportBoundaries(params);
   const transactions: PosReportPart['transactions'] = [];
   if (boundaries.length >= 2) {
     // Each receipt is its own row (nothing to group), so a projected find is all it takes; on the
@@ -52,5 +52,24 @@ export async function posReportPart(db: Db, params: ReportParams): Promise<PosRe
       ]);
     }
   }
-  return { members, transactions };
+  return transactions;
+}
+
+/** The POS part derived from the documents themselves: what the partials must reproduce. */
+export async function posReportPartFromRows(db: Db, params: ReportParams): Promise<PosReportPart> {
+  return { members: await memberRowsFromDocuments(db, params), transactions: await transactionRows(db, params) };
+}
+
+async function memberRowsFromDocuments(db: Db, params: ReportParams): Promise<PosReportPart['members']> {
+  const members: PosReportPart['members'] = [];
+  const cursor = db.collection<PosMemberDoc>(COLLECTIONS.pos.members).find(
+    {},
+    {
+      projection: { loyaltyId: 1, firstName: 1, lastName: 1, email: 1, phone: 1, postalCode: 1, country: 1, updatedAt: 1 },
+    },
+  );
+  for await (const doc of cursor) {
+    members.push(profileRowOf(posMemberRecord(posMemberInputFromDoc(doc)), params));
+  }
+  return members;
 }

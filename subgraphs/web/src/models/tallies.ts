@@ -10,6 +10,7 @@ import {
   type ReportParams,
   type WebReportPart,
 } from '../../../../src/insights/report';
+import { webReportPartFromPartials, partialsBuilt } from '../../../../src/insights/partials';
 
 /** True when the field holds a non-blank string (the session documents keep userId/email as given). */
 function nonBlank(field: string): Record<string, unknown> {
@@ -21,9 +22,19 @@ const asCount = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } })
 /**
  * The web shop's part of an integration index report: every visitor as a profile row (the email of
  * its latest event that carries one, timed by its latest event), and the sessions in the report's
- * windows counted per (visitor, time segment) by one aggregation.
+ * windows counted per (visitor, time segment), read from the partials the import keeps.
  */
 export async function webReportPart(db: Db, params: ReportParams): Promise<WebReportPart> {
+  // Partials are built by the first import or ingest; a database from before them reads its rows.
+  if (await partialsBuilt(db)) return webReportPartFromPartials(db, params);
+  return webReportPartFromRows(db, params);
+}
+
+/**
+ * The same part derived from the documents themselves: what the partials must reproduce, and the
+ * report on a database whose partials were never built.
+ */
+export async function webReportPartFromRows(db: Db, params: ReportParams): Promise<WebReportPart> {
   const boundaries = reportBoundaries(params);
   const visitors: WebReportPart['visitors'] = [];
   const cursor = db
