@@ -197,12 +197,16 @@ describe('the importer killed (SIGKILL) mid-import, then run again', () => {
   });
 
   // Files go contacts (2 batches), cases, events (3 batches), members, transactions (2 batches);
-  // then sessions (2 chunks) and visitors are rebuilt from the events, then the run is logged.
+  // then sessions (2 chunks) and visitors are rebuilt from the events, then the report's partials
+  // are recomputed, then the run is logged.
   it.each([
     ['after the first batch of contacts', ['succeeded:update:contacts:1']],
     ['as a batch of events is sent, after its rebuild was recorded', ['started:update:events:3']],
     ['between two batches of receipts, then again in the re-run while sessions are rebuilt', ['succeeded:update:transactions:1', 'succeeded:update:sessions:1']],
     ['once visitors are rebuilt, before the run is logged', ['succeeded:update:visitors:1']],
+    // The report's partials: named pending before a batch is written, then recomputed at the end.
+    ['once a batch of cases is named pending for the partials, before the cases are written', ['succeeded:update:pending_partials:3']],
+    ['while the partials are recomputed, between removing a chunk\'s month tallies and writing them', ['succeeded:delete:report_tallies:1']],
   ])('%s', async (_name, killPoints) => {
     for (const point of killPoints) {
       const killed = await omnidex(['import', exportDir], { MONGODB_URI: server.uri, OMNIDEX_DATA_DIR: dataDir, OMNIDEX_TEST_KILL_AT: point });
