@@ -40,10 +40,12 @@ export function identityCollections(db: Db): IdentityCollections {
 /** The indexes behind resolve's incremental reads and the identity subgraph's lookups. Idempotent. */
 export async function ensureIdentityIndexes(db: Db): Promise<void> {
   const identity = identityCollections(db);
-  await identity.records.createIndexes([{ key: { identifierKeys: 1 } }, { key: { customerId: 1 } }, { key: { blockingKeys: 1 } }]);
+  // kind: the report reads every loyalty member's owner, a small share of the records.
+  await identity.records.createIndexes([{ key: { identifierKeys: 1 } }, { key: { customerId: 1 } }, { key: { blockingKeys: 1 } }, { key: { kind: 1 } }]);
   await identity.customers.createIndexes([{ key: { identifierKeys: 1 } }, { key: { createdAt: -1, _id: -1 } }]);
   await identity.merges.createIndexes([{ key: { survivor: 1 } }]);
-  await identity.activity.createIndexes([{ key: { customerId: 1, at: -1, _id: -1 } }, { key: { owner: 1 } }]);
+  // (channel, at): the report reads the receipts in its windows.
+  await identity.activity.createIndexes([{ key: { customerId: 1, at: -1, _id: -1 } }, { key: { owner: 1 } }, { key: { channel: 1, at: 1 } }]);
   // A lookup reads one term in rank order; a customer's terms are replaced when it changes.
   await identity.search.createIndexes([{ key: { t: 1, r: 1, c: 1 } }, { key: { c: 1 } }]);
 }

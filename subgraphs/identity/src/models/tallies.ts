@@ -35,18 +35,17 @@ export async function identityReportPart(identity: IdentityCollections, params: 
     rows.set(c._id, [c._id, c.crmContactIds ?? [], c.webVisitorIds ?? [], [], []]);
   }
 
-  const members = identity.records.find({ kind: 'member' }, { projection: { customerId: 1, sourceId: 1 } });
+  const members = identity.records.find({ kind: 'member' }, { projection: { _id: 0, customerId: 1, sourceId: 1 } });
   for await (const m of members) rows.get(m.customerId)?.[3].push(m.sourceId);
 
   if (boundaries.length >= 2) {
-    const receipts = identity.activity.aggregate<{ _id: string; ids: string[] }>(
-      [
-        { $match: { channel: 'pos', ...segmentRange('at', boundaries) } },
-        { $group: { _id: '$customerId', ids: { $push: '$entityId' } } },
-      ],
-      { allowDiskUse: true },
+    // A projected find read through the (channel, at) index, grouped here: on the embedded
+    // database several times faster than the same $match and $group as a pipeline.
+    const receipts = identity.activity.find(
+      { channel: 'pos', ...segmentRange('at', boundaries) },
+      { projection: { _id: 0, customerId: 1, entityId: 1 } },
     );
-    for await (const r of receipts) rows.get(r._id)?.[4].push(...r.ids);
+    for await (const r of receipts) rows.get(r.customerId)?.[4].push(r.entityId);
   }
   return { customers: [...rows.values()] };
 }
