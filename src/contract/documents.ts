@@ -58,10 +58,8 @@ export const COLLECTIONS = {
  * (src/insights/partials.ts).
  */
 export const PARTIAL_COLLECTIONS = {
-  /** One document per profile record: contacts, visitors, members. */
-  profiles: 'report_profiles',
-  /** One document per (record, month) with interactions: contacts' cases, visitors' sessions. */
-  tallies: 'report_tallies',
+  /** One document per record: contacts (and their cases), visitors (and their sessions), members. */
+  records: 'report_partials',
   /** Record ids whose partials are still to be (re)computed, and the marker of a complete build. */
   pending: 'pending_partials',
 } as const;

@@ -1,10 +1,8 @@
 import type { Db, IndexDescription } from 'mongodb';
-import { COLLECTIONS, PARTIAL_COLLECTIONS, QUARANTINE_COLLECTION, type Channel } from './documents';
+import { COLLECTIONS, QUARANTINE_COLLECTION, type Channel } from './documents';
 
 const importedAt: IndexDescription = { key: { 'imported.importedAt': 1 } };
 const quarantine: IndexDescription[] = [{ key: { importId: 1, file: 1, line: 1 } }, { key: { file: 1, line: 1 } }];
-/** The report reads a record's months by record when it rebuilds them, and a window's by month. */
-const partialTallies: IndexDescription[] = [{ key: { r: 1 } }, { key: { to: 1 } }];
 
 /**
  * Every secondary index of a channel database, in one list: those its service reads by, those the
@@ -20,7 +18,6 @@ export const CHANNEL_INDEXES: { readonly [C in Channel]: Readonly<Record<string,
     [COLLECTIONS.crm.contacts]: [importedAt, { key: { createdAt: -1, _id: -1 } }],
     // openedAt alone: the report reads the cases between a window's edge and the nearest month.
     [COLLECTIONS.crm.cases]: [importedAt, { key: { contactId: 1, openedAt: -1, _id: -1 } }, { key: { openedAt: 1 } }],
-    [PARTIAL_COLLECTIONS.tallies]: partialTallies,
     [QUARANTINE_COLLECTION]: quarantine,
   },
   web: {
@@ -31,7 +28,6 @@ export const CHANNEL_INDEXES: { readonly [C in Channel]: Readonly<Record<string,
       { key: { orderId: 1 } },
     ],
     [COLLECTIONS.web.sessions]: [{ key: { visitorId: 1, startedAt: -1, _id: -1 } }, { key: { startedAt: 1 } }],
-    [PARTIAL_COLLECTIONS.tallies]: partialTallies,
     [COLLECTIONS.web.visitors]: [{ key: { firstSeenAt: -1, _id: -1 } }],
     [QUARANTINE_COLLECTION]: quarantine,
   },

@@ -16,10 +16,12 @@ import { hashKey, reportBoundaries, type CrmReportPart, type ProfileRow, type Re
 import { profileTallyOf, type Boundaries } from './tallies';
 
 /*
- * The report's partials, kept by each channel service in its own database as it writes: per source
- * record, its profile row (plain comparison keys, hashed per report on the way out) and its tallies
- * per calendar month. The report then reads a few small documents per record instead of
- * re-deriving every record and re-grouping every case and session on each call.
+ * The report's partials, kept by each channel service in its own database as it writes: one document
+ * per source record with its profile row (plain comparison keys, hashed per report on the way out)
+ * and its tallies per calendar month. The report then reads one small document per record instead
+ * of re-deriving every record and re-grouping every case and session on each call; one document,
+ * not one per month, because the report reads every record's profile anyway and a record's
+ * document is then replaced in one write.
  *
  * A record's partials are always recomputed from its own rows, never incremented, so re-importing
  * a row, moving a case to another month or changing a csat cannot double-count or leave an old
@@ -38,8 +40,7 @@ export type PartialChannel = Channel;
 const BUILT = 'built';
 const CHUNK = 500;
 
-interface ProfileDoc {
-  _id: string;
+interface ProfilePartial {
   at: Date;
   /** Comparison keys in COMPARED_ATTRIBUTES order, null where the record holds none. */
   k: (string | null)[];
@@ -49,13 +50,16 @@ interface ProfileDoc {
   rec?: 0 | 1;
 }
 
-/** Tallies of one record's interactions in the month (to − 1 month, to]. */
-interface TallyDoc {
+/**
+ * One record's partials. `m` holds one entry per month with interactions: [the month's end (ms),
+ * then crm: cases, rated, Σ csat; web: sessions, recognised, with add_to_cart, with order]; the
+ * month is (end − 1 month, end].
+ */
+interface PartialDoc {
   _id: string;
-  r: string;
-  to: Date;
-  /** crm: [cases, rated, Σ csat]; web: [sessions, recognised, with add_to_cart, with order]. */
-  n: number[];
+  /** Absent for an id known only from its interactions (a case whose contact is not imported). */
+  p?: ProfilePartial;
+  m: number[][];
 }
 
 interface PendingDoc {
@@ -84,23 +88,20 @@ function nearestMonthEdge(at: number): number {
   return at - floor <= ceil - at ? floor : ceil;
 }
 
-function profileDocOf(record: ProfileRecord, rec?: 0 | 1): ProfileDoc {
+function profileOf(record: ProfileRecord, rec?: 0 | 1): [string, ProfilePartial] {
   const { keys } = profileTallyOf(record);
-  const doc: ProfileDoc = {
-    _id: record.recordId,
+  const doc: ProfilePartial = {
     at: record.updatedAt,
     k: COMPARED_ATTRIBUTES.map((attribute) => keys[attribute] ?? null),
     c: displayCountry(record.country) ?? null,
   };
   if (rec !== undefined) doc.rec = rec;
-  return doc;
+  return [record.recordId, doc];
 }
 
-function tallyDocs(recordId: string, months: Map<number, number[]>): TallyDoc[] {
-  return [...months].map(([to, n]) => ({ _id: `${recordId}\u0000${to}`, r: recordId, to: new Date(to), n }));
-}
+type Months = Map<number, number[]>;
 
-function addTo(months: Map<number, number[]>, to: number, values: number[]): void {
+function addTo(months: Months, to: number, values: number[]): void {
   const sums = months.get(to);
   if (sums === undefined) months.set(to, [...values]);
   else values.forEach((v, i) => (sums[i]! += v));
@@ -120,21 +121,21 @@ const sessionValues = (s: SessionFields): number[] => [
 /** Per channel: where its profile records and interactions live, and how each reduces. */
 const SOURCES = {
   crm: {
-    async profiles(db: Db, ids: string[]): Promise<ProfileDoc[]> {
+    async profiles(db: Db, ids: string[]): Promise<[string, ProfilePartial][]> {
       const docs = await db.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: ids } }).toArray();
-      return docs.map((doc) => profileDocOf(crmContactRecord(crmContactInputFromDoc(doc)), hasText(doc.email) || hasText(doc.phone) ? 1 : 0));
+      return docs.map((doc) => profileOf(crmContactRecord(crmContactInputFromDoc(doc)), hasText(doc.email) || hasText(doc.phone) ? 1 : 0));
     },
-    async tallies(db: Db, ids: string[]): Promise<TallyDoc[]> {
+    async tallies(db: Db, ids: string[]): Promise<Map<string, Months>> {
       const cases = db
         .collection<CrmCaseDoc>(COLLECTIONS.crm.cases)
         .find({ contactId: { $in: ids } }, { projection: { contactId: 1, openedAt: 1, csat: 1 } });
-      const byRecord = new Map<string, Map<number, number[]>>();
+      const byRecord = new Map<string, Months>();
       for await (const c of cases) {
         let months = byRecord.get(c.contactId);
         if (months === undefined) byRecord.set(c.contactId, (months = new Map()));
         addTo(months, monthEndOf(c.openedAt.getTime()), caseValues(c));
       }
-      return [...byRecord].flatMap(([id, months]) => tallyDocs(id, months));
+      return byRecord;
     },
     async allIds(db: Db): Promise<Set<string>> {
       const ids = new Set<string>();
@@ -144,21 +145,21 @@ const SOURCES = {
     },
   },
   web: {
-    async profiles(db: Db, ids: string[]): Promise<ProfileDoc[]> {
+    async profiles(db: Db, ids: string[]): Promise<[string, ProfilePartial][]> {
       const docs = await db.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({ _id: { $in: ids } }).toArray();
-      return docs.map((doc) => profileDocOf(webVisitorRecord(webVisitorInputFromDoc(doc))));
+      return docs.map((doc) => profileOf(webVisitorRecord(webVisitorInputFromDoc(doc))));
     },
-    async tallies(db: Db, ids: string[]): Promise<TallyDoc[]> {
+    async tallies(db: Db, ids: string[]): Promise<Map<string, Months>> {
       const sessions = db
         .collection<WebSessionDoc>(COLLECTIONS.web.sessions)
         .find({ visitorId: { $in: ids } }, { projection: { visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } });
-      const byRecord = new Map<string, Map<number, number[]>>();
+      const byRecord = new Map<string, Months>();
       for await (const s of sessions) {
         let months = byRecord.get(s.visitorId);
         if (months === undefined) byRecord.set(s.visitorId, (months = new Map()));
         addTo(months, monthEndOf(s.startedAt.getTime()), sessionValues(s));
       }
-      return [...byRecord].flatMap(([id, months]) => tallyDocs(id, months));
+      return byRecord;
     },
     async allIds(db: Db): Promise<Set<string>> {
       const ids = new Set<string>();
@@ -168,12 +169,12 @@ const SOURCES = {
     },
   },
   pos: {
-    async profiles(db: Db, ids: string[]): Promise<ProfileDoc[]> {
+    async profiles(db: Db, ids: string[]): Promise<[string, ProfilePartial][]> {
       const docs = await db.collection<PosMemberDoc>(COLLECTIONS.pos.members).find({ _id: { $in: ids } }).toArray();
-      return docs.map((doc) => profileDocOf(posMemberRecord(posMemberInputFromDoc(doc))));
+      return docs.map((doc) => profileOf(posMemberRecord(posMemberInputFromDoc(doc))));
     },
-    async tallies(): Promise<TallyDoc[]> {
-      return [];
+    async tallies(): Promise<Map<string, Months>> {
+      return new Map();
     },
     async allIds(db: Db): Promise<Set<string>> {
       const ids = new Set<string>();
@@ -196,25 +197,25 @@ export async function recordPendingPartials(db: Db, batchId: string, ids: Iterab
     .updateOne({ _id: `ids:${batchId}` }, { $addToSet: { ids: { $each: list } } }, { upsert: true });
 }
 
-/** Recomputes the partials of `ids` from their rows: replaces what is stored for them. */
+/** Recomputes the partials of `ids` from their rows: replaces (or removes) each one's document. */
 export async function rebuildRecordPartials(db: Db, channel: PartialChannel, ids: Iterable<string>): Promise<number> {
   const source = SOURCES[channel];
-  const profiles = db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles);
-  const tallies = db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies);
+  const partials = db.collection<PartialDoc>(PARTIAL_COLLECTIONS.records);
   let rebuilt = 0;
   const all = [...new Set(ids)];
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
-    const [profileDocs, tallyDocsOfChunk] = await Promise.all([source.profiles(db, chunk), source.tallies(db, chunk)]);
-    const byId = new Map(profileDocs.map((doc) => [doc._id, doc]));
-    // A record whose profile document is gone (its events moved, say) loses its profile row.
-    const profileWrites: AnyBulkWriteOperation<ProfileDoc>[] = chunk.map((id) => {
-      const doc = byId.get(id);
-      return doc ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } } : { deleteOne: { filter: { _id: id } } };
+    const [profiles, tallies] = await Promise.all([source.profiles(db, chunk), source.tallies(db, chunk)]);
+    const byId = new Map(profiles);
+    const writes: AnyBulkWriteOperation<PartialDoc>[] = chunk.map((id) => {
+      const profile = byId.get(id);
+      const months = [...(tallies.get(id) ?? [])].sort(([a], [b]) => a - b).map(([to, n]) => [to, ...n]);
+      if (profile === undefined && months.length === 0) return { deleteOne: { filter: { _id: id } } };
+      const doc: PartialDoc = { _id: id, m: months };
+      if (profile !== undefined) doc.p = profile;
+      return { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } };
     });
-    await profiles.bulkWrite(profileWrites, { ordered: false });
-    await tallies.deleteMany({ r: { $in: chunk } });
-    if (tallyDocsOfChunk.length > 0) await tallies.insertMany(tallyDocsOfChunk, { ordered: false });
+    await partials.bulkWrite(writes, { ordered: false });
     rebuilt += chunk.length;
   }
   return rebuilt;
@@ -253,8 +254,7 @@ export async function rebuildAllPartials(db: Db, channel: PartialChannel): Promi
   const pending = db.collection<PendingDoc>(PARTIAL_COLLECTIONS.pending);
   await pending.deleteOne({ _id: BUILT });
   const ids = await SOURCES[channel].allIds(db);
-  for await (const { _id } of db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles).find({}, { projection: { _id: 1 } })) ids.add(_id);
-  for await (const { r } of db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies).find({}, { projection: { r: 1 } })) ids.add(r);
+  for await (const { _id } of db.collection<PartialDoc>(PARTIAL_COLLECTIONS.records).find({}, { projection: { _id: 1 } })) ids.add(_id);
   const read = (await pending.find({}, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
   const rebuilt = await rebuildRecordPartials(db, channel, ids);
   if (read.length > 0) await pending.deleteMany({ _id: { $in: read } });
@@ -265,109 +265,101 @@ export async function rebuildAllPartials(db: Db, channel: PartialChannel): Promi
 /** Removes the partials of forgotten records (their rows are gone or pseudonymised). */
 export async function forgetPartials(db: Db, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const profiles = await db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles).deleteMany({ _id: { $in: [...ids] } });
-  const tallies = await db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies).deleteMany({ r: { $in: [...ids] } });
-  return profiles.deletedCount + tallies.deletedCount;
+  return (await db.collection<PartialDoc>(PARTIAL_COLLECTIONS.records).deleteMany({ _id: { $in: [...ids] } })).deletedCount;
 }
 
 // ---- the report from partials -------------------------------------------------------------------
 
-async function profileRows(db: Db, params: ReportParams): Promise<(ProfileRow | [...ProfileRow, 0 | 1])[]> {
-  const rows: (ProfileRow | [...ProfileRow, 0 | 1])[] = [];
-  const country = params.filter.country;
-  for await (const doc of db.collection<ProfileDoc>(PARTIAL_COLLECTIONS.profiles).find({})) {
-    const flag = country === undefined || doc.c === null ? null : doc.c === country ? 1 : 0;
-    const row: ProfileRow = [
-      doc._id,
-      doc.at.getTime(),
-      ...(doc.k.map((key) => hashKey(params.salt, key ?? undefined)) as [string | null, string | null, string | null, string | null]),
-      flag,
-    ];
-    rows.push(doc.rec === undefined ? row : [...row, doc.rec]);
-  }
-  return rows;
-}
+type Row = [string, number, ...number[]];
 
 /**
- * A record's tallies per report segment, from whole months plus the rows between each window edge
- * and its nearest month edge. With A(b) the month edge nearest boundary b, the segment (b′, b] is
- * the months in (A(b′), A(b)], plus the rows in (A(b), b], minus those in (A(b′), b′] (an interval
- * read backwards counts negatively). Counts are integers, so the sums are exact; a single segment
- * of one record may come out negative, never a window's total.
+ * Every record's profile row, and its tallies per report segment: the whole months inside each
+ * segment from its document, plus the rows between each window edge and its nearest month edge.
+ * With A(b) the month edge nearest boundary b, the segment (b′, b] is the months in (A(b′), A(b)],
+ * plus the rows in (A(b), b], minus those in (A(b′), b′] (an interval read backwards counts
+ * negatively). Counts are integers, so the sums are exact; one record's single segment may come
+ * out negative, never a window's total.
  */
-async function segmentTallies(
+async function readPartials(
   db: Db,
-  boundaries: Boundaries,
+  params: ReportParams,
   rows: (from: number, to: number) => AsyncIterable<{ recordId: string; values: number[] }>,
-): Promise<[string, number, ...number[]][]> {
-  const out: [string, number, ...number[]][] = [];
-  if (boundaries.length < 2) return out;
+): Promise<{ profiles: (ProfileRow | [...ProfileRow, 0 | 1])[]; segments: Row[] }> {
+  const boundaries: Boundaries = reportBoundaries(params);
+  const profiles: (ProfileRow | [...ProfileRow, 0 | 1])[] = [];
+  const segments: Row[] = [];
   const aligned = boundaries.map(nearestMonthEdge);
-  const first = aligned[0]!;
-  const last = aligned[aligned.length - 1]!;
-  if (last > first) {
-    const months = db.collection<TallyDoc>(PARTIAL_COLLECTIONS.tallies).find({ to: { $gt: new Date(first), $lte: new Date(last) } });
-    for await (const doc of months) {
-      const to = doc.to.getTime();
-      // The smallest k with to ≤ A[k]; then A[k − 1] < to, duplicates of A included.
-      let lo = 1;
-      let hi = aligned.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (to <= aligned[mid]!) hi = mid;
-        else lo = mid + 1;
-      }
-      out.push([doc.r, lo, ...doc.n]);
+  const first = aligned[0] ?? 0;
+  const last = aligned[aligned.length - 1] ?? 0;
+  const country = params.filter.country;
+  // The smallest k with to ≤ A[k]; then A[k − 1] < to, duplicates of A included.
+  const segmentOfMonth = (to: number): number => {
+    let lo = 1;
+    let hi = aligned.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (to <= aligned[mid]!) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+
+  for await (const doc of db.collection<PartialDoc>(PARTIAL_COLLECTIONS.records).find({})) {
+    const p = doc.p;
+    if (p !== undefined) {
+      const flag = country === undefined || p.c === null ? null : p.c === country ? 1 : 0;
+      const row: ProfileRow = [
+        doc._id,
+        p.at.getTime(),
+        ...(p.k.map((key) => hashKey(params.salt, key ?? undefined)) as [string | null, string | null, string | null, string | null]),
+        flag,
+      ];
+      profiles.push(p.rec === undefined ? row : [...row, p.rec]);
+    }
+    if (boundaries.length < 2) continue;
+    for (const [to, ...n] of doc.m) {
+      if (to! > first && to! <= last) segments.push([doc._id, segmentOfMonth(to!), ...n]);
     }
   }
+
   for (let i = 0; i < boundaries.length; i += 1) {
     const b = boundaries[i]!;
     const a = aligned[i]!;
-    if (a === b) continue;
+    if (a === b || boundaries.length < 2) continue;
     const sign = b > a ? 1 : -1;
     for await (const { recordId, values } of rows(Math.min(a, b), Math.max(a, b))) {
-      if (i >= 1) out.push([recordId, i, ...values.map((v) => sign * v)]);
-      if (i + 1 < boundaries.length) out.push([recordId, i + 1, ...values.map((v) => -sign * v)]);
+      if (i >= 1) segments.push([recordId, i, ...values.map((v) => sign * v)]);
+      if (i + 1 < boundaries.length) segments.push([recordId, i + 1, ...values.map((v) => -sign * v)]);
     }
   }
-  return out;
+  return { profiles, segments };
 }
 
 /** The CRM's part of a report from its partials; the same rows `crmReportPart` derives from the documents. */
 export async function crmReportPartFromPartials(db: Db, params: ReportParams): Promise<CrmReportPart> {
-  const boundaries = reportBoundaries(params);
-  const casesCollection = db.collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
-  const [contacts, cases] = await Promise.all([
-    profileRows(db, params),
-    segmentTallies(db, boundaries, async function* (from, to) {
-      const found = casesCollection.find(
-        { openedAt: { $gt: new Date(from), $lte: new Date(to) } },
-        { projection: { contactId: 1, openedAt: 1, csat: 1 } },
-      );
-      for await (const c of found) yield { recordId: c.contactId, values: caseValues(c) };
-    }),
-  ]);
-  return { contacts: contacts as CrmReportPart['contacts'], cases: cases as CrmReportPart['cases'] };
+  const cases = db.collection<CrmCaseDoc>(COLLECTIONS.crm.cases);
+  const { profiles, segments } = await readPartials(db, params, async function* (from, to) {
+    const found = cases.find({ openedAt: { $gt: new Date(from), $lte: new Date(to) } }, { projection: { contactId: 1, openedAt: 1, csat: 1 } });
+    for await (const c of found) yield { recordId: c.contactId, values: caseValues(c) };
+  });
+  return { contacts: profiles as CrmReportPart['contacts'], cases: segments as CrmReportPart['cases'] };
 }
 
 /** The web shop's part of a report from its partials. */
 export async function webReportPartFromPartials(db: Db, params: ReportParams): Promise<WebReportPart> {
-  const boundaries = reportBoundaries(params);
-  const sessionsCollection = db.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
-  const [visitors, sessions] = await Promise.all([
-    profileRows(db, params),
-    segmentTallies(db, boundaries, async function* (from, to) {
-      const found = sessionsCollection.find(
-        { startedAt: { $gt: new Date(from), $lte: new Date(to) } },
-        { projection: { visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } },
-      );
-      for await (const s of found) yield { recordId: s.visitorId, values: sessionValues(s) };
-    }),
-  ]);
-  return { visitors: visitors as ProfileRow[], sessions: sessions as WebReportPart['sessions'] };
+  const sessions = db.collection<WebSessionDoc>(COLLECTIONS.web.sessions);
+  const { profiles, segments } = await readPartials(db, params, async function* (from, to) {
+    const found = sessions.find(
+      { startedAt: { $gt: new Date(from), $lte: new Date(to) } },
+      { projection: { visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } },
+    );
+    for await (const s of found) yield { recordId: s.visitorId, values: sessionValues(s) };
+  });
+  return { visitors: profiles as ProfileRow[], sessions: segments as WebReportPart['sessions'] };
 }
 
 /** The members' profile rows from the POS partials. */
 export async function posMemberRowsFromPartials(db: Db, params: ReportParams): Promise<ProfileRow[]> {
-  return (await profileRows(db, params)) as ProfileRow[];
+  const { profiles } = await readPartials(db, params, async function* () {});
+  return profiles as ProfileRow[];
 }

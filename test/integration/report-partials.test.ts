@@ -83,7 +83,7 @@ const dbs = () => databasesOn(client);
 async function partialsNow(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const channel of CHANNELS) {
-    for (const name of [PARTIAL_COLLECTIONS.profiles, PARTIAL_COLLECTIONS.tallies, PARTIAL_COLLECTIONS.pending]) {
+    for (const name of [PARTIAL_COLLECTIONS.records, PARTIAL_COLLECTIONS.pending]) {
       out[`${channel}.${name}`] = await dbs()[channel].collection(name).find().sort({ _id: 1 }).toArray();
     }
   }
@@ -286,11 +286,8 @@ describe('the report partials', () => {
       secret: SECRET,
     });
     expect(result.counts.find((c) => c.database === 'crm' && c.collection === 'report_partials')?.count).toBeGreaterThan(0);
-    for (const id of customer.crmContactIds) {
-      expect(await dbs().crm.collection<{ _id: string }>(PARTIAL_COLLECTIONS.profiles).countDocuments({ _id: id })).toBe(0);
-      expect(await dbs().crm.collection(PARTIAL_COLLECTIONS.tallies).countDocuments({ r: id })).toBe(0);
-    }
-    for (const id of customer.webVisitorIds) expect(await dbs().web.collection<{ _id: string }>(PARTIAL_COLLECTIONS.profiles).countDocuments({ _id: id })).toBe(0);
+    for (const id of customer.crmContactIds) expect(await dbs().crm.collection<{ _id: string }>(PARTIAL_COLLECTIONS.records).countDocuments({ _id: id })).toBe(0);
+    for (const id of customer.webVisitorIds) expect(await dbs().web.collection<{ _id: string }>(PARTIAL_COLLECTIONS.records).countDocuments({ _id: id })).toBe(0);
     expect(await loadSuppression(dbs().identity, SECRET)).toBeDefined();
     await expectConsistent();
   }, 300_000);
