@@ -17,6 +17,7 @@ import {
 } from '../../src/contract/documents';
 import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
 import { importDirectory } from '../../src/import';
+import { ingestBody, type IngestKind } from '../../src/import/ingest';
 import { identityCollections, runResolve, splitCustomer } from '../../src/identity/store';
 import {
   combineReport,
@@ -182,6 +183,7 @@ const customerOfContact = async (contactId: string) =>
 
 describe('the report partials', () => {
   let mergedInto: string;
+  let aContactId: string;
   let joined: { contactId: string; customerId: string };
 
   it('after an import and a resolve: maintained = rebuilt = the rows = every customer\'s index', async () => {
@@ -263,6 +265,7 @@ describe('the report partials', () => {
     expect(report.files.map((f) => [f.file, f.status, f.quarantined])).toEqual(report.files.map((f) => [f.file, 'imported', 0]));
     await runResolve(dbs());
     await expectConsistent();
+    aContactId = a.contactId;
     mergedInto = await customerOfContact(a.contactId);
     expect(await customerOfContact(b.contactId)).toBe(mergedInto);
     joined = { contactId: b.contactId, customerId: mergedInto };
@@ -280,7 +283,7 @@ describe('the report partials', () => {
   }, 300_000);
 
   it('after a forget, which removes the forgotten records\' partials', async () => {
-    const customer = (await identityCollections(dbs().identity).customers.findOne({ _id: mergedInto }))!;
+    const customer = (await identityCollections(dbs().identity).customers.findOne({ _id: await customerOfContact(aContactId) }))!;
     const result = await forgetCustomer(dbs().identity, customer._id, 'erasure request', 'admin-1', {
       participants: forgetParticipantsOn(dbs(), SECRET),
       secret: SECRET,
@@ -289,6 +292,26 @@ describe('the report partials', () => {
     for (const id of customer.crmContactIds) expect(await dbs().crm.collection<{ _id: string }>(PARTIAL_COLLECTIONS.records).countDocuments({ _id: id })).toBe(0);
     for (const id of customer.webVisitorIds) expect(await dbs().web.collection<{ _id: string }>(PARTIAL_COLLECTIONS.records).countDocuments({ _id: id })).toBe(0);
     expect(await loadSuppression(dbs().identity, SECRET)).toBeDefined();
+    await expectConsistent();
+  }, 300_000);
+
+  it('after live ingest of a case moved to another month and a new session', async () => {
+    const kase = (await dbs().crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).findOne({ openedAt: { $gt: new Date('2026-01-01') } }))!;
+    const { _id: _ignored, imported: _imported, ...row } = kase;
+    const moved = { ...row, openedAt: new Date('2026-04-15T08:00:00Z').toISOString(), csat: 4 };
+    const ingest = (db: typeof dbs extends () => infer D ? D[keyof D] : never, kind: IngestKind, rows: unknown[]) =>
+      ingestBody(db, {
+        kind,
+        format: 'ndjson',
+        body: Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n')),
+        ingestId: `ing-${kind.replace('/', '-')}`,
+        receivedAt: new Date(),
+        maxRowBytes: 1 << 20,
+      });
+    expect((await ingest(dbs().crm, 'crm/cases', [moved])).report.updated).toBe(1);
+    const visitor = (await dbs().web.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).findOne({}))!;
+    const events = [{ eventId: 'LIVE-1', visitorId: visitor._id, sessionId: 'LIVE-S1', at: '2026-05-02T10:00:00Z', type: 'login', userId: 'u-live' }];
+    expect((await ingest(dbs().web, 'web/events', events)).report.inserted).toBe(1);
     await expectConsistent();
   }, 300_000);
 });
