@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,13 +44,13 @@ import { forgetParticipantsOn } from '../support/services';
 
 /*
  * The report's partials as the channel services keep them (src/insights/partials.ts), checked
- * after each kind of change the data goes through — an import, a second import that moves and
- * re-rates cases, blanks a contact's contact points, re-owns a web session and links two
- * customers, the incremental resolve that merges them, a split and a forget — three ways: the
- * maintained partials equal a rebuild from scratch, the report parts read from them give every
- * customer the same index as the parts derived from the rows, and that index equals
- * `integrationIndex` over the customer's own documents (to 9 decimals), at windows whose edges
- * fall mid-month, on a month's first instant and a millisecond before the next.
+ * after each kind of change the data goes through — an import; a second import (killed once
+ * midway) that moves and re-rates cases, blanks a contact's contact points, re-owns a web session
+ * and links two customers; the incremental resolve that merges them; a split; a forget; live
+ * ingest — three ways: the maintained partials equal a rebuild from scratch, the report parts read
+ * from them give every customer the same index as the parts derived from the rows, and that index
+ * equals `integrationIndex` over the customer's own documents (to 9 decimals), at windows whose
+ * edges fall mid-month, on a month's first instant and a millisecond before the next.
  */
 
 const UNTIL = new Date('2026-06-01T00:00:00Z');
@@ -178,6 +179,21 @@ async function writeFile(dir: string, file: string, text: string): Promise<void>
   await fs.writeFile(path.join(dir, file), text);
 }
 
+/** `omnidex import DIR` in a process of its own, killed at a driver command (test/support/kill-at-command.ts). */
+function killedImport(dir: string, killAt: string): Promise<{ signal: NodeJS.Signals | null; output: string }> {
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-r', path.resolve(__dirname, '../support/kill-at-command.ts'), path.resolve(__dirname, '../../bin/omnidex.js'), 'import', dir], {
+    env: { PATH: process.env.PATH ?? '', APOLLO_TELEMETRY_DISABLED: '1', MONGODB_URI: server.uri, OMNIDEX_TEST_KILL_AT: killAt },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (_code, signal) => resolve({ signal, output }));
+  });
+}
+
 const customerOfContact = async (contactId: string) =>
   (await identityCollections(dbs().identity).customers.findOne({ crmContactIds: contactId }))!._id;
 
@@ -261,7 +277,13 @@ describe('the report partials', () => {
     cells[columns.indexOf('updatedAt')] = later;
     await writeFile(changes, 'pos/members.csv', `${header}\n${cells.join(',')}\n`);
 
+    // First killed (SIGKILL) once the changed cases are written, before their contacts' partials
+    // are: the contacts stay named pending, and the next run recomputes them.
+    const killed = await killedImport(changes, 'succeeded:update:cases:1');
+    expect(killed).toMatchObject({ signal: 'SIGKILL', output: expect.stringContaining('killing the importer') });
+    expect(await dbs().crm.collection(PARTIAL_COLLECTIONS.pending).countDocuments({ _id: { $ne: 'built' } as never })).toBeGreaterThan(0);
     const report = await importDirectory(dbs(), changes);
+    expect(report.completedRuns).toHaveLength(1);
     expect(report.files.map((f) => [f.file, f.status, f.quarantined])).toEqual(report.files.map((f) => [f.file, 'imported', 0]));
     await runResolve(dbs());
     await expectConsistent();
