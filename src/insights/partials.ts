@@ -33,9 +33,6 @@ import { profileTallyOf, type Boundaries } from './tallies';
  * receipt is the record, and its document already carries its totals per currency.
  */
 
-/** What a channel's partials are recomputed from. */
-export type PartialChannel = Channel;
-
 /** `_id` of the marker written once every record's partials exist (a full rebuild has run). */
 const BUILT = 'built';
 const CHUNK = 500;
@@ -198,7 +195,7 @@ export async function recordPendingPartials(db: Db, batchId: string, ids: Iterab
 }
 
 /** Recomputes the partials of `ids` from their rows: replaces (or removes) each one's document. */
-export async function rebuildRecordPartials(db: Db, channel: PartialChannel, ids: Iterable<string>): Promise<number> {
+export async function rebuildRecordPartials(db: Db, channel: Channel, ids: Iterable<string>): Promise<number> {
   const source = SOURCES[channel];
   const partials = db.collection<PartialDoc>(PARTIAL_COLLECTIONS.records);
   let rebuilt = 0;
@@ -226,7 +223,7 @@ export async function rebuildRecordPartials(db: Db, channel: PartialChannel, ids
  * midway included), then removes the entries it read. Like the web rebuilds, not concurrently
  * with another import of the same channel.
  */
-export async function rebuildPendingPartials(db: Db, channel: PartialChannel): Promise<number> {
+export async function rebuildPendingPartials(db: Db, channel: Channel): Promise<number> {
   const pending = db.collection<PendingDoc>(PARTIAL_COLLECTIONS.pending);
   const ids = new Set<string>();
   const read: string[] = [];
@@ -250,7 +247,7 @@ export async function partialsBuilt(db: Db): Promise<boolean> {
  * including records whose rows are gone, whose partials it removes. Idempotent; a kill midway
  * leaves the marker unset, so the next import or ingest of the channel runs it again.
  */
-export async function rebuildAllPartials(db: Db, channel: PartialChannel): Promise<number> {
+export async function rebuildAllPartials(db: Db, channel: Channel): Promise<number> {
   const pending = db.collection<PendingDoc>(PARTIAL_COLLECTIONS.pending);
   await pending.deleteOne({ _id: BUILT });
   const ids = await SOURCES[channel].allIds(db);
