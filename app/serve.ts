@@ -20,6 +20,9 @@ import { startTracing } from '../src/telemetry/tracing';
 import type { DestinationStream } from 'pino';
 import { startLiveResolver, type LiveResolver } from '../src/live/resolver';
 import { enqueueEvents, eventsOfRound, startWebhookDispatcher } from '../src/live/webhooks';
+import { appendCustomerEvents, customersTouchedByRound, eventsOfResolution } from '../src/live/events';
+import { startBandWatcher } from '../src/live/bands';
+import { loadIndexConfig } from '../src/insights';
 import { SUBGRAPH_MODULES } from './services';
 
 /** `resolver` is the live resolver (src/live/resolver.ts): a batch job over the databases, one replica active at a time. */
@@ -62,9 +65,10 @@ export interface RunningOmnidex {
   databases?: OpenedDatabases<DatabaseName>;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
-  /** The live resolver, when it runs here, and the webhook dispatcher beside it. */
+  /** The live resolver, when it runs here, and the webhook dispatcher and band watcher beside it. */
   resolver?: LiveResolver;
   webhooks?: { stop(): Promise<void> };
+  bands?: { stop(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -136,6 +140,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     subgraphs: [],
     async stop() {
       await running.resolver?.stop();
+      await running.bands?.stop();
       await running.webhooks?.stop();
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
@@ -208,9 +213,19 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         pollMs: config.live.pollMs,
         staleMs: config.live.staleMs,
         onError: (error) => liveLog.error({ error: describeError(error) }, 'live resolver round failed'),
-        onRound: async ({ report }) => {
+        onRound: async ({ report, entries }) => {
           await enqueueEvents(identity, eventsOfRound(report));
+          // Before the checkpoint, like the webhooks: a redone round writes the same keys, taken once.
+          await appendCustomerEvents(identity, eventsOfResolution(report, await customersTouchedByRound(identity, report, entries), entries));
         },
+      });
+      running.bands = startBandWatcher({
+        dbs: { crm, web, pos, identity },
+        config: loadIndexConfig({ path: config.indexConfigPath }),
+        holder: `bands-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+        leaseMs: config.live.leaseMs,
+        pollMs: Math.max(config.live.pollMs, 100),
+        onError: (error) => liveLog.error({ error: describeError(error) }, 'band watcher failed'),
       });
       running.webhooks = startWebhookDispatcher({
         identity,

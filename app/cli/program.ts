@@ -229,7 +229,7 @@ export function buildProgram(): Command {
 
   program
     .command('webhook')
-    .description('register, list and remove webhooks (customer.merged, customer.split), and list the dead-letter deliveries')
+    .description('register, list and remove webhooks (customer.merged, customer.split, customer.bandChanged, customer.forgotten), and list the dead-letter deliveries')
     .argument('<action>', 'add URL, list, remove ID, or dead-letters')
     .argument('[target]', 'the URL (add) or the webhook id (remove)')
     .option('--events <list>', 'comma-separated events for add (default: all)', (value: string) => value.split(',').map((e) => e.trim()))
