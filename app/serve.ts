@@ -24,6 +24,8 @@ import { appendCustomerEvents, customersTouchedByRound, eventsOfResolution } fro
 import { startBandWatcher } from '../src/live/bands';
 import { loadIndexConfig } from '../src/insights';
 import { SUBGRAPH_MODULES } from './services';
+import { startSimulation, type Simulation } from './simulation';
+import { signBearerToken } from '../src/auth/bearer';
 
 /** `resolver` is the live resolver (src/live/resolver.ts): a batch job over the databases, one replica active at a time. */
 export type ServiceName = SubgraphName | 'gateway' | 'resolver';
@@ -50,6 +52,11 @@ export interface ServeOptions {
   /** Start the subgraphs but no gateway: the CLI's in-process services (app/local-services.ts). */
   withoutGateway?: boolean;
   /**
+   * Run the demo's live simulation (app/simulation.ts) when the configuration allows it
+   * (OMNIDEX_SIMULATE): the CLI asks for it; tests only when they test it.
+   */
+  simulate?: boolean;
+  /**
    * Build the console first when this checkout's build is missing or stale, so that `npm install &&
    * npm start` stays the whole set-up (a deployment builds it into its image; tests once per run).
    */
@@ -69,6 +76,8 @@ export interface RunningOmnidex {
   resolver?: LiveResolver;
   webhooks?: { stop(): Promise<void> };
   bands?: { stop(): Promise<void> };
+  /** The demo's live simulation, when it runs. */
+  simulation?: Simulation;
   stop(): Promise<void>;
 }
 
@@ -139,6 +148,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     privacySecret,
     subgraphs: [],
     async stop() {
+      await running.simulation?.stop();
       await running.resolver?.stop();
       await running.bands?.stop();
       await running.webhooks?.stop();
@@ -255,6 +265,26 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);
+      const { secret, issuer, audience } = auth.bearer;
+      if (options.simulate && config.live.simulate && !config.auth.production && !only && running.resolver && secret && opened.web && opened.pos) {
+        const tokenTtlSeconds = 3_600;
+        let token: { value: string; until: number } | undefined;
+        running.simulation = startSimulation({
+          gatewayOrigin: new URL(running.gateway.url).origin,
+          token: async () => {
+            if (!token || token.until < Date.now()) {
+              const value = await signBearerToken({ secret, roles: ['ingest'], sub: 'demo-simulation', ttlSeconds: tokenTtlSeconds, issuer, audience });
+              token = { value, until: Date.now() + (tokenTtlSeconds / 2) * 1000 };
+            }
+            return token.value;
+          },
+          web: opened.web,
+          pos: opened.pos,
+          intervalMs: config.live.simulateIntervalMs,
+          onError: (error) => createLogger({ service: 'simulation', config: config.log, destination: options.logDestination }).warn({ error: describeError(error) }, 'simulated post failed'),
+        });
+        log(`live simulation: a new web session or receipt every ${config.live.simulateIntervalMs / 1000} s through /ingest (OMNIDEX_SIMULATE=false or --no-simulate turns it off)`);
+      }
     }
     return running;
   } catch (error) {
