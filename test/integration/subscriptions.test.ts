@@ -112,6 +112,10 @@ it('refuses a subscription without a valid token, and customerEvents to the fron
   const frontend = await subscribe('subscription { customerEvents { kind customerId } }', undefined, 'frontend');
   const refused = await frontend.next(10_000);
   expect(refused?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(await frontend.next(10_000)).toBeUndefined();
+
+  const unknown = await subscribe('subscription { customerChanged(id: "cus_nobody") { id } }', undefined, 'agent');
+  expect((await unknown.next(10_000))?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 });
 
 it('sends a merge to customerEvents(kinds: [MERGED])', async () => {

@@ -108,7 +108,15 @@ export async function serveSubscription<TContext extends object>(
     stream = result[Symbol.asyncIterator]();
     if (res.destroyed) return;
     for (;;) {
-      const next = await stream.next();
+      let next: IteratorResult<ExecutionResult>;
+      try {
+        next = await stream.next();
+      } catch (error) {
+        // The event source failed (the database unreachable): the client hears why, then the end.
+        const failure = error instanceof GraphQLError ? error : new GraphQLError('The event stream failed', { originalError: error as Error });
+        if (!res.destroyed) send({ errors: [failure] });
+        break;
+      }
       if (next.done || res.destroyed) break;
       const trail = auditTrailOf(contextValue);
       try {

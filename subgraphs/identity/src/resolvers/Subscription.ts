@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '../../../common/src/errors';
 import type { CustomerDoc } from '../../../../src/identity/store/documents';
 import { customerEventStream, type CustomerEventDoc, type CustomerEventKind } from '../../../../src/live/events';
 import type { IdentityContext } from '../context';
@@ -15,27 +15,36 @@ function refreshLoaders(context: IdentityContext): void {
   context.loaders = createLoaders(context.db);
 }
 
-/** The customer after each change of theirs; null, then the end, once they are forgotten. */
-function customerChanges(id: string, context: IdentityContext): AsyncIterableIterator<CustomerDoc | null> {
+/** The customer after each change of theirs; null, then the end, once they are forgotten. Refused for an unknown id. */
+async function customerChanges(id: string, context: IdentityContext): Promise<AsyncIterableIterator<CustomerDoc | null>> {
   // Subscribed before the lookup, so a change made meanwhile is not missed.
   const following = { current: id };
   const stream = customerEventStream(
     context.events,
     (event) => event.customerIds.includes(following.current) || (event.kind === 'MERGED' && (event.mergedFrom ?? []).includes(following.current)),
   );
-  const changes = follow(id, following, stream, context);
+  const customer = await context.loaders.customerById.load(id).catch(async (error: unknown) => {
+    await stream.return?.();
+    throw error;
+  });
+  if (!customer) {
+    await stream.return?.();
+    throw badUserInput(`No customer has the id ${JSON.stringify(id)}`, 'id');
+  }
+  // An id merged away is followed as its survivor.
+  following.current = customer._id;
+  const changes = follow(customer._id, following, stream, context);
   // A generator waiting on the stream cannot be returned until it yields: ending the stream first
   // lets it finish at once when the client goes away.
-  return {
+  const iterator: AsyncIterableIterator<CustomerDoc | null> = {
     next: () => changes.next(),
     async return() {
       await stream.return?.();
       return changes.return(undefined);
     },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+    [Symbol.asyncIterator]: () => iterator,
   };
+  return iterator;
 }
 
 async function* follow(
@@ -46,11 +55,6 @@ async function* follow(
 ): AsyncGenerator<CustomerDoc | null, undefined> {
   let current = id;
   try {
-    const customer = await context.loaders.customerById.load(id);
-    if (!customer) {
-      throw new GraphQLError(`No customer has the id ${JSON.stringify(id)}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'id' } });
-    }
-    current = following.current = customer._id;
     for await (const event of stream) {
       if (event.kind === 'FORGOTTEN') {
         yield null;
