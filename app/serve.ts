@@ -266,7 +266,8 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);
       const { secret, issuer, audience } = auth.bearer;
-      if (options.simulate && config.live.simulate && !config.auth.production && !only && running.resolver && secret && opened.web && opened.pos) {
+      // The demo's: a serve that seeds no demo data (`--no-seed`: a deployment's, a test's) never simulates.
+      if (options.simulate && options.seedCustomers && config.live.simulate && !config.auth.production && !only && running.resolver && secret && opened.web && opened.pos) {
         const tokenTtlSeconds = 3_600;
         let token: { value: string; until: number } | undefined;
         running.simulation = startSimulation({

@@ -218,7 +218,7 @@ export interface LiveConfig {
   /**
    * OMNIDEX_SIMULATE: `omnidex serve` posts new web sessions and receipts of demo customers through
    * the ingest API so the demo moves (app/simulation.ts). On by default, off when NODE_ENV is
-   * `production` or `test`; `serve --no-simulate` turns it off too.
+   * `production` or `test`; `serve --no-simulate` and `serve --no-seed` turn it off too.
    */
   simulate: boolean;
   /** OMNIDEX_SIMULATE_INTERVAL_MS: the time between two simulated posts (default 3 s). */
