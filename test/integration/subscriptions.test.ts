@@ -99,6 +99,9 @@ it('applies the field rules of queries to a subscription payload', async () => {
   const allowed = await asAgent.next(10_000);
   expect(allowed?.errors).toBeUndefined();
   expect(allowed?.data?.customerChanged?.profile?.email?.value).toBe('sub.three@subs-shop.test');
+  // What the event disclosed is audited as a query's would be, by the subgraph that served it.
+  const audited = await stack.dbs.identity.collection('audit').findOne({ entityType: 'Customer', entityKey: customerId, fields: 'identifiers', roles: 'agent' });
+  expect(audited).toMatchObject({ subgraph: 'identity' });
 });
 
 it('refuses a subscription without a valid token, and customerEvents to the front end', async () => {
@@ -135,6 +138,18 @@ it('sends a merge to customerEvents(kinds: [MERGED])', async () => {
   expect(merged.kind).toBe('MERGED');
   expect([merged.customerId, ...merged.mergedFrom].sort()).toEqual([a, b].sort());
   expect(merged.customer).toEqual({ id: merged.customerId });
+});
+
+it('ends customerChanged with null when the customer is forgotten, and tells customerEvents(kinds: [FORGOTTEN])', async () => {
+  await ingest([{ eventId: 'E-sub-f1', visitorId: 'V-sub-f', sessionId: 'S-sub-f1', at: '2026-11-01T10:00:00Z', type: 'login', email: 'forget.sub@subs-shop.test' }]);
+  const customerId = await customerOfVisitor('V-sub-f');
+  const following = await subscribe('subscription($id: ID!) { customerChanged(id: $id) { id } }', { id: customerId }, 'frontend');
+  const events = await subscribe('subscription { customerEvents(kinds: [FORGOTTEN]) { kind customerId customer { id } } }', undefined, 'admin');
+  await settle();
+  await stack.query('mutation($id: ID!) { forgetCustomer(id: $id, reason: "asked by the customer") { customerId } }', { id: customerId });
+  expect((await following.next(15_000))?.data).toEqual({ customerChanged: null });
+  expect(await following.next(10_000)).toBeUndefined();
+  expect((await events.next(15_000))?.data?.customerEvents).toEqual({ kind: 'FORGOTTEN', customerId, customer: null });
 });
 
 it('emits BAND_CHANGED once, not again when the batch is redone, as an event and a webhook', async () => {
