@@ -20,7 +20,12 @@ import { startTracing } from '../src/telemetry/tracing';
 import type { DestinationStream } from 'pino';
 import { startLiveResolver, type LiveResolver } from '../src/live/resolver';
 import { enqueueEvents, eventsOfRound, startWebhookDispatcher } from '../src/live/webhooks';
+import { appendCustomerEvents, customersTouchedByRound, eventsOfResolution } from '../src/live/events';
+import { startBandWatcher } from '../src/live/bands';
+import { loadIndexConfig } from '../src/insights';
 import { SUBGRAPH_MODULES } from './services';
+import { startSimulation, type Simulation } from './simulation';
+import { signBearerToken } from '../src/auth/bearer';
 
 /** `resolver` is the live resolver (src/live/resolver.ts): a batch job over the databases, one replica active at a time. */
 export type ServiceName = SubgraphName | 'gateway' | 'resolver';
@@ -47,6 +52,11 @@ export interface ServeOptions {
   /** Start the subgraphs but no gateway: the CLI's in-process services (app/local-services.ts). */
   withoutGateway?: boolean;
   /**
+   * Run the demo's live simulation (app/simulation.ts) when the configuration allows it
+   * (OMNIDEX_SIMULATE): the CLI asks for it; tests only when they test it.
+   */
+  simulate?: boolean;
+  /**
    * Build the console first when this checkout's build is missing or stale, so that `npm install &&
    * npm start` stays the whole set-up (a deployment builds it into its image; tests once per run).
    */
@@ -62,9 +72,12 @@ export interface RunningOmnidex {
   databases?: OpenedDatabases<DatabaseName>;
   subgraphs: RunningSubgraph[];
   gateway?: RunningGateway;
-  /** The live resolver, when it runs here, and the webhook dispatcher beside it. */
+  /** The live resolver, when it runs here, and the webhook dispatcher and band watcher beside it. */
   resolver?: LiveResolver;
   webhooks?: { stop(): Promise<void> };
+  bands?: { stop(): Promise<void> };
+  /** The demo's live simulation, when it runs. */
+  simulation?: Simulation;
   stop(): Promise<void>;
 }
 
@@ -135,7 +148,9 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
     privacySecret,
     subgraphs: [],
     async stop() {
+      await running.simulation?.stop();
       await running.resolver?.stop();
+      await running.bands?.stop();
       await running.webhooks?.stop();
       await running.gateway?.stop();
       await Promise.all(running.subgraphs.map((subgraph) => subgraph.stop()));
@@ -208,9 +223,19 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
         pollMs: config.live.pollMs,
         staleMs: config.live.staleMs,
         onError: (error) => liveLog.error({ error: describeError(error) }, 'live resolver round failed'),
-        onRound: async ({ report }) => {
+        onRound: async ({ report, entries }) => {
           await enqueueEvents(identity, eventsOfRound(report));
+          // Before the checkpoint, like the webhooks: a redone round writes the same keys, taken once.
+          await appendCustomerEvents(identity, eventsOfResolution(report, await customersTouchedByRound(identity, report, entries), entries));
         },
+      });
+      running.bands = startBandWatcher({
+        dbs: { crm, web, pos, identity },
+        config: loadIndexConfig({ path: config.indexConfigPath }),
+        holder: `bands-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+        leaseMs: config.live.leaseMs,
+        pollMs: Math.max(config.live.pollMs, 100),
+        onError: (error) => liveLog.error({ error: describeError(error) }, 'band watcher failed'),
       });
       running.webhooks = startWebhookDispatcher({
         identity,
@@ -240,6 +265,27 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       });
       log(`gateway: ${running.gateway.url}`);
       if (options.demoTokens && !config.auth.production) await logDemoTokens(auth, log);
+      const { secret, issuer, audience } = auth.bearer;
+      // The demo's: a serve that seeds no demo data (`--no-seed`: a deployment's, a test's) never simulates.
+      if (options.simulate && options.seedCustomers && config.live.simulate && !config.auth.production && !only && running.resolver && secret && opened.web && opened.pos) {
+        const tokenTtlSeconds = 3_600;
+        let token: { value: string; until: number } | undefined;
+        running.simulation = startSimulation({
+          gatewayOrigin: new URL(running.gateway.url).origin,
+          token: async () => {
+            if (!token || token.until < Date.now()) {
+              const value = await signBearerToken({ secret, roles: ['ingest'], sub: 'demo-simulation', ttlSeconds: tokenTtlSeconds, issuer, audience });
+              token = { value, until: Date.now() + (tokenTtlSeconds / 2) * 1000 };
+            }
+            return token.value;
+          },
+          web: opened.web,
+          pos: opened.pos,
+          intervalMs: config.live.simulateIntervalMs,
+          onError: (error) => createLogger({ service: 'simulation', config: config.log, destination: options.logDestination }).warn({ error: describeError(error) }, 'simulated post failed'),
+        });
+        log(`live simulation: a new web session or receipt every ${config.live.simulateIntervalMs / 1000} s through /ingest (OMNIDEX_SIMULATE=false or --no-simulate turns it off)`);
+      }
     }
     return running;
   } catch (error) {

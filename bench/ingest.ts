@@ -13,6 +13,11 @@
  * session's pointer is in the activity index with a customer (what `Customer.timeline` reads). A
  * poller looks for the probes every 10 ms. Prints the events accepted per second, the 429s, how
  * long the outboxes took to drain after the last request, and latency p50/p95/p99.
+ *
+ * Beside the load, `--subscribers` customers are followed with `customerChanged` subscriptions
+ * through the gateway (as an agent); every 200 ms one of them gets a new session through the same
+ * API, and the time from that request's HTTP 200 (and from sending it) to its subscription's event
+ * is the subscription latency (p50/p95/p99), measured under the load.
  * Not a test: nothing asserts. The numbers depend on the machine and its other load.
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +29,8 @@ import { signBearerToken } from '../src/auth';
 import { loadConfig } from '../src/config';
 import { COLLECTIONS } from '../src/contract/documents';
 import { OUTBOX_COLLECTION } from '../src/live/outbox';
+import { customerEvents } from '../src/live/events';
+import { subscribeOverSse, type SseSubscription } from '../src/live/sse-client';
 import { serve } from '../app/serve';
 import { percentile } from './support/stats';
 
@@ -33,9 +40,10 @@ const options = new Command()
   .option('--batch <n>', 'events per request', Number, 500)
   .option('--concurrency <n>', 'requests in flight', Number, 4)
   .option('--visitors <n>', 'distinct visitors', Number, 20000)
+  .option('--subscribers <n>', 'customers followed by a customerChanged subscription each (0: none)', Number, 20)
   .option('--resolver-process', 'run the live resolver in a process of its own (`omnidex serve --only resolver`), as a deployment does')
   .parse(process.argv)
-  .opts<{ seconds: number; rate: number; batch: number; concurrency: number; visitors: number; resolverProcess?: boolean }>();
+  .opts<{ seconds: number; rate: number; batch: number; concurrency: number; visitors: number; subscribers: number; resolverProcess?: boolean }>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,6 +107,85 @@ async function main(): Promise<void> {
   const origin = new URL(running.gateway!.url).origin;
   const { secret, issuer, audience } = running.auth.bearer;
   const token = await signBearerToken({ secret: secret!, roles: ['ingest'], sub: 'bench-ingest', ttlSeconds: 3_600, issuer, audience });
+
+  const post = (rows: readonly Record<string, unknown>[]) =>
+    fetch(`${origin}/ingest/web/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` },
+      body: `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`,
+    }).then(async (response) => {
+      await response.arrayBuffer();
+      return response.status;
+    });
+
+  // The followed customers: each made by one login, then subscribed to once its round is over.
+  interface Followed {
+    visitorId: string;
+    subscription: SseSubscription;
+    /** The touch in flight: when its request was sent, answered 200, and its event received. */
+    touch?: { sentAt: number; ackAt?: number; receivedAt?: number };
+    touches: number;
+  }
+  const followed: Followed[] = [];
+  const subscriptionLatencies: number[] = [];
+  const subscriptionLatenciesFromSend: number[] = [];
+  // The event may come before the client has read the 200: both ends are needed to count it.
+  const settle = (follower: Followed) => {
+    const touch = follower.touch;
+    if (!touch || touch.ackAt === undefined || touch.receivedAt === undefined) return;
+    subscriptionLatencies.push(Math.max(0, touch.receivedAt - touch.ackAt));
+    subscriptionLatenciesFromSend.push(touch.receivedAt - touch.sentAt);
+    follower.touch = undefined;
+  };
+  if (options.subscribers > 0) {
+    const agent = await signBearerToken({ secret: secret!, roles: ['agent'], sub: 'bench-subscriber', ttlSeconds: 3_600, issuer, audience });
+    const visitors = Array.from({ length: options.subscribers }, (_, i) => `V-f-${i}`);
+    await post(visitors.map((visitorId, i) => ({ eventId: `E-f-${i}-0`, visitorId, sessionId: `S-f-${i}-0`, at: new Date(Date.UTC(2026, 10, 1)).toISOString(), type: 'login', userId: `u-f-${i}` })));
+    const records = dbs.identity.collection<{ _id: string; customerId: string }>('records');
+    for (const visitorId of visitors) {
+      let customerId: string | undefined;
+      for (;;) {
+        customerId ??= (await records.findOne({ _id: `web:visitor:${visitorId}` }))?.customerId;
+        if (customerId && (await customerEvents(dbs.identity).countDocuments({ kind: 'CHANGED', customerIds: customerId })) > 0) break;
+        await sleep(20);
+      }
+      const subscription = await subscribeOverSse(running.gateway!.url, 'subscription($id: ID!) { customerChanged(id: $id) { id } }', { id: customerId }, { authorization: `Bearer ${agent}` });
+      if (subscription.status !== 200) throw new Error(`the subscription was refused: ${JSON.stringify(subscription.refusal)}`);
+      followed.push({ visitorId, subscription, touches: 0 });
+    }
+    await sleep(500);
+    for (const follower of followed) {
+      void (async () => {
+        for (;;) {
+          const event = await follower.subscription.next(3_600_000).catch(() => undefined);
+          if (!event) return;
+          if (follower.touch && follower.touch.receivedAt === undefined) {
+            follower.touch.receivedAt = event.receivedAt;
+            settle(follower);
+          }
+        }
+      })();
+    }
+  }
+  let touching = followed.length > 0;
+  const toucher = (async () => {
+    for (let n = 0; touching; n += 1) {
+      const follower = followed[n % followed.length]!;
+      if (follower.touch === undefined) {
+        follower.touches += 1;
+        const i = followed.indexOf(follower);
+        const touch: NonNullable<Followed['touch']> = { sentAt: Date.now() };
+        follower.touch = touch;
+        const at = new Date(Date.UTC(2026, 10, 2) + n * 1000).toISOString();
+        const status = await post([{ eventId: `E-f-${i}-${follower.touches}`, visitorId: follower.visitorId, sessionId: `S-f-${i}-${follower.touches}`, at, type: 'page_view', url: '/f' }]);
+        if (status === 200) {
+          touch.ackAt = Date.now();
+          settle(follower);
+        } else follower.touch = undefined;
+      }
+      await sleep(200);
+    }
+  })();
 
   let eventNo = 0;
   let sessionNo = 0;
@@ -188,6 +275,10 @@ async function main(): Promise<void> {
   const drainSeconds = (performance.now() - lastSent) / 1000;
   polling = false;
   await poller;
+  touching = false;
+  await toucher;
+  await sleep(1_000);
+  for (const follower of followed) follower.subscription.close();
   const totalSeconds = (performance.now() - started) / 1000;
   const events = await dbs.web.collection(COLLECTIONS.web.events).estimatedDocumentCount();
   console.log(
@@ -205,6 +296,21 @@ async function main(): Promise<void> {
         http429: refused429,
         failedRequests: failed,
         latencyMs: { probes: latencies.length, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), p99: Math.round(percentile(latencies, 99)) },
+        // From the HTTP 200 of a followed customer's new session (the write) to its customerChanged
+        // event through the gateway; `fromSend` counts from sending the request, its wait in the
+        // channel's queue of bodies included.
+        subscriptionLatencyMs: {
+          subscribers: followed.length,
+          events: subscriptionLatencies.length,
+          p50: Math.round(percentile(subscriptionLatencies, 50)),
+          p95: Math.round(percentile(subscriptionLatencies, 95)),
+          p99: Math.round(percentile(subscriptionLatencies, 99)),
+          fromSend: {
+            p50: Math.round(percentile(subscriptionLatenciesFromSend, 50)),
+            p95: Math.round(percentile(subscriptionLatenciesFromSend, 95)),
+            p99: Math.round(percentile(subscriptionLatenciesFromSend, 99)),
+          },
+        },
       },
       null,
       2,

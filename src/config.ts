@@ -215,6 +215,14 @@ export interface LiveConfig {
   staleMs: number;
   /** OMNIDEX_WEBHOOK_BACKOFF_MS: comma-separated waits before each retry of a webhook delivery; then the dead-letter list. */
   webhookBackoffMs: number[];
+  /**
+   * OMNIDEX_SIMULATE: `omnidex serve` posts new web sessions and receipts of demo customers through
+   * the ingest API so the demo moves (app/simulation.ts). On by default, off when NODE_ENV is
+   * `production` or `test`; `serve --no-simulate` and `serve --no-seed` turn it off too.
+   */
+  simulate: boolean;
+  /** OMNIDEX_SIMULATE_INTERVAL_MS: the time between two simulated posts (default 3 s). */
+  simulateIntervalMs: number;
 }
 
 /** The web console: where its build is and how people sign in to it. */
@@ -382,6 +390,9 @@ export function loadConfig(env: Env = process.env): Config {
       leaseMs: readPositiveInteger(env, 'OMNIDEX_LIVE_LEASE_MS', 10_000),
       staleMs: readPositiveInteger(env, 'OMNIDEX_OUTBOX_STALE_MS', 30_000),
       webhookBackoffMs: readBackoff(env, 'OMNIDEX_WEBHOOK_BACKOFF_MS', [1_000, 5_000, 30_000, 120_000, 600_000]),
+      // Never in production, and not under a test runner unless a test asks for it.
+      simulate: readBoolean(env, 'OMNIDEX_SIMULATE', env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test'),
+      simulateIntervalMs: readPositiveInteger(env, 'OMNIDEX_SIMULATE_INTERVAL_MS', 3_000),
     },
     indexConfigPath: indexConfigPath === undefined ? undefined : path.resolve(indexConfigPath),
     auth: readAuthConfig(env),

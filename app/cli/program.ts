@@ -81,7 +81,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--only <service>', 'run one service alone').choices(SERVICE_NAMES as string[]))
     .option('--seed-customers <n>', 'demo customers to seed into an empty database', positiveInteger, DEMO_CUSTOMERS)
     .option('--no-seed', 'never seed demo data')
-    .action(async (options: { only?: ServiceName; seed: boolean; seedCustomers: number }) => {
+    .option('--no-simulate', 'no live simulation of demo sessions and receipts (off in production anyway)')
+    .action(async (options: { only?: ServiceName; seed: boolean; seedCustomers: number; simulate: boolean }) => {
       const config = loadConfig();
       const startedAt = Date.now();
       const { serve } = require('../serve') as typeof import('../serve');
@@ -91,6 +92,7 @@ export function buildProgram(): Command {
         seedCustomers: options.seed ? options.seedCustomers : 0,
         demoTokens: true,
         buildConsole: true,
+        simulate: options.simulate,
       });
       const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
       const consoleUrl = running.gateway && config.console.enabled ? new URL('/', running.gateway.url).href : undefined;
@@ -239,7 +241,7 @@ export function buildProgram(): Command {
 
   program
     .command('webhook')
-    .description('register, list and remove webhooks (customer.merged, customer.split), and list the dead-letter deliveries')
+    .description('register, list and remove webhooks (customer.merged, customer.split, customer.bandChanged, customer.forgotten), and list the dead-letter deliveries')
     .argument('<action>', 'add URL, list, remove ID, or dead-letters')
     .argument('[target]', 'the URL (add) or the webhook id (remove)')
     .option('--events <list>', 'comma-separated events for add (default: all)', (value: string) => value.split(',').map((e) => e.trim()))

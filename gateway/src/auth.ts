@@ -84,6 +84,10 @@ export function useAuthentication(options: AuthenticationOptions): GatewayPlugin
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (name) extendContext({ operationName: name.slice(0, MAX_OPERATION_NAME_LENGTH) });
     },
+    onSubscribe({ args, extendContext }) {
+      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      if (name) extendContext({ operationName: name.slice(0, MAX_OPERATION_NAME_LENGTH) });
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import type { GatewayConfigBase, GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { LimitsConfig } from '../../src/config';
+import { alsoOnSubscribe } from './plugins/also-on-subscribe';
 import { persistedDocumentsOption } from './plugins/persisted-documents';
 import { useCostLimit } from './plugins/use-cost-limit';
 import { useDocumentLimits } from './plugins/use-document-limits';
@@ -33,8 +34,8 @@ export function createLimits(
   plugins.push(
     useMaxTokens(limits.maxTokens),
     useDocumentLimits(limits),
-    useVariableLengthLimit(limits.maxStringLength),
-    useCostLimit(limits.maxCost),
+    alsoOnSubscribe(useVariableLengthLimit(limits.maxStringLength)),
+    alsoOnSubscribe(useCostLimit(limits.maxCost)),
   );
   if (!development) plugins.push(blockFieldSuggestionsPlugin() as GatewayPlugin);
   return {

@@ -16,6 +16,20 @@ function withSubgraph(error: GraphQLError, message: string, extensions: GraphQLE
 }
 
 /**
+ * An error a subgraph answered with (it names the subgraph). In a subscription's events the
+ * subgraph's errors arrive as the plain objects of its answer, not as GraphQLErrors.
+ */
+function subgraphErrorOf(error: unknown): (GraphQLError & { extensions: { serviceName: string } }) | undefined {
+  const candidate = error as { message?: unknown; path?: unknown; extensions?: GraphQLErrorExtensions } | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.extensions?.serviceName !== 'string') return undefined;
+  if (error instanceof GraphQLError) return error as GraphQLError & { extensions: { serviceName: string } };
+  const path = Array.isArray(candidate.path) ? (candidate.path as (string | number)[]) : undefined;
+  return new GraphQLError(typeof candidate.message === 'string' ? candidate.message : 'Subgraph error', { path, extensions: candidate.extensions }) as GraphQLError & {
+    extensions: { serviceName: string };
+  };
+}
+
+/**
  * The gateway's error masking. A field whose subgraph is down or too slow becomes a clear error
  * naming that subgraph (`extensions.serviceName`) beside the data the other subgraphs returned:
  * never the transport's message, which carries internal addresses and the subgraph request's
@@ -23,8 +37,9 @@ function withSubgraph(error: GraphQLError, message: string, extensions: GraphQLE
  * internals). Anything else goes through Yoga's default masking ("Unexpected error.").
  */
 export function createMaskError(timeoutMsOf: (subgraph: string) => number | undefined): MaskError {
-  return (error, message, isDev) => {
-    if (error instanceof GraphQLError && typeof error.extensions?.serviceName === 'string') {
+  return (raw, message, isDev) => {
+    const error = subgraphErrorOf(raw);
+    if (error) {
       const subgraph = error.extensions.serviceName;
       const code = error.extensions.code;
       if (code === 'GATEWAY_TIMEOUT') {
@@ -42,7 +57,7 @@ export function createMaskError(timeoutMsOf: (subgraph: string) => number | unde
       const { request: _request, response: _response, http: _http, ...told } = error.extensions;
       return withSubgraph(error, error.message, told);
     }
-    return yogaMaskError(error, message, isDev);
+    return yogaMaskError(raw, message, isDev);
   };
 }
 
@@ -55,7 +70,9 @@ export function createResilience(
 ): Pick<GatewayConfigBase<Record<string, unknown>>, 'upstreamTimeout' | 'maskedErrors'> {
   const timeoutMsOf = (subgraph: string) => subgraphTimeoutMs[subgraph];
   return {
-    upstreamTimeout: ({ subgraphName }) => (subgraphName ? timeoutMsOf(subgraphName) : undefined),
+    // A subscription's stream stays open for as long as the client listens: only requests time out.
+    upstreamTimeout: ({ subgraphName, executionRequest }) =>
+      subgraphName && executionRequest?.operationType !== 'subscription' ? timeoutMsOf(subgraphName) : undefined,
     maskedErrors: { maskError: createMaskError(timeoutMsOf) },
   };
 }

@@ -23,6 +23,7 @@ import { loadPersistedDocuments } from './plugins/persisted-documents';
 import { useQuietJsonParser } from './plugins/use-quiet-json-parser';
 import { useFetchFailurePaths } from './plugins/use-fetch-failure-paths';
 import { useVariableCoercion } from './plugins/use-variable-coercion';
+import { alsoOnSubscribe } from './plugins/also-on-subscribe';
 import { createIngestRoute, INGEST_PATH_PREFIX } from './ingest';
 import { createResilience } from './resilience';
 import { unsupportedContentType } from './unsupported-content-type';
@@ -111,7 +112,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // Loaded only when this process traces (src/telemetry/tracing.ts): zero cost otherwise.
       ...(tracingEnabled() ? [useTracing(context)] : []),
       ...limits.plugins,
-      useVariableCoercion(),
+      alsoOnSubscribe(useVariableCoercion()),
       useFetchFailurePaths(),
       useAuthentication({
         settings: options.auth,

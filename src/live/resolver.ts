@@ -73,10 +73,10 @@ function leases(identity: Db): Collection<LeaseDoc> {
 }
 
 /** Takes or renews the lease for `holder`; false while another holder's has not expired. */
-export async function acquireLease(identity: Db, holder: string, leaseMs: number, now = new Date()): Promise<boolean> {
+export async function acquireLease(identity: Db, holder: string, leaseMs: number, now = new Date(), leaseId = LEASE_ID): Promise<boolean> {
   try {
     await leases(identity).updateOne(
-      { _id: LEASE_ID, $or: [{ holder }, { expiresAt: { $lte: now } }] },
+      { _id: leaseId, $or: [{ holder }, { expiresAt: { $lte: now } }] },
       { $set: { holder, expiresAt: new Date(now.getTime() + leaseMs) } },
       { upsert: true },
     );
@@ -89,8 +89,8 @@ export async function acquireLease(identity: Db, holder: string, leaseMs: number
 }
 
 /** Gives the lease up (a clean stop), so another replica need not wait for it to expire. */
-export async function releaseLease(identity: Db, holder: string): Promise<void> {
-  await leases(identity).deleteOne({ _id: LEASE_ID, holder });
+export async function releaseLease(identity: Db, holder: string, leaseId = LEASE_ID): Promise<void> {
+  await leases(identity).deleteOne({ _id: leaseId, holder });
 }
 
 function mergeIds(entries: readonly OutboxDoc[]): ChangedIds {

@@ -22,7 +22,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { ResolveReport } from '../identity/store';
 
-export const WEBHOOK_EVENTS = ['customer.merged', 'customer.split', 'customer.forgotten'] as const;
+export const WEBHOOK_EVENTS = ['customer.merged', 'customer.split', 'customer.bandChanged', 'customer.forgotten'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface WebhookDoc {
@@ -95,12 +95,17 @@ export function eventsOfRound(report: ResolveReport): { type: WebhookEvent; data
 }
 
 /** Queues one delivery per webhook subscribed to each event; an event queued again (a redone round) is not queued twice. */
-export async function enqueueEvents(identity: Db, events: readonly { type: WebhookEvent; data: Record<string, unknown> }[], now = new Date()): Promise<number> {
+export async function enqueueEvents(
+  identity: Db,
+  /** `key` names the event when its data alone would not (a band can change back and forth); by default the data does. */
+  events: readonly { type: WebhookEvent; data: Record<string, unknown>; key?: string }[],
+  now = new Date(),
+): Promise<number> {
   if (events.length === 0) return 0;
   const hooks = await webhooks(identity).find({}).toArray();
   const ops = [];
   for (const event of events) {
-    const eventId = `evt_${createHash('sha256').update(`${event.type}\u0000${JSON.stringify(event.data)}`).digest('hex').slice(0, 24)}`;
+    const eventId = `evt_${createHash('sha256').update(`${event.type}\u0000${event.key ?? JSON.stringify(event.data)}`).digest('hex').slice(0, 24)}`;
     const body = JSON.stringify({ id: eventId, type: event.type, at: now.toISOString(), data: event.data });
     for (const hook of hooks.filter((h) => h.events.includes(event.type))) {
       const doc: DeliveryDoc = { _id: `${hook._id}:${eventId}`, webhookId: hook._id, type: event.type, body, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };

@@ -78,6 +78,8 @@ export async function startStack(
     inMemory?: boolean;
     /** Captures the services' log lines (set OMNIDEX_LOG_LEVEL in `env`: tests are silent by default). */
     logDestination?: DestinationStream;
+    /** Run the demo's live simulation (with OMNIDEX_SIMULATE=true in `env`, since tests run with NODE_ENV=test). */
+    simulate?: boolean;
   } = {},
 ): Promise<Stack> {
   const running = await serve({
@@ -90,6 +92,7 @@ export async function startStack(
     clientOptions: options.clientOptions,
     log: () => undefined,
     logDestination: options.logDestination,
+    simulate: options.simulate,
   });
   const gatewayUrl = running.gateway!.url;
   const { secret } = running.auth.bearer;

@@ -335,8 +335,19 @@ export function useAuthorization(schema: GraphQLSchema): GraphQLSchema {
       const checked = rule;
       const audited = rule !== undefined && isRestricted(rule);
       const entityOf = audited || returnsOwned ? entityReaderOf(type) : undefined;
+      const subscribe = fieldConfig.subscribe;
       return {
         ...fieldConfig,
+        // A subscription field is refused when it starts, not event by event.
+        ...(subscribe && checked
+          ? {
+              subscribe: (parent: unknown, args: Record<string, unknown>, context: AuthorizationContext, info: GraphQLResolveInfo) => {
+                const decision = decide(checked, context?.caller, parent);
+                if (!decision.allowed) throw forbidden(checked, decision.reason);
+                return subscribe(parent, args, context, info);
+              },
+            }
+          : {}),
         resolve: async (parent, args, context, info) => {
           if (checked) {
             const decision = decide(checked, context?.caller, parent);

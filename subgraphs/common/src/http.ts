@@ -8,6 +8,7 @@ import { serveMetrics, subgraphRequestDuration } from '../../../src/metrics';
 import { traceIdOf, withRequestTrace } from '../../../src/telemetry/trace-context';
 import { traceRequest, tracingEnabled } from '../../../src/telemetry/tracing';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
+import { serveSubscription, wantsEventStream, type SubscriptionRequestOptions } from './subscriptions';
 
 export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** The subgraph's name, for metrics. */
@@ -32,6 +33,8 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   maxInternalRequestBytes?: number;
   /** Receives failures that are not the client's fault; never shown to the client. */
   logError: (error: unknown) => void;
+  /** Subscriptions, served as event streams (./subscriptions.ts) beside Apollo; none when absent. */
+  subscriptions?: Pick<SubscriptionRequestOptions<TContext>, 'schema' | 'formatError'>;
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -105,6 +108,7 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
     const caller = await admit(req, res);
     if (!caller) return;
     let body: unknown;
+    const subscriptions = options.subscriptions && wantsEventStream(req) ? options.subscriptions : undefined;
     if (req.method === 'POST') {
       const text = await bodyOf(req, res);
       if (text === undefined) return;
@@ -119,6 +123,15 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
         // Apollo answers a POST without a JSON content type with its own 400.
         body = text;
       }
+    }
+    if (subscriptions) {
+      await serveSubscription(req, res, search, body, {
+        ...subscriptions,
+        caller,
+        context: () => options.context(caller, clientOperationOf(req)),
+        logError: options.logError,
+      });
+      return;
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
     const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller, clientOperationOf(req)) });

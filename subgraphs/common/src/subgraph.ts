@@ -9,7 +9,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Db } from 'mongodb';
 import type { Caller } from '../../../src/auth/caller';
 import type { SubgraphName } from '../../../src/config';
@@ -139,16 +139,19 @@ function defaultLogger(name: string): Logger {
  * schema reporting and inline traces are off (nothing phones home, nothing leaks timings), and
  * every error passes through one `formatError`.
  */
+/** The subgraph's executable schema, with field-level @auth enforced where the data lives (./authorization.ts). */
+function buildSchema(schemaPath: string, resolvers: SubgraphResolvers): GraphQLSchema {
+  const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
+  return useAuthorization(buildSubgraphSchema([{ typeDefs, resolvers }]));
+}
+
 function createSubgraphServer<TContext extends BaseContext>(
   name: string,
-  schemaPath: string,
-  resolvers: SubgraphResolvers,
+  schema: GraphQLSchema,
   logError = errorLogger(defaultLogger(name)),
 ): ApolloServer<TContext> {
-  const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
   return new ApolloServer<TContext>({
-    // Field-level @auth is enforced here, where the data lives (see ./authorization.ts).
-    schema: useAuthorization(buildSubgraphSchema([{ typeDefs, resolvers }])),
+    schema,
     formatError: createFormatError(logError),
     includeStacktraceInErrorResponses: false,
     // Apollo would stop on SIGINT/SIGTERM and re-raise the signal, killing the process before
@@ -191,9 +194,9 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
     caller,
     ...(spec.contextFrom?.(db, runtime) ?? ({} as TExtra)),
   });
-  const createServer = (options: SubgraphServerOptions = {}) => {
+  const createServer = (options: SubgraphServerOptions = {}, schema = buildSchema(spec.schemaPath, spec.resolvers)) => {
     spec.prepare?.();
-    return createSubgraphServer<TContext>(spec.name, spec.schemaPath, spec.resolvers, options.logError);
+    return createSubgraphServer<TContext>(spec.name, schema, options.logError);
   };
   const internal: InternalHandlers = { 'audit-entries': (input, { db }) => auditEntries(db, input), ...spec.internal };
 
@@ -206,7 +209,8 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
     await spec.ensureIndexes?.(db);
     await ensureAuditIndexes(db);
     const auditSink = createAuditSink(db);
-    const server = createServer({ logError });
+    const schema = buildSchema(spec.schemaPath, spec.resolvers);
+    const server = createServer({ logError }, schema);
     await server.start();
     const httpServer = http.createServer(
       createGraphQLListener({
@@ -224,6 +228,7 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
         maxRequestBytes: Math.max(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, spec.minRequestBytesLimit ?? 0),
         maxInternalRequestBytes: spec.internalRequestBytesLimit,
         logError,
+        subscriptions: schema.getSubscriptionType() ? { schema, formatError: createFormatError(logError) } : undefined,
       }),
     );
     let port: number;

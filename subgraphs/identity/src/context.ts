@@ -1,4 +1,5 @@
 import type { IdentityCollections } from '../../../src/identity/store';
+import type { CustomerEventTail } from '../../../src/live/events';
 import type { SubgraphContext } from '../../common/src/subgraph';
 import type { ServiceClients } from '../../common/src/service-client';
 import type { IdentityLoaders } from './loaders';
@@ -15,5 +16,7 @@ export type IdentityContext = SubgraphContext<
     privacySecret?: string;
     /** The other services, each asked for what its own database holds. */
     services: ServiceClients;
+    /** The process's tail of the customer event log, which subscriptions listen to. */
+    events: CustomerEventTail;
   }
 >;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { identityCollections } from '../../../src/identity/store';
+import { sharedCustomerEventTail } from '../../../src/live/events';
 import { suppressionHashList } from '../../../src/privacy/suppression';
 import { defineSubgraph } from '../../common/src/subgraph';
 import { createLoaders, ensureIndexes } from './loaders';
@@ -23,6 +24,7 @@ export const identitySubgraph = defineSubgraph({
   contextFrom: (db, runtime) => ({
     identity: identityCollections(db),
     services: runtime.services ?? {},
+    events: sharedCustomerEventTail(db),
     ...(runtime.privacySecret ? { privacySecret: runtime.privacySecret } : {}),
   }),
 });

@@ -7,6 +7,7 @@ import type { CustomerExplanationModel } from '../models/explanation';
 import type { GuardDecision } from '../../../../src/identity';
 import type { AuditEntryDoc } from '../../../../src/contract/documents';
 import type { AuditEntryConnectionModel } from '../models/audit';
+import type { CustomerEventDoc } from '../../../../src/live/events';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -146,6 +147,33 @@ export type CustomerEdge = {
   node: Customer;
 };
 
+/** One change of one customer; ids and band names only. */
+export type CustomerEvent = {
+  __typename?: 'CustomerEvent';
+  at: Scalars['DateTime']['output'];
+  /** BAND_CHANGED: the band now (null: it has no index any more). */
+  band?: Maybe<IndexBand>;
+  /** The customer as it is now (an id merged away since gives its survivor); null once it is forgotten. */
+  customer?: Maybe<Customer>;
+  /** The customer it concerns: the survivor of a merge, the customer split, changed or forgotten. */
+  customerId: Scalars['ID']['output'];
+  kind: CustomerEventKind;
+  /** MERGED: the ids that merged into `customerId`. */
+  mergedFrom?: Maybe<Array<Scalars['ID']['output']>>;
+  /** SPLIT: the customers the records went to (`customerId` among them unless it merged away). */
+  parts?: Maybe<Array<Scalars['ID']['output']>>;
+  /** BAND_CHANGED: the band before (null: it had no index). */
+  previousBand?: Maybe<IndexBand>;
+  /** Increasing in the order the events happened. */
+  sequence: Scalars['ID']['output'];
+};
+
+export type CustomerEventKind =
+  | 'BAND_CHANGED'
+  | 'FORGOTTEN'
+  | 'MERGED'
+  | 'SPLIT';
+
 export type CustomerExplanation = {
   __typename?: 'CustomerExplanation';
   customer: Customer;
@@ -254,6 +282,12 @@ export type IdentifierType =
   | 'cardToken'
   | 'webUserId'
   | 'webVisitorId';
+
+/** 80–100 exemplary, 60–79.99… moderate, below 60 poor (configurable); decided on the unrounded score. */
+export type IndexBand =
+  | 'EXEMPLARY'
+  | 'MODERATE'
+  | 'POOR';
 
 /**
  * A portfolio-level Integration Index report; its id carries the report's parameters. Each subgraph
@@ -461,6 +495,50 @@ export type SearchMatch = {
   value: Scalars['String']['output'];
 };
 
+/**
+ * Change notifications, served to the gateway over server-sent events (docs/LIVE.md, "Subscriptions").
+ * Events come from the customer event log the live resolver and erasure write, so any replica serves
+ * them whichever process made the change; the payload is the Customer entity, read under the same
+ * field rules as a query.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The customer, as it is now, each time its data changes: a record of theirs resolved (new or
+   * updated), a merge (an id merged away follows its survivor), a split, a band change. Null once,
+   * then the stream ends, when the customer is forgotten. Every reading role, like `customer(id)`.
+   */
+  customerChanged?: Maybe<Customer>;
+  /**
+   * Merges, splits, band changes and erasures of any customer, as they happen; `kinds` narrows them
+   * (all four by default). Agents, marketing and admins: a front end follows one customer with
+   * `customerChanged`.
+   */
+  customerEvents?: Maybe<CustomerEvent>;
+};
+
+
+/**
+ * Change notifications, served to the gateway over server-sent events (docs/LIVE.md, "Subscriptions").
+ * Events come from the customer event log the live resolver and erasure write, so any replica serves
+ * them whichever process made the change; the payload is the Customer entity, read under the same
+ * field rules as a query.
+ */
+export type SubscriptionCustomerChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Change notifications, served to the gateway over server-sent events (docs/LIVE.md, "Subscriptions").
+ * Events come from the customer event log the live resolver and erasure write, so any replica serves
+ * them whichever process made the change; the payload is the Customer entity, read under the same
+ * field rules as a query.
+ */
+export type SubscriptionCustomerEventsArgs = {
+  kinds?: InputMaybe<Array<CustomerEventKind>>;
+};
+
 /** A range of a string in UTF-16 code units, as JavaScript's `String.prototype.slice` counts. */
 export type TextRange = {
   __typename?: 'TextRange';
@@ -627,6 +705,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CustomerConnection: ResolverTypeWrapper<CustomerConnectionModel>;
   CustomerEdge: ResolverTypeWrapper<Omit<CustomerEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
+  CustomerEvent: ResolverTypeWrapper<CustomerEventDoc>;
+  CustomerEventKind: CustomerEventKind;
   CustomerExplanation: ResolverTypeWrapper<CustomerExplanationModel>;
   CustomerFilter: CustomerFilter;
   CustomerIdentifier: ResolverTypeWrapper<CustomerIdentifierDoc>;
@@ -640,6 +720,7 @@ export type ResolversTypes = ResolversObject<{
   ForgetResult: ResolverTypeWrapper<ForgetResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   IdentifierType: null;
+  IndexBand: IndexBand;
   IntegrationIndexReport: ResolverTypeWrapper<ReportReference>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LinkedRecord: ResolverTypeWrapper<Omit<LinkedRecord, 'identifiers'> & { identifiers?: Maybe<Array<ResolversTypes['CustomerIdentifier']>> }>;
@@ -654,6 +735,7 @@ export type ResolversTypes = ResolversObject<{
   ResolutionDecision: ResolverTypeWrapper<GuardDecision>;
   SearchField: null;
   SearchMatch: ResolverTypeWrapper<TermMatch>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextRange: ResolverTypeWrapper<TextRange>;
   TimelineConnection: ResolverTypeWrapper<TimelineConnectionModel>;
   TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
@@ -677,6 +759,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   CustomerConnection: CustomerConnectionModel;
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
+  CustomerEvent: CustomerEventDoc;
   CustomerExplanation: CustomerExplanationModel;
   CustomerFilter: CustomerFilter;
   CustomerIdentifier: CustomerIdentifierDoc;
@@ -702,6 +785,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReportPart: Scalars['ReportPart']['output'];
   ResolutionDecision: GuardDecision;
   SearchMatch: TermMatch;
+  Subscription: Record<PropertyKey, never>;
   TextRange: TextRange;
   TimelineConnection: TimelineConnectionModel;
   TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
@@ -785,6 +869,18 @@ export type CustomerConnectionResolvers<ContextType = IdentityContext, ParentTyp
 export type CustomerEdgeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+}>;
+
+export type CustomerEventResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerEvent'] = ResolversParentTypes['CustomerEvent']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  band?: Resolver<Maybe<ResolversTypes['IndexBand']>, ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CustomerEventKind'], ParentType, ContextType>;
+  mergedFrom?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  parts?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  previousBand?: Resolver<Maybe<ResolversTypes['IndexBand']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type CustomerExplanationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerExplanation'] = ResolversParentTypes['CustomerExplanation']> = ResolversObject<{
@@ -928,6 +1024,11 @@ export type SearchMatchResolvers<ContextType = IdentityContext, ParentType exten
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  customerChanged?: SubscriptionResolver<Maybe<ResolversTypes['Customer']>, "customerChanged", ParentType, ContextType, RequireFields<SubscriptionCustomerChangedArgs, 'id'>>;
+  customerEvents?: SubscriptionResolver<Maybe<ResolversTypes['CustomerEvent']>, "customerEvents", ParentType, ContextType, Partial<SubscriptionCustomerEventsArgs>>;
+}>;
+
 export type TextRangeResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['TextRange'] = ResolversParentTypes['TextRange']> = ResolversObject<{
   length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -974,6 +1075,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   CustomerConnection?: CustomerConnectionResolvers<ContextType>;
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  CustomerEvent?: CustomerEventResolvers<ContextType>;
   CustomerExplanation?: CustomerExplanationResolvers<ContextType>;
   CustomerIdentifier?: CustomerIdentifierResolvers<ContextType>;
   CustomerSearchConnection?: CustomerSearchConnectionResolvers<ContextType>;
@@ -997,6 +1099,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   ResolutionDecision?: ResolutionDecisionResolvers<ContextType>;
   SearchField?: SearchFieldResolvers;
   SearchMatch?: SearchMatchResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TextRange?: TextRangeResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEdge?: TimelineEdgeResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { hasRole } from '../../../../src/auth/caller';
 import { exportCustomerData, ForgetError, forgetCustomer, type ForgetResult } from '../../../../src/privacy';
+import { appendCustomerEvents, forgottenEvent } from '../../../../src/live/events';
 import { enqueueEvents } from '../../../../src/live/webhooks';
 import { badUserInput, ErrorCode } from '../../../common/src/errors';
 import { exportParticipants, forgetParticipants } from './services';
@@ -47,7 +48,10 @@ export async function forget(id: string, reason: string, context: IdentityContex
       participants: forgetParticipants(context.services, context.caller),
     });
     // Receivers hear of it (the id alone): they should forget what they hold too. Keyed by the id, so asking again queues nothing new.
-    if (!result.alreadyForgotten) await enqueueEvents(context.db, [{ type: 'customer.forgotten', data: { customerId: result.customerId } }]);
+    if (!result.alreadyForgotten) {
+      await enqueueEvents(context.db, [{ type: 'customer.forgotten', data: { customerId: result.customerId } }]);
+      await appendCustomerEvents(context.db, [forgottenEvent(result.customerId)]);
+    }
     return result;
   } catch (error) {
     if (error instanceof ForgetError && error.code === 'INCOMPLETE') {

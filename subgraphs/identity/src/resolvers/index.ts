@@ -3,11 +3,13 @@ import { DateTimeScalar } from '../../../common/src/scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { AuditEntry } from './AuditEntry';
 import { Customer } from './Customer';
+import { CustomerEvent } from './CustomerEvent';
 import { CustomerExplanation } from './CustomerExplanation';
 import { Mutation } from './Mutation';
 import { IntegrationIndexReport } from './IntegrationIndexReport';
 import { Query } from './Query';
 import { ResolutionDecision } from './ResolutionDecision';
+import { Subscription } from './Subscription';
 import { TimelineEntry } from './TimelineEntry';
 
 export const resolvers: Resolvers = {
@@ -17,6 +19,8 @@ export const resolvers: Resolvers = {
   AuditEntry,
   IntegrationIndexReport,
   Mutation,
+  Subscription,
+  CustomerEvent,
   Customer,
   TimelineEntry,
   CustomerExplanation,
