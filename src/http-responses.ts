@@ -1,4 +1,22 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+/**
+ * How long a server keeps an idle keep-alive connection. Node's default is 5 s, and a client that
+ * reuses a connection at the instant the server closes it gets ECONNRESET: load stretches that
+ * instant (event-loop delay on both sides), and it failed test requests under load. Load balancers
+ * keep idle connections to their targets for 60 s, so a target's must be longer than that, or the
+ * balancer's reuse meets the same race.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+/** Sets `server`'s keep-alive to outlast its clients' (see KEEP_ALIVE_MS). */
+export function keepConnectionsLonger<S extends Server>(server: S): S {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node's guidance: the headers timeout above the keep-alive one, or an idle connection can be
+  // cut by the headers timer first.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
+}
 
 /** Answers with a JSON body, as every Omnidex endpoint outside GraphQL execution does. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

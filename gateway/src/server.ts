@@ -9,7 +9,7 @@ import { ROLES } from '../../src/auth/caller';
 import { createDemoTokens, DEMO_TOKEN_TTL_SECONDS } from '../../src/auth/demo';
 import type { AuthSettings } from '../../src/auth/secrets';
 import type { OidcConfig } from '../../src/config';
-import { sendJson, sendRequestError } from '../../src/http-responses';
+import { keepConnectionsLonger, sendJson, sendRequestError } from '../../src/http-responses';
 import { metricsRegistry, serveMetrics } from '../../src/metrics';
 import { createLogger, describeError, type Logger } from '../../src/telemetry/log';
 import { traceIdOf, withRequestTrace } from '../../src/telemetry/trace-context';
@@ -174,7 +174,7 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
   const ingest = options.ingest
     ? createIngestRoute({ auth: options.auth, subgraphUrls: options.subgraphUrls, maxBytes: options.ingest.maxBytes })
     : undefined;
-  const server = http.createServer((req, res) => {
+  const server = keepConnectionsLonger(http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
     if (ingest && pathname.startsWith(INGEST_PATH_PREFIX)) {
       // Its own body limit (bodies are streamed against it, so chunked ones are fine too) and auth.
@@ -250,7 +250,7 @@ export function createGatewayServer(options: GatewayOptions): { server: http.Ser
     // Tracing on, the OpenTelemetry plugin starts the request's span; off, its log lines still share a trace id.
     if (tracingEnabled()) void gateway(req, res);
     else withRequestTrace(traceIdOf(req.headers), () => void gateway(req, res));
-  });
+  }));
   return { server, gateway };
 }
 

@@ -14,6 +14,7 @@ import type { Db } from 'mongodb';
 import type { Caller } from '../../../src/auth/caller';
 import type { SubgraphName } from '../../../src/config';
 import type { DatabaseName } from '../../../src/contract/documents';
+import { keepConnectionsLonger } from '../../../src/http-responses';
 import { createLogger, describeError, type Logger } from '../../../src/telemetry/log';
 import { auditEntries, ensureAuditIndexes } from '../../../src/privacy/audit-log';
 import { attachAuditTrail, createAuditSink, useAuditLog } from './audit';
@@ -212,7 +213,7 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
     const schema = buildSchema(spec.schemaPath, spec.resolvers);
     const server = createServer({ logError }, schema);
     await server.start();
-    const httpServer = http.createServer(
+    const httpServer = keepConnectionsLonger(http.createServer(
       createGraphQLListener({
         name: spec.name,
         server,
@@ -230,7 +231,7 @@ export function defineSubgraph<TLoaders, TExtra extends object = object>(
         logError,
         subscriptions: schema.getSubscriptionType() ? { schema, formatError: createFormatError(logError) } : undefined,
       }),
-    );
+    ));
     let port: number;
     try {
       port = await listen(httpServer, options.port ?? 0, host);
