@@ -1,7 +1,9 @@
+import { createClient, NetworkError } from 'graphql-sse';
+
 /**
- * A GraphQL-over-SSE client (the "distinct connections" mode the gateway speaks): POSTs one
- * subscription with `Accept: text/event-stream` and hands back each `next` payload. For the
- * tests, the bench and scripts that follow subscriptions without a browser's EventSource.
+ * One subscription over graphql-sse's client (the "distinct connections" mode the gateway
+ * speaks), shaped for the tests, the bench and scripts: they wait for the stream to open (or read
+ * why it was refused), then pull payloads one at a time, each stamped with when it arrived.
  */
 export interface SubscriptionPayload {
   data?: Record<string, any> | null;
@@ -18,73 +20,65 @@ export interface SseSubscription {
   close(): void;
 }
 
-export async function subscribeOverSse(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<SseSubscription> {
-  const controller = new AbortController();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: controller.signal,
-  });
-  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
-    const text = await response.text();
-    let refusal: unknown = text;
-    try {
-      refusal = JSON.parse(text);
-    } catch {
-      // not JSON: kept as text
-    }
-    return { status: response.status, refusal, next: async () => undefined, close: () => controller.abort() };
+async function refusalOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
-  const queue: (SubscriptionPayload & { receivedAt: number })[] = [];
-  const waiters: ((value: (SubscriptionPayload & { receivedAt: number }) | undefined) => void)[] = [];
+}
+
+export async function subscribeOverSse(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<SseSubscription> {
+  // No retries: a refusal (401, 403) is the answer, and a stream cut short has ended.
+  const client = createClient({ url, headers, retryAttempts: 0 });
+  const received: (SubscriptionPayload & { receivedAt: number })[] = [];
   let ended = false;
-  const deliver = (payload: (SubscriptionPayload & { receivedAt: number }) | undefined) => {
-    const waiter = waiters.shift();
-    if (waiter) waiter(payload);
-    else if (payload) queue.push(payload);
+  let wake = () => {};
+  const end = () => {
+    ended = true;
+    wake();
   };
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = message.split('\n');
-          const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
-          const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
-          if (event === 'complete') return;
-          if (data) deliver({ ...(JSON.parse(data) as SubscriptionPayload), receivedAt: Date.now() });
-        }
-      }
-    } catch {
-      // aborted or cut: the stream has ended
-    } finally {
-      ended = true;
-      while (waiters.length > 0) waiters.shift()!(undefined);
-    }
-  })();
+  // The arrival time is taken here, not when a caller asks: the bench measures the latency.
+  const opened = new Promise<Pick<SseSubscription, 'status' | 'refusal'>>((resolve, reject) => {
+    client.subscribe<Record<string, any>>(
+      { query, variables },
+      {
+        next: (result) => {
+          received.push({ ...(result as SubscriptionPayload), receivedAt: Date.now() });
+          wake();
+        },
+        error: (error) => {
+          end();
+          // graphql-sse leaves a refusal's body unread in its NetworkError.
+          const response = error instanceof NetworkError ? (error.response as Response | undefined) : undefined;
+          if (response) void refusalOf(response).then((refusal) => resolve({ status: response.status, refusal }), reject);
+          else reject(error);
+        },
+        complete: end,
+      },
+      { connected: () => resolve({ status: 200 }) },
+    );
+  });
+  const { status, refusal } = await opened.catch((error: unknown) => {
+    client.dispose();
+    throw error;
+  });
   return {
-    status: response.status,
-    next(timeoutMs = 30_000) {
-      if (queue.length > 0) return Promise.resolve(queue.shift());
-      if (ended) return Promise.resolve(undefined);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          const i = waiters.indexOf(settle);
-          if (i >= 0) waiters.splice(i, 1);
-          reject(new Error(`no subscription event within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const settle = (value: (SubscriptionPayload & { receivedAt: number }) | undefined) => {
-          clearTimeout(timer);
-          resolve(value);
-        };
-        waiters.push(settle);
-      });
+    status,
+    refusal,
+    async next(timeoutMs = 30_000) {
+      if (received.length === 0 && !ended) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no subscription event within ${timeoutMs} ms`)), timeoutMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      return received.shift();
     },
-    close: () => controller.abort(),
+    close: () => client.dispose(),
   };
 }

@@ -8,7 +8,7 @@ import { serveMetrics, subgraphRequestDuration } from '../../../src/metrics';
 import { traceIdOf, withRequestTrace } from '../../../src/telemetry/trace-context';
 import { traceRequest, tracingEnabled } from '../../../src/telemetry/tracing';
 import { runInternalOperation, type InternalContext, type InternalHandlers } from './internal';
-import { serveSubscription, wantsEventStream, type SubscriptionRequestOptions } from './subscriptions';
+import { createSubscriptionHandler, wantsEventStream, type SubscriptionOptions } from './subscriptions';
 
 export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** The subgraph's name, for metrics. */
@@ -34,7 +34,7 @@ export interface GraphQLListenerOptions<TContext extends BaseContext> {
   /** Receives failures that are not the client's fault; never shown to the client. */
   logError: (error: unknown) => void;
   /** Subscriptions, served as event streams (./subscriptions.ts) beside Apollo; none when absent. */
-  subscriptions?: Pick<SubscriptionRequestOptions<TContext>, 'schema' | 'formatError'>;
+  subscriptions?: Pick<SubscriptionOptions<TContext>, 'schema' | 'formatError'>;
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -70,6 +70,13 @@ function isJson(contentType: string | undefined): boolean {
 export function createGraphQLListener<TContext extends BaseContext>(options: GraphQLListenerOptions<TContext>): RequestListener {
   const { server, maxRequestBytes } = options;
   const verifyCaller = createInternalTokenVerifier(options.internalSecret);
+  const serveSubscription =
+    options.subscriptions &&
+    createSubscriptionHandler<TContext>({
+      ...options.subscriptions,
+      context: (caller, req) => options.context(caller, clientOperationOf(req)),
+      logError: options.logError,
+    });
 
   /** The verified caller, or undefined once a refusal (413, 401) has been sent. */
   const maxInternalBytes = Math.max(maxRequestBytes, options.maxInternalRequestBytes ?? 0);
@@ -107,8 +114,18 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     const caller = await admit(req, res);
     if (!caller) return;
+    if (serveSubscription && wantsEventStream(req)) {
+      // graphql-sse reads the body itself, past `readBody`'s limit: only a declared length, which
+      // `admit` has checked, keeps a large one out.
+      if (req.method === 'POST' && req.headers['content-length'] === undefined) {
+        req.resume();
+        sendRequestError(res, 411, 'LENGTH_REQUIRED', 'A subscription sent as a POST needs a Content-Length');
+        return;
+      }
+      await serveSubscription(req, res, caller);
+      return;
+    }
     let body: unknown;
-    const subscriptions = options.subscriptions && wantsEventStream(req) ? options.subscriptions : undefined;
     if (req.method === 'POST') {
       const text = await bodyOf(req, res);
       if (text === undefined) return;
@@ -123,15 +140,6 @@ export function createGraphQLListener<TContext extends BaseContext>(options: Gra
         // Apollo answers a POST without a JSON content type with its own 400.
         body = text;
       }
-    }
-    if (subscriptions) {
-      await serveSubscription(req, res, search, body, {
-        ...subscriptions,
-        caller,
-        context: () => options.context(caller, clientOperationOf(req)),
-        logError: options.logError,
-      });
-      return;
     }
     const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers: toHeaderMap(req), search, body };
     const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => options.context(caller, clientOperationOf(req)) });
