@@ -19,7 +19,7 @@ import type { CrmCaseDoc, CrmContactDoc, PosMemberDoc, PosTransactionDoc, WebEve
 import { parseRefKey } from '../identity/records';
 import { identityCollections } from '../identity/store/collections';
 import { customerInputsFromDocuments, integrationIndex, type Band, type CustomerDocuments, type IndexConfig } from '../insights';
-import { appendCustomerEvents, customerEvents, latestCustomerEventSequence, type NewCustomerEvent } from './events';
+import { appendCustomerEvents, customerEvents, latestCustomerEventSequence, pruneCustomerEvents, type NewCustomerEvent } from './events';
 import { acquireLease, releaseLease, type LiveDatabases } from './resolver';
 
 const BAND_LEASE_ID = 'band-watcher';
@@ -197,6 +197,15 @@ export async function watchBandsOnce(dbs: LiveDatabases, config: IndexConfig, as
   return events.length;
 }
 
+/** The log is pruned by the watcher, which holds the one lease and knows what has been read. */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+/** Prunes the events the watcher has read and the retention has passed (events.ts). */
+export async function pruneReadEvents(identity: Db, now = new Date()): Promise<number> {
+  const cursor = await cursors(identity).findOne({ _id: CURSOR_ID });
+  return cursor ? pruneCustomerEvents(identity, cursor.seq, now) : 0;
+}
+
 /** Sets the watcher's checkpoint back (tests: a batch redone after a crash). */
 export async function setBandCursor(identity: Db, seq: number): Promise<void> {
   await cursors(identity).updateOne({ _id: CURSOR_ID }, { $set: { seq } }, { upsert: true });
@@ -217,6 +226,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function startBandWatcher(options: BandWatcherOptions): { stop(): Promise<void> } {
   let stopped = false;
   let leaseUntil = 0;
+  let prunedAt = 0;
   const loop = (async () => {
     while (!stopped) {
       let read = 0;
@@ -225,7 +235,13 @@ export function startBandWatcher(options: BandWatcherOptions): { stop(): Promise
         if (leaseUntil - now < (options.leaseMs * 2) / 3) {
           leaseUntil = (await acquireLease(options.dbs.identity, options.holder, options.leaseMs, new Date(now), BAND_LEASE_ID)) ? now + options.leaseMs : 0;
         }
-        if (leaseUntil > now) read = await watchBandsOnce(options.dbs, options.config);
+        if (leaseUntil > now) {
+          read = await watchBandsOnce(options.dbs, options.config);
+          if (now - prunedAt >= PRUNE_EVERY_MS) {
+            await pruneReadEvents(options.dbs.identity, new Date(now));
+            prunedAt = now;
+          }
+        }
       } catch (error) {
         options.onError?.(error);
         await sleep(Math.max(options.pollMs, 500));

@@ -96,6 +96,22 @@ export async function appendCustomerEvents(identity: Db, events: readonly NewCus
   return fresh.length;
 }
 
+/**
+ * How long events are kept once the band watcher has read them: subscribers start at the log's
+ * end, and the only writer that looks back (a round redone after a crash, by key) is minutes old.
+ */
+export const CUSTOMER_EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the events older than the retention that come before `readThrough` (the band watcher's
+ * checkpoint), so the log stays bounded. The event at `readThrough` and every later one stay: the
+ * newest sequence is always in the log, which tails take as their start.
+ */
+export async function pruneCustomerEvents(identity: Db, readThrough: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - CUSTOMER_EVENT_RETENTION_MS);
+  return (await customerEvents(identity).deleteMany({ _id: { $lt: readThrough }, at: { $lt: cutoff } })).deletedCount;
+}
+
 /** The newest sequence written, 0 when none. */
 export async function latestCustomerEventSequence(identity: Db): Promise<number> {
   const [last] = await customerEvents(identity).find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
