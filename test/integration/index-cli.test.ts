@@ -1,17 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebSessionDoc, type WebVisitorDoc } from '../../src/contract/documents';
 import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
-import { importDirectory } from '../../src/import';
-import { runResolve } from '../../src/identity/store';
 import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, integrationIndex } from '../../src/insights';
-import { generateSeed } from '../../src/seed';
 import { databasesOn } from '../../src/db';
+import { useResolvedSeed } from '../support/resolved-seed';
 
 /*
  * `omnidex index --export` against a seeded database, checked customer by customer against the
@@ -25,43 +20,26 @@ const bin = path.resolve(__dirname, '../../bin/omnidex.js');
 const UNTIL = new Date('2026-06-01T00:00:00Z');
 const AS_OF = '2026-05-15T12:00:00.000Z';
 
-let server: EmbeddedMongo;
-let client: MongoClient;
-let tmp: string;
-
-beforeAll(async () => {
-  server = await startEmbeddedMongo();
-  client = await MongoClient.connect(server.uri);
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-index-cli-'));
-  await generateSeed({ customers: 120, seed: 5, until: UNTIL, outDir: path.join(tmp, 'seed') });
-  await importDirectory(databasesOn(client), path.join(tmp, 'seed'));
-  await runResolve(databasesOn(client));
-}, 300_000);
-
-afterAll(async () => {
-  await client?.close();
-  await server?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
-});
+const fixture = useResolvedSeed('omnidex-index-cli-', { customers: 120, seed: 5, until: UNTIL });
 
 function omnidex(args: string[]) {
   return run(process.execPath, [bin, ...args], {
-    env: { ...process.env, MONGODB_URI: server.uri, OMNIDEX_INDEX_CONFIG: '' },
+    env: { ...process.env, MONGODB_URI: fixture.server.uri, OMNIDEX_INDEX_CONFIG: '' },
     maxBuffer: 64 * 1024 * 1024,
   });
 }
 
 /** One customer's documents, gathered by what identity linked to it, mapped and scored. */
 async function indexFromDocuments(customer: CustomerDoc) {
-  const records = await client
+  const records = await fixture.client
     .db(DATABASES.identity)
     .collection<IdentityRecordDoc>(COLLECTIONS.identity.records)
     .find({ customerId: customer._id, kind: { $in: ['member', 'transaction'] } })
     .toArray();
   const ids = (kind: string) => records.filter((r) => r.kind === kind).map((r) => r.sourceId);
-  const crm = client.db(DATABASES.crm);
-  const web = client.db(DATABASES.web);
-  const pos = client.db(DATABASES.pos);
+  const crm = fixture.client.db(DATABASES.crm);
+  const web = fixture.client.db(DATABASES.web);
+  const pos = fixture.client.db(DATABASES.pos);
   const inputs = customerInputsFromDocuments({
     crmContacts: await crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: customer.crmContactIds } }).toArray(),
     crmCases: await crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).find({ contactId: { $in: customer.crmContactIds } }).toArray(),
@@ -75,10 +53,10 @@ async function indexFromDocuments(customer: CustomerDoc) {
 
 describe('omnidex index', () => {
   it('exports one line per customer, each equal to the index computed from the documents', async () => {
-    const file = path.join(tmp, 'index.jsonl');
+    const file = path.join(fixture.tmp, 'index.jsonl');
     const { stderr } = await omnidex(['index', '--asof', AS_OF, '--export', file]);
     const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
-    const customers = await client.db(DATABASES.identity).collection<CustomerDoc>(COLLECTIONS.identity.customers).find().toArray();
+    const customers = await fixture.client.db(DATABASES.identity).collection<CustomerDoc>(COLLECTIONS.identity.customers).find().toArray();
     expect(stderr).toContain(`exported the index of ${customers.length} customers`);
     expect(lines.map((l) => l.customerId).sort()).toEqual(customers.map((c) => c._id).sort());
     expect(lines.some((l) => l.score === null && l.band === null)).toBe(true);
@@ -103,7 +81,7 @@ describe('omnidex index', () => {
   }, 300_000);
 
   it('prints the report with its band table and a trend chart whose mean matches the export', async () => {
-    const file = path.join(tmp, 'index-2.jsonl');
+    const file = path.join(fixture.tmp, 'index-2.jsonl');
     await omnidex(['index', '--asof', AS_OF, '--export', file]);
     const scores = (await fs.readFile(file, 'utf8'))
       .trimEnd()

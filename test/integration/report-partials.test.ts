@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@omnidex/embedded-mongo';
 import {
   CHANNELS,
   COLLECTIONS,
@@ -34,13 +31,13 @@ import {
 } from '../../src/insights';
 import { partialsBuilt, rebuildAllPartials } from '../../src/insights/partials';
 import { forgetCustomer, loadSuppression } from '../../src/privacy';
-import { generateSeed } from '../../src/seed';
 import { databasesOn } from '../../src/db';
 import { crmReportPart, crmReportPartFromRows } from '../../subgraphs/crm/src/models/tallies';
 import { webReportPart, webReportPartFromRows } from '../../subgraphs/web/src/models/tallies';
 import { posReportPart, posReportPartFromRows } from '../../subgraphs/pos/src/models/tallies';
 import { identityReportPart } from '../../subgraphs/identity/src/models/tallies';
 import { forgetParticipantsOn } from '../support/services';
+import { useResolvedSeed } from '../support/resolved-seed';
 
 /*
  * The report's partials as the channel services keep them (src/insights/partials.ts), checked
@@ -61,26 +58,9 @@ const REPORTS: ReportParams[] = [
   { asOf: '2026-04-30T23:59:59.999Z', trendMonths: 0, filter: { country: 'GB' } },
 ].map((r) => reportParams({ asOf: new Date(r.asOf), windowDays: DEFAULT_INDEX_CONFIG.windowDays, trendMonths: r.trendMonths, filter: r.filter, salt: 'test-salt' }));
 
-let server: EmbeddedMongo;
-let client: MongoClient;
-let tmp: string;
+const fixture = useResolvedSeed('omnidex-partials-', { customers: 120, seed: 23, until: UNTIL });
 
-beforeAll(async () => {
-  server = await startEmbeddedMongo();
-  client = await MongoClient.connect(server.uri);
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'omnidex-partials-'));
-  await generateSeed({ customers: 120, seed: 23, until: UNTIL, outDir: path.join(tmp, 'seed') });
-  await importDirectory(databasesOn(client), path.join(tmp, 'seed'));
-  await runResolve(databasesOn(client));
-}, 300_000);
-
-afterAll(async () => {
-  await client?.close();
-  await server?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
-});
-
-const dbs = () => databasesOn(client);
+const dbs = () => databasesOn(fixture.client);
 
 async function partialsNow(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -109,15 +89,15 @@ function rounded<T>(value: T): T {
 
 /** One customer's documents, gathered by what identity linked to it. */
 async function inputsFromDocuments(customer: CustomerDoc) {
-  const records = await client
+  const records = await fixture.client
     .db(DATABASES.identity)
     .collection<IdentityRecordDoc>(COLLECTIONS.identity.records)
     .find({ customerId: customer._id, kind: { $in: ['member', 'transaction'] } })
     .toArray();
   const ids = (kind: string) => records.filter((r) => r.kind === kind).map((r) => r.sourceId);
-  const crm = client.db(DATABASES.crm);
-  const web = client.db(DATABASES.web);
-  const pos = client.db(DATABASES.pos);
+  const crm = fixture.client.db(DATABASES.crm);
+  const web = fixture.client.db(DATABASES.web);
+  const pos = fixture.client.db(DATABASES.pos);
   return customerInputsFromDocuments({
     crmContacts: await crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: customer.crmContactIds } }).toArray(),
     crmCases: await crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).find({ contactId: { $in: customer.crmContactIds } }).toArray(),
@@ -182,7 +162,7 @@ async function writeFile(dir: string, file: string, text: string): Promise<void>
 /** `omnidex import DIR` in a process of its own, killed at a driver command (test/support/kill-at-command.ts). */
 function killedImport(dir: string, killAt: string): Promise<{ signal: NodeJS.Signals | null; output: string }> {
   const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-r', path.resolve(__dirname, '../support/kill-at-command.ts'), path.resolve(__dirname, '../../bin/omnidex.js'), 'import', dir], {
-    env: { PATH: process.env.PATH ?? '', APOLLO_TELEMETRY_DISABLED: '1', MONGODB_URI: server.uri, OMNIDEX_TEST_KILL_AT: killAt },
+    env: { PATH: process.env.PATH ?? '', APOLLO_TELEMETRY_DISABLED: '1', MONGODB_URI: fixture.server.uri, OMNIDEX_TEST_KILL_AT: killAt },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -207,7 +187,7 @@ describe('the report partials', () => {
   }, 300_000);
 
   it('after a second import that changes cases, contacts, sessions and members, and the incremental resolve that merges two customers', async () => {
-    const seed = path.join(tmp, 'seed');
+    const seed = path.join(fixture.tmp, 'seed');
     const cases = await readJsonLines<Record<string, any>>(path.join(seed, 'crm/cases.jsonl'));
     const contacts = await readJsonLines<Record<string, any>>(path.join(seed, 'crm/contacts.jsonl'));
     const events = await readJsonLines<Record<string, any>>(path.join(seed, 'web/events.jsonl'));
@@ -227,7 +207,7 @@ describe('the report partials', () => {
     const b = candidates.find((c) => c.contactId !== a.contactId)!;
     expect(await customerOfContact(a.contactId)).not.toBe(await customerOfContact(b.contactId));
 
-    const changes = path.join(tmp, 'changes');
+    const changes = path.join(fixture.tmp, 'changes');
     const later = '2026-05-20T00:00:00Z';
     await writeFile(
       changes,
