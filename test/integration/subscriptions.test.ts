@@ -31,13 +31,7 @@ afterAll(async () => {
 /** Sends the rows; returns when the request started (the write's time, for the latency). */
 async function ingest(rows: unknown[]): Promise<number> {
   const started = Date.now();
-  const response = await fetch(`${new URL(stack.gatewayUrl).origin}/ingest/web/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${await stack.tokenFor('ingest')}` },
-    body: rows.map((r) => JSON.stringify(r)).join('\n') + '\n',
-  });
-  expect(response.status).toBe(200);
-  await response.text();
+  await stack.ingest('web/events', rows);
   return started;
 }
 

@@ -46,13 +46,7 @@ afterAll(async () => {
 });
 
 async function ingest(rows: unknown[]): Promise<void> {
-  const response = await fetch(`${new URL(stack.gatewayUrl).origin}/ingest/web/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${await stack.tokenFor('ingest')}` },
-    body: rows.map((r) => JSON.stringify(r)).join('\n') + '\n',
-  });
-  expect(response.status).toBe(200);
-  await response.text();
+  await stack.ingest('web/events', rows);
 }
 
 it('sends customer.merged, signed over timestamp and body, retrying a failed attempt, and dead-letters what never succeeds', async () => {

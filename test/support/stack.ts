@@ -58,6 +58,8 @@ export interface Stack extends RunningOmnidex {
   tokenFor(role: Role | readonly Role[], sub?: string): Promise<string>;
   /** `{ authorization: 'Bearer …' }` for `postGraphQL` to this stack's gateway. */
   authHeaders(role?: Role | readonly Role[], sub?: string): Promise<Record<string, string>>;
+  /** Posts `rows` as NDJSON to the gateway's `/ingest/<kind>` as the `ingest` role; the answer's report, once it is 200. */
+  ingest(kind: string, rows: readonly unknown[]): Promise<Record<string, any>>;
   /** `{ authorization: 'Bearer <metrics token>' }`, what Prometheus sends to scrape `/metrics`. */
   metricsHeaders: Record<string, string>;
   /** Headers that let a test call one of this stack's subgraph ports directly, as `caller`. */
@@ -115,6 +117,16 @@ export async function startStack(
     post,
     tokenFor,
     authHeaders,
+    async ingest(kind: string, rows: readonly unknown[]): Promise<Record<string, any>> {
+      const response = await fetch(`${new URL(gatewayUrl).origin}/ingest/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${await tokenFor('ingest')}` },
+        body: rows.map((row) => JSON.stringify(row)).join('\n') + '\n',
+      });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`ingest of ${kind} answered HTTP ${response.status}: ${text}`);
+      return JSON.parse(text) as Record<string, any>;
+    },
     metricsHeaders: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
     internalHeaders: (caller?: Caller) => internalHeaders(caller ?? callerWith('admin'), running.auth.internalSecret),
     async query<TData>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}): Promise<TData> {
