@@ -50,6 +50,8 @@ export const COLLECTIONS = {
     state: 'state',
     models: 'models',
     search: 'search_terms',
+    /** Each customer's last Integration Index band, which the band watcher compares (src/live/bands.ts). */
+    bands: 'customer_bands',
   },
 } as const;
 

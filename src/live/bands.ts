@@ -38,7 +38,7 @@ const CURSOR_ID = 'bands';
 const EVENTS_PER_BATCH = 50;
 
 export function storedBands(identity: Db) {
-  return identity.collection<StoredBandDoc>('customer_bands');
+  return identity.collection<StoredBandDoc>(COLLECTIONS.identity.bands);
 }
 
 function cursors(identity: Db) {
@@ -135,7 +135,7 @@ export async function currentBands(dbs: LiveDatabases, customerIds: readonly str
 export async function recordBandChanges(dbs: LiveDatabases, customerIds: readonly string[], config: IndexConfig, asOf = new Date()): Promise<number> {
   if (customerIds.length === 0) return 0;
   const bands = await currentBands(dbs, customerIds, config, asOf);
-  const stored = new Map((await findIn<StoredBandDoc>(dbs.identity, 'customer_bands', '_id', customerIds)).map((doc) => [doc._id, doc]));
+  const stored = new Map((await findIn<StoredBandDoc>(dbs.identity, COLLECTIONS.identity.bands, '_id', customerIds)).map((doc) => [doc._id, doc]));
   const events: NewCustomerEvent[] = [];
   const hooks: Parameters<typeof enqueueEvents>[1][number][] = [];
   const writes: { id: string; band: Band | null; version: number }[] = [];

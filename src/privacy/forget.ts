@@ -287,6 +287,8 @@ export async function forgetCustomer(
   await done(DATABASES.identity, 'audit', 'pseudonymised', await pseudonymiseAuditEntries(identityDb, auditKeys, plan.customerId));
   await done(DATABASES.identity, COLLECTIONS.identity.activity, 'deleted', await deleteByIds(identity.activity, 'customerId', plan.customerIds));
   await done(DATABASES.identity, COLLECTIONS.identity.search, 'deleted', await deleteByIds(identity.search, 'c', plan.customerIds));
+  // The band is derived from the customer's interactions; the next one of a new customer starts afresh.
+  await done(DATABASES.identity, COLLECTIONS.identity.bands, 'deleted', await deleteByIds(identityDb.collection<{ _id: string }>(COLLECTIONS.identity.bands), '_id', plan.customerIds));
   await scrubManualDecisions(identity, plan, done);
   await done(DATABASES.identity, COLLECTIONS.identity.customers, 'scrubbed', await scrubOtherCustomers(identity, customer, plan));
   let records = await deleteByIds(identity.records, '_id', plan.recordKeys);

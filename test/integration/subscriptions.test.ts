@@ -1,3 +1,4 @@
+import { COLLECTIONS } from '../../src/contract/documents';
 import { setBandCursor, watchBandsOnce } from '../../src/live/bands';
 import { customerEvents } from '../../src/live/events';
 import { subscribeOverSse, type SseSubscription } from '../../src/live/sse-client';
@@ -137,6 +138,8 @@ it('sends a merge to customerEvents(kinds: [MERGED])', async () => {
 it('ends customerChanged with null when the customer is forgotten, and tells customerEvents(kinds: [FORGOTTEN])', async () => {
   await ingest([{ eventId: 'E-sub-f1', visitorId: 'V-sub-f', sessionId: 'S-sub-f1', at: '2026-11-01T10:00:00Z', type: 'login', email: 'forget.sub@subs-shop.test' }]);
   const customerId = await customerOfVisitor('V-sub-f');
+  const band = () => stack.dbs.identity.collection(COLLECTIONS.identity.bands).findOne({ _id: customerId as never });
+  await waitFor(async () => (await band()) ?? undefined, 'its band stored');
   const following = await subscribe('subscription($id: ID!) { customerChanged(id: $id) { id } }', { id: customerId }, 'frontend');
   const events = await subscribe('subscription { customerEvents(kinds: [FORGOTTEN]) { kind customerId customer { id } } }', undefined, 'admin');
   await settle();
@@ -144,6 +147,8 @@ it('ends customerChanged with null when the customer is forgotten, and tells cus
   expect((await following.next(15_000))?.data).toEqual({ customerChanged: null });
   expect(await following.next(10_000)).toBeUndefined();
   expect((await events.next(15_000))?.data?.customerEvents).toEqual({ kind: 'FORGOTTEN', customerId, customer: null });
+  // Derived from the customer's interactions, the stored band goes with the customer.
+  await expect(band()).resolves.toBeNull();
 });
 
 it('emits BAND_CHANGED once, not again when the batch is redone, as an event and a webhook', async () => {
