@@ -3,7 +3,7 @@ import type { Band, Channel, IndexConfig } from './config';
 import { displayCountry } from './display';
 import { createPortfolioAccumulator, type PortfolioIndex } from './portfolio';
 import { COMPARED_ATTRIBUTES, compareRecords, type ProfileRecord } from './profile';
-import { scoreTallies, windowEndingAt, type IntegrationIndex } from './score';
+import { channelConsistencies, scoreTallies, windowEndingAt, type IntegrationIndex } from './score';
 import {
   boundariesOf,
   emptyCustomerTallies,
@@ -358,13 +358,15 @@ export function* customerIndexes(
       if (holder?.flag !== 1) continue;
     }
 
+    const consistencies = channelConsistencies(customer.profiles, config);
     const results = ranges.map(([first, last], i) => {
       const tallies = emptyCustomerTallies();
       tallies.profiles = customer.profiles;
-      for (const [segment, part] of customer.segments) {
+      // forEach, not for…of: no [key, value] array per segment, customer and instant.
+      customer.segments.forEach((part, segment) => {
         if (segment >= first && segment <= last) mergeInteractionTallies(tallies, part);
-      }
-      return scoreTallies(tallies, ends[i]!, config);
+      });
+      return scoreTallies(tallies, ends[i]!, config, consistencies);
     });
     yield { customerId, results };
   }
