@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Band, Channel, IndexConfig } from './config';
 import { displayCountry } from './display';
 import { createPortfolioAccumulator, type PortfolioIndex } from './portfolio';
@@ -174,7 +174,18 @@ export function reportBoundaries(params: ReportParams): Boundaries {
 /** A keyed hash of a comparison key: equal keys give equal hashes, and nothing readable leaves. */
 export function hashKey(salt: string, key: string | undefined): string | null {
   if (key === undefined) return null;
-  return createHmac('sha256', salt).update(key).digest('base64url').slice(0, 11);
+  return createHmac('sha256', secretKeyOf(salt)).update(key).digest('base64url').slice(0, 11);
+}
+
+let lastSecret: { salt: string; key: KeyObject } | undefined;
+
+/**
+ * The salt as a key object, made once per report rather than per hash: a report hashes a few
+ * hundred thousand keys, and preparing the key took a third of each HMAC's time.
+ */
+function secretKeyOf(salt: string): KeyObject {
+  if (lastSecret?.salt !== salt) lastSecret = { salt, key: createSecretKey(Buffer.from(salt, 'utf8')) };
+  return lastSecret.key;
 }
 
 // ---- wire formats -------------------------------------------------------------------------------
