@@ -1,9 +1,9 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Band, Channel, IndexConfig } from './config';
 import { displayCountry } from './display';
 import { createPortfolioAccumulator, type PortfolioIndex } from './portfolio';
 import { COMPARED_ATTRIBUTES, compareRecords, type ProfileRecord } from './profile';
-import { scoreTallies, windowEndingAt, type IntegrationIndex } from './score';
+import { channelConsistencies, scoreTallies, windowEndingAt, type IntegrationIndex } from './score';
 import {
   boundariesOf,
   emptyCustomerTallies,
@@ -174,7 +174,18 @@ export function reportBoundaries(params: ReportParams): Boundaries {
 /** A keyed hash of a comparison key: equal keys give equal hashes, and nothing readable leaves. */
 export function hashKey(salt: string, key: string | undefined): string | null {
   if (key === undefined) return null;
-  return createHmac('sha256', salt).update(key).digest('base64url').slice(0, 11);
+  return createHmac('sha256', secretKeyOf(salt)).update(key).digest('base64url').slice(0, 11);
+}
+
+let lastSecret: { salt: string; key: KeyObject } | undefined;
+
+/**
+ * The salt as a key object, made once per report rather than per hash: a report hashes a few
+ * hundred thousand keys, and preparing the key took a third of each HMAC's time.
+ */
+function secretKeyOf(salt: string): KeyObject {
+  if (lastSecret?.salt !== salt) lastSecret = { salt, key: createSecretKey(Buffer.from(salt, 'utf8')) };
+  return lastSecret.key;
 }
 
 // ---- wire formats -------------------------------------------------------------------------------
@@ -358,13 +369,15 @@ export function* customerIndexes(
       if (holder?.flag !== 1) continue;
     }
 
+    const consistencies = channelConsistencies(customer.profiles, config);
     const results = ranges.map(([first, last], i) => {
       const tallies = emptyCustomerTallies();
       tallies.profiles = customer.profiles;
-      for (const [segment, part] of customer.segments) {
+      // forEach, not for…of: no [key, value] array per segment, customer and instant.
+      customer.segments.forEach((part, segment) => {
         if (segment >= first && segment <= last) mergeInteractionTallies(tallies, part);
-      }
-      return scoreTallies(tallies, ends[i]!, config);
+      });
+      return scoreTallies(tallies, ends[i]!, config, consistencies);
     });
     yield { customerId, results };
   }

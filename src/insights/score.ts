@@ -111,17 +111,6 @@ function share(part: number, whole: number): number | null {
   return whole === 0 ? null : (100 * part) / whole;
 }
 
-function weightedMean(values: { value: number | null; weight: number }[]): number | null {
-  let sum = 0;
-  let weights = 0;
-  for (const { value, weight } of values) {
-    if (value === null || weight === 0) continue;
-    sum += value * weight;
-    weights += weight;
-  }
-  return weights === 0 ? null : sum / weights;
-}
-
 interface Interactions {
   interactions: number;
   recognised: number;
@@ -156,7 +145,10 @@ function webInteractions(tallies: InteractionTallies): Interactions {
 
 function posInteractions(tallies: InteractionTallies): Interactions {
   const { transactions, recognised, sales, returns, sold, returned } = tallies.pos;
-  const currencies = [...new Set([...Object.keys(sold), ...Object.keys(returned)])].sort();
+  const soldIn = Object.keys(sold);
+  const returnedIn = Object.keys(returned);
+  // Most customers have no receipt in a window: no set, no sort.
+  const currencies = returnedIn.length === 0 ? soldIn.sort() : [...new Set([...soldIn, ...returnedIn])].sort();
   const flows: CurrencyFlow[] = currencies.map((currency) => ({
     currency,
     sold: roundMoney(sold[currency] ?? 0),
@@ -209,34 +201,67 @@ function goldenKeys(sorted: readonly ProfileTally[]): Partial<Record<ComparedAtt
   return golden;
 }
 
+/** Each channel's consistency: it depends on the profile records alone, not on any window. */
+export type ChannelConsistencies = Record<Channel, { value: number | null; evidence: ConsistencyEvidence }>;
+
+/**
+ * The profile side of stage (b), for `scoreTallies` to reuse: a report scores one customer at up to
+ * 37 instants with the same profile records, and sorting them and finding the golden values each
+ * time was a large share of its scoring.
+ */
+export function channelConsistencies(profiles: readonly ProfileTally[], config: IndexConfig): ChannelConsistencies {
+  // compareRecords reads only source, recordId and updatedAt, which every tally carries.
+  const sorted = [...profiles].sort(compareRecords(config));
+  const golden = goldenKeys(sorted);
+  const out = {} as ChannelConsistencies;
+  for (const channel of config.channels) out[channel] = consistency(channel, sorted, golden);
+  return out;
+}
+
 /**
  * Stage (b) of the index: one customer's merged tallies (interactions in the window ending at
  * `asOf`, and every profile record) scored. `integrationIndex` and the portfolio report both end
- * here, so a report's mean is the mean of the scores the API shows.
+ * here, so a report's mean is the mean of the scores the API shows. `consistencies`, when given,
+ * must be `channelConsistencies(tallies.profiles, config)`.
  */
-export function scoreTallies(tallies: CustomerTallies, asOf: Date, config: IndexConfig): IntegrationIndex {
+export function scoreTallies(
+  tallies: CustomerTallies,
+  asOf: Date,
+  config: IndexConfig,
+  consistencies: ChannelConsistencies = channelConsistencies(tallies.profiles, config),
+): IntegrationIndex {
   const window = windowEndingAt(asOf, config);
-  // compareRecords reads only source, recordId and updatedAt, which every tally carries.
-  const sorted = [...tallies.profiles].sort(compareRecords(config));
-  const golden = goldenKeys(sorted);
 
   const channels = config.channels.map((channel): ChannelIndex => {
     const seen = INTERACTIONS[channel](tallies);
     const engaged = seen.interactions > 0;
-    const c = consistency(channel, sorted, golden);
+    const c = consistencies[channel];
     const components: Record<Component, number | null> = {
       accessibility: share(seen.recognised, seen.interactions),
       consistency: c.value,
       experience: seen.experience,
     };
-    const score = engaged
-      ? weightedMean(COMPONENTS.map((k) => ({ value: components[k], weight: config.componentWeights[k] })))
-      : null;
+    let score: number | null = null;
+    if (engaged) {
+      // The weighted mean of the non-null components, in place: this runs per customer and instant.
+      let sum = 0;
+      let weights = 0;
+      for (const k of COMPONENTS) {
+        const value = components[k];
+        const weight = config.componentWeights[k];
+        if (value === null || weight === 0) continue;
+        sum += value * weight;
+        weights += weight;
+      }
+      score = weights === 0 ? null : sum / weights;
+    }
     return {
       channel,
       engaged,
       interactions: seen.interactions,
-      ...components,
+      accessibility: components.accessibility,
+      consistency: components.consistency,
+      experience: components.experience,
       score,
       evidence: {
         interactions: seen.interactions,
@@ -247,12 +272,19 @@ export function scoreTallies(tallies: CustomerTallies, asOf: Date, config: Index
     };
   });
 
-  const engagedChannels = channels.filter((c) => c.engaged).map((c) => c.channel);
-  const score = weightedMean(
-    channels
-      .filter((c) => c.engaged)
-      .map((c) => ({ value: c.score, weight: config.channelWeights[c.channel] })),
-  );
+  const engagedChannels: Channel[] = [];
+  // The weighted mean of the engaged channels' non-null scores, likewise in place.
+  let sum = 0;
+  let weights = 0;
+  for (const c of channels) {
+    if (!c.engaged) continue;
+    engagedChannels.push(c.channel);
+    const weight = config.channelWeights[c.channel];
+    if (c.score === null || weight === 0) continue;
+    sum += c.score * weight;
+    weights += weight;
+  }
+  const score = weights === 0 ? null : sum / weights;
   return { asOf, window, score, band: score === null ? null : bandOf(score, config), engagedChannels, channels };
 }
 

@@ -81,14 +81,17 @@ export function emptyInteractionTallies(): InteractionTallies {
 }
 
 export function emptyCustomerTallies(): CustomerTallies {
-  return { ...emptyInteractionTallies(), profiles: [] };
+  // Not a spread of emptyInteractionTallies(): a report makes one per customer and instant.
+  return { crm: emptyCrmTally(), web: emptyWebTally(), pos: emptyPosTally(), profiles: [] };
 }
 
 function addSums(into: CurrencySums, from: CurrencySums | readonly MoneyAmount[]): void {
-  const entries = Array.isArray(from)
-    ? (from as readonly MoneyAmount[]).map((m): [string, number] => [m.currency, m.amount])
-    : Object.entries(from);
-  for (const [currency, amount] of entries) into[currency] = (into[currency] ?? 0) + amount;
+  if (Array.isArray(from)) {
+    for (const { currency, amount } of from as readonly MoneyAmount[]) into[currency] = (into[currency] ?? 0) + amount;
+    return;
+  }
+  // Same order as Object.entries, without its arrays (a report merges sums per customer and instant).
+  for (const currency of Object.keys(from)) into[currency] = (into[currency] ?? 0) + (from as CurrencySums)[currency]!;
 }
 
 export function mergeCrmTally(into: CrmTally, from: CrmTally): CrmTally {
