@@ -270,6 +270,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
       if (options.simulate && options.seedCustomers && config.live.simulate && !config.auth.production && !only && running.resolver && secret && opened.web && opened.pos) {
         const tokenTtlSeconds = 3_600;
         let token: { value: string; until: number } | undefined;
+        const simulationLog = createLogger({ service: 'simulation', config: config.log, destination: options.logDestination });
         running.simulation = startSimulation({
           gatewayOrigin: new URL(running.gateway.url).origin,
           token: async () => {
@@ -282,7 +283,7 @@ export async function serve(options: ServeOptions): Promise<RunningOmnidex> {
           web: opened.web,
           pos: opened.pos,
           intervalMs: config.live.simulateIntervalMs,
-          onError: (error) => createLogger({ service: 'simulation', config: config.log, destination: options.logDestination }).warn({ error: describeError(error) }, 'simulated post failed'),
+          onError: (error) => simulationLog.warn({ error: describeError(error) }, 'simulated post failed'),
         });
         log(`live simulation: a new web session or receipt every ${config.live.simulateIntervalMs / 1000} s through /ingest (OMNIDEX_SIMULATE=false or --no-simulate turns it off)`);
       }
