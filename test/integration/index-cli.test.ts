@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { COLLECTIONS, DATABASES, type CrmCaseDoc, type CrmContactDoc, type PosMemberDoc, type PosTransactionDoc, type WebSessionDoc, type WebVisitorDoc } from '../../src/contract/documents';
-import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
-import { customerInputsFromDocuments, DEFAULT_INDEX_CONFIG, integrationIndex } from '../../src/insights';
-import { databasesOn } from '../../src/db';
-import { useResolvedSeed } from '../support/resolved-seed';
+import { COLLECTIONS, DATABASES } from '../../src/contract/documents';
+import type { CustomerDoc } from '../../src/identity/store/documents';
+import { DEFAULT_INDEX_CONFIG, integrationIndex } from '../../src/insights';
+import { inputsFromDocuments, useResolvedSeed } from '../support/resolved-seed';
 
 /*
  * `omnidex index --export` against a seeded database, checked customer by customer against the
@@ -29,26 +28,9 @@ function omnidex(args: string[]) {
   });
 }
 
-/** One customer's documents, gathered by what identity linked to it, mapped and scored. */
+/** One customer's index from its documents, gathered by what identity linked to it. */
 async function indexFromDocuments(customer: CustomerDoc) {
-  const records = await fixture.client
-    .db(DATABASES.identity)
-    .collection<IdentityRecordDoc>(COLLECTIONS.identity.records)
-    .find({ customerId: customer._id, kind: { $in: ['member', 'transaction'] } })
-    .toArray();
-  const ids = (kind: string) => records.filter((r) => r.kind === kind).map((r) => r.sourceId);
-  const crm = fixture.client.db(DATABASES.crm);
-  const web = fixture.client.db(DATABASES.web);
-  const pos = fixture.client.db(DATABASES.pos);
-  const inputs = customerInputsFromDocuments({
-    crmContacts: await crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: customer.crmContactIds } }).toArray(),
-    crmCases: await crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).find({ contactId: { $in: customer.crmContactIds } }).toArray(),
-    webVisitors: await web.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({ _id: { $in: customer.webVisitorIds } }).toArray(),
-    webSessions: await web.collection<WebSessionDoc>(COLLECTIONS.web.sessions).find({ visitorId: { $in: customer.webVisitorIds } }).toArray(),
-    posMembers: await pos.collection<PosMemberDoc>(COLLECTIONS.pos.members).find({ _id: { $in: ids('member') } }).toArray(),
-    posTransactions: await pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions).find({ _id: { $in: ids('transaction') } }).toArray(),
-  });
-  return integrationIndex(inputs, new Date(AS_OF), DEFAULT_INDEX_CONFIG);
+  return integrationIndex(await inputsFromDocuments(fixture.client, customer), new Date(AS_OF), DEFAULT_INDEX_CONFIG);
 }
 
 describe('omnidex index', () => {

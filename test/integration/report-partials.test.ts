@@ -1,34 +1,11 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  CHANNELS,
-  COLLECTIONS,
-  DATABASES,
-  PARTIAL_COLLECTIONS,
-  type CrmCaseDoc,
-  type CrmContactDoc,
-  type PosMemberDoc,
-  type PosTransactionDoc,
-  type WebSessionDoc,
-  type WebVisitorDoc,
-} from '../../src/contract/documents';
-import type { CustomerDoc, IdentityRecordDoc } from '../../src/identity/store/documents';
+import { CHANNELS, COLLECTIONS, PARTIAL_COLLECTIONS, type CrmCaseDoc, type WebVisitorDoc } from '../../src/contract/documents';
 import { importDirectory } from '../../src/import';
 import { ingestBody, type IngestKind } from '../../src/import/ingest';
 import { identityCollections, runResolve, splitCustomer } from '../../src/identity/store';
-import {
-  combineReport,
-  customerIndexes,
-  customerInputsFromDocuments,
-  DEFAULT_INDEX_CONFIG,
-  integrationIndex,
-  reportParams,
-  trendPoints,
-  type IntegrationIndex,
-  type ReportParams,
-  type ReportParts,
-} from '../../src/insights';
+import { combineReport, customerIndexes, DEFAULT_INDEX_CONFIG, integrationIndex, reportParams, trendPoints, type IntegrationIndex, type ReportParams, type ReportParts } from '../../src/insights';
 import { partialsBuilt, rebuildAllPartials } from '../../src/insights/partials';
 import { forgetCustomer, loadSuppression } from '../../src/privacy';
 import { databasesOn } from '../../src/db';
@@ -37,7 +14,7 @@ import { webReportPart, webReportPartFromRows } from '../../subgraphs/web/src/mo
 import { posReportPart, posReportPartFromRows } from '../../subgraphs/pos/src/models/tallies';
 import { identityReportPart } from '../../subgraphs/identity/src/models/tallies';
 import { forgetParticipantsOn } from '../support/services';
-import { useResolvedSeed } from '../support/resolved-seed';
+import { inputsFromDocuments, useResolvedSeed } from '../support/resolved-seed';
 
 /*
  * The report's partials as the channel services keep them (src/insights/partials.ts), checked
@@ -87,27 +64,6 @@ function rounded<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
 }
 
-/** One customer's documents, gathered by what identity linked to it. */
-async function inputsFromDocuments(customer: CustomerDoc) {
-  const records = await fixture.client
-    .db(DATABASES.identity)
-    .collection<IdentityRecordDoc>(COLLECTIONS.identity.records)
-    .find({ customerId: customer._id, kind: { $in: ['member', 'transaction'] } })
-    .toArray();
-  const ids = (kind: string) => records.filter((r) => r.kind === kind).map((r) => r.sourceId);
-  const crm = fixture.client.db(DATABASES.crm);
-  const web = fixture.client.db(DATABASES.web);
-  const pos = fixture.client.db(DATABASES.pos);
-  return customerInputsFromDocuments({
-    crmContacts: await crm.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: customer.crmContactIds } }).toArray(),
-    crmCases: await crm.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).find({ contactId: { $in: customer.crmContactIds } }).toArray(),
-    webVisitors: await web.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({ _id: { $in: customer.webVisitorIds } }).toArray(),
-    webSessions: await web.collection<WebSessionDoc>(COLLECTIONS.web.sessions).find({ visitorId: { $in: customer.webVisitorIds } }).toArray(),
-    posMembers: await pos.collection<PosMemberDoc>(COLLECTIONS.pos.members).find({ _id: { $in: ids('member') } }).toArray(),
-    posTransactions: await pos.collection<PosTransactionDoc>(COLLECTIONS.pos.transactions).find({ _id: { $in: ids('transaction') } }).toArray(),
-  });
-}
-
 /** What the index says, without its explanation (whose keys the report hashes). */
 function scores(index: IntegrationIndex) {
   return {
@@ -127,7 +83,7 @@ async function expectConsistent(): Promise<void> {
   for (const channel of CHANNELS) expect(maintained[`${channel}.${PARTIAL_COLLECTIONS.pending}`]).toEqual([{ _id: 'built', ids: [] }]);
 
   const customers = await identityCollections(dbs().identity).customers.find().toArray();
-  const inputs = new Map(await Promise.all(customers.map(async (c) => [c._id, await inputsFromDocuments(c)] as const)));
+  const inputs = new Map(await Promise.all(customers.map(async (c) => [c._id, await inputsFromDocuments(fixture.client, c)] as const)));
   let indexed = 0;
   for (const params of REPORTS) {
     const fromPartials = [...customerIndexes(params, await parts(params, false), DEFAULT_INDEX_CONFIG)];
