@@ -13,7 +13,7 @@ import { displayCountry } from './display';
 import { crmContactInputFromDoc, posMemberInputFromDoc, webVisitorInputFromDoc } from './inputs';
 import { COMPARED_ATTRIBUTES, crmContactRecord, posMemberRecord, webVisitorRecord, type ProfileRecord } from './profile';
 import { hashKey, reportBoundaries, type CrmReportPart, type ProfileRow, type ReportParams, type WebReportPart } from './report';
-import { profileTallyOf, type Boundaries } from './tallies';
+import { profileTallyOf, segmentEndingAtOrAfter, type Boundaries } from './tallies';
 
 /*
  * The report's partials, kept by each channel service in its own database as it writes: one document
@@ -115,6 +115,26 @@ const sessionValues = (s: SessionFields): number[] => [
   s.hasOrder === true ? 1 : 0,
 ];
 
+/** The interactions `rows` yields, summed per record and month. */
+async function monthsByRecord<T>(rows: AsyncIterable<T>, recordOf: (row: T) => string, atOf: (row: T) => Date, valuesOf: (row: T) => number[]): Promise<Map<string, Months>> {
+  const byRecord = new Map<string, Months>();
+  for await (const row of rows) {
+    const id = recordOf(row);
+    let months = byRecord.get(id);
+    if (months === undefined) byRecord.set(id, (months = new Map()));
+    addTo(months, monthEndOf(atOf(row).getTime()), valuesOf(row));
+  }
+  return byRecord;
+}
+
+/** Every record a channel has partials for: its records, and those its interactions name. */
+async function recordIds(db: Db, records: string, interactions: string, ownerField: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const { _id } of db.collection<{ _id: string }>(records).find({}, { projection: { _id: 1 } })) ids.add(_id);
+  for await (const row of db.collection(interactions).find({}, { projection: { [ownerField]: 1 } })) ids.add(row[ownerField] as string);
+  return ids;
+}
+
 /** Per channel: where its profile records and interactions live, and how each reduces. */
 const SOURCES = {
   crm: {
@@ -122,48 +142,26 @@ const SOURCES = {
       const docs = await db.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({ _id: { $in: ids } }).toArray();
       return docs.map((doc) => profileOf(crmContactRecord(crmContactInputFromDoc(doc)), hasText(doc.email) || hasText(doc.phone) ? 1 : 0));
     },
-    async tallies(db: Db, ids: string[]): Promise<Map<string, Months>> {
+    tallies(db: Db, ids: string[]): Promise<Map<string, Months>> {
       const cases = db
         .collection<CrmCaseDoc>(COLLECTIONS.crm.cases)
         .find({ contactId: { $in: ids } }, { projection: { contactId: 1, openedAt: 1, csat: 1 } });
-      const byRecord = new Map<string, Months>();
-      for await (const c of cases) {
-        let months = byRecord.get(c.contactId);
-        if (months === undefined) byRecord.set(c.contactId, (months = new Map()));
-        addTo(months, monthEndOf(c.openedAt.getTime()), caseValues(c));
-      }
-      return byRecord;
+      return monthsByRecord(cases, (c) => c.contactId, (c) => c.openedAt, caseValues);
     },
-    async allIds(db: Db): Promise<Set<string>> {
-      const ids = new Set<string>();
-      for await (const { _id } of db.collection<CrmContactDoc>(COLLECTIONS.crm.contacts).find({}, { projection: { _id: 1 } })) ids.add(_id);
-      for await (const { contactId } of db.collection<CrmCaseDoc>(COLLECTIONS.crm.cases).find({}, { projection: { contactId: 1 } })) ids.add(contactId);
-      return ids;
-    },
+    allIds: (db: Db) => recordIds(db, COLLECTIONS.crm.contacts, COLLECTIONS.crm.cases, 'contactId'),
   },
   web: {
     async profiles(db: Db, ids: string[]): Promise<[string, ProfilePartial][]> {
       const docs = await db.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({ _id: { $in: ids } }).toArray();
       return docs.map((doc) => profileOf(webVisitorRecord(webVisitorInputFromDoc(doc))));
     },
-    async tallies(db: Db, ids: string[]): Promise<Map<string, Months>> {
+    tallies(db: Db, ids: string[]): Promise<Map<string, Months>> {
       const sessions = db
         .collection<WebSessionDoc>(COLLECTIONS.web.sessions)
         .find({ visitorId: { $in: ids } }, { projection: { visitorId: 1, startedAt: 1, userId: 1, email: 1, hasAddToCart: 1, hasOrder: 1 } });
-      const byRecord = new Map<string, Months>();
-      for await (const s of sessions) {
-        let months = byRecord.get(s.visitorId);
-        if (months === undefined) byRecord.set(s.visitorId, (months = new Map()));
-        addTo(months, monthEndOf(s.startedAt.getTime()), sessionValues(s));
-      }
-      return byRecord;
+      return monthsByRecord(sessions, (session) => session.visitorId, (session) => session.startedAt, sessionValues);
     },
-    async allIds(db: Db): Promise<Set<string>> {
-      const ids = new Set<string>();
-      for await (const { _id } of db.collection<WebVisitorDoc>(COLLECTIONS.web.visitors).find({}, { projection: { _id: 1 } })) ids.add(_id);
-      for await (const { visitorId } of db.collection<WebSessionDoc>(COLLECTIONS.web.sessions).find({}, { projection: { visitorId: 1 } })) ids.add(visitorId);
-      return ids;
-    },
+    allIds: (db: Db) => recordIds(db, COLLECTIONS.web.visitors, COLLECTIONS.web.sessions, 'visitorId'),
   },
   pos: {
     async profiles(db: Db, ids: string[]): Promise<[string, ProfilePartial][]> {
@@ -290,16 +288,7 @@ async function readPartials(
   const last = aligned[aligned.length - 1] ?? 0;
   const country = params.filter.country;
   // The smallest k with to ≤ A[k]; then A[k − 1] < to, duplicates of A included.
-  const segmentOfMonth = (to: number): number => {
-    let lo = 1;
-    let hi = aligned.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (to <= aligned[mid]!) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
+  const segmentOfMonth = (to: number): number => segmentEndingAtOrAfter(to, aligned);
 
   for await (const doc of db.collection<PartialDoc>(PARTIAL_COLLECTIONS.records).find({})) {
     const p = doc.p;

@@ -220,12 +220,19 @@ export function segmentOf(at: Date | number, boundaries: Boundaries): number | n
   const first = boundaries[0];
   const last = boundaries[boundaries.length - 1];
   if (first === undefined || last === undefined || t <= first || t > last) return null;
+  return segmentEndingAtOrAfter(t, boundaries);
+}
+
+/**
+ * The smallest k ≥ 1 with t ≤ edges[k] (the last index when there is none), by binary search over
+ * ascending `edges`; duplicates of an edge allowed.
+ */
+export function segmentEndingAtOrAfter(t: number, edges: readonly number[]): number {
   let lo = 1;
-  let hi = boundaries.length - 1;
-  // The smallest k with t ≤ boundaries[k].
+  let hi = edges.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (t <= boundaries[mid]!) hi = mid;
+    if (t <= edges[mid]!) hi = mid;
     else lo = mid + 1;
   }
   return lo;

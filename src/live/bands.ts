@@ -13,11 +13,13 @@
  * A customer seen for the first time gets its band stored without an event: there is nothing to
  * compare it with (a data set resolved before this existed has no stored bands).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from 'mongodb';
 import { COLLECTIONS } from '../contract/documents';
 import type { CrmCaseDoc, CrmContactDoc, PosMemberDoc, PosTransactionDoc, WebEventDoc, WebSessionDoc, WebVisitorDoc } from '../contract/documents';
 import { parseRefKey } from '../identity/records';
-import { identityCollections } from '../identity/store/collections';
+import { chunks, identityCollections } from '../identity/store/collections';
+import { IN_BATCH } from '../identity/store/state-source';
 import { customerInputsFromDocuments, integrationIndex, type Band, type CustomerDocuments, type IndexConfig } from '../insights';
 import { appendCustomerEvents, customerEvents, latestCustomerEventSequence, pruneCustomerEvents, type NewCustomerEvent } from './events';
 import { acquireLease, releaseLease, type LiveDatabases } from './resolver';
@@ -45,12 +47,10 @@ function cursors(identity: Db) {
   return identity.collection<{ _id: string; seq: number }>('live_cursors');
 }
 
-const IN_BATCH = 1_000;
-
 async function findIn<T extends { _id: string }>(db: Db, collection: string, field: string, values: readonly string[], filter: Record<string, unknown> = {}): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < values.length; i += IN_BATCH) {
-    out.push(...(await db.collection<T>(collection).find({ [field]: { $in: values.slice(i, i + IN_BATCH) }, ...filter } as never).toArray()) as T[]);
+  for (const batch of chunks(values, IN_BATCH)) {
+    out.push(...((await db.collection<T>(collection).find({ [field]: { $in: batch }, ...filter } as never).toArray()) as T[]));
   }
   return out;
 }
@@ -219,8 +219,6 @@ export interface BandWatcherOptions {
   pollMs: number;
   onError?: (error: unknown) => void;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The watcher loop, one replica at a time (its own lease, `band-watcher`, beside the resolver's). */
 export function startBandWatcher(options: BandWatcherOptions): { stop(): Promise<void> } {

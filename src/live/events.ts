@@ -16,6 +16,8 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { ResolveReport } from '../identity/store';
+import { chunks } from '../identity/store/collections';
+import { IN_BATCH } from '../identity/store/state-source';
 import type { Band } from '../insights/config';
 import type { OutboxDoc } from './outbox';
 
@@ -140,19 +142,10 @@ export async function customersTouchedByRound(identity: Db, report: ResolveRepor
     for (const id of ids.sessions ?? []) activityKeys.add(`web:session:${id}`);
   }
   const touched = new Set<string>();
-  const IN_BATCH = 1_000;
-  const keys = [...recordKeys];
-  for (let i = 0; i < keys.length; i += IN_BATCH) {
-    const batch = keys.slice(i, i + IN_BATCH);
-    for (const doc of await identity.collection<{ _id: string; customerId: string }>('records').find({ _id: { $in: batch } }, { projection: { customerId: 1 } }).toArray()) {
-      touched.add(doc.customerId);
-    }
-  }
-  const activities = [...activityKeys];
-  for (let i = 0; i < activities.length; i += IN_BATCH) {
-    const batch = activities.slice(i, i + IN_BATCH);
-    for (const doc of await identity.collection<{ _id: string; customerId: string }>('activity').find({ _id: { $in: batch } }, { projection: { customerId: 1 } }).toArray()) {
-      touched.add(doc.customerId);
+  for (const [collection, keys] of [['records', recordKeys], ['activity', activityKeys]] as const) {
+    for (const batch of chunks([...keys], IN_BATCH)) {
+      const owners = identity.collection<{ _id: string; customerId: string }>(collection).find({ _id: { $in: batch } }, { projection: { customerId: 1 } });
+      for await (const doc of owners) touched.add(doc.customerId);
     }
   }
   for (const merge of report.merges) touched.add(merge.survivor);

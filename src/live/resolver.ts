@@ -15,6 +15,7 @@
  * the outbox entries it consumed), not a service: `omnidex serve` runs it beside the services, or
  * `omnidex serve --only resolver` alone.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db, ObjectId } from 'mongodb';
 import { CHANNELS, type Channel } from '../contract/documents';
@@ -65,8 +66,6 @@ export interface LiveResolver {
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function leases(identity: Db): Collection<LeaseDoc> {
   return identity.collection<LeaseDoc>(LEASE_COLLECTION);

@@ -18,6 +18,7 @@
  *   (a receiver may still see a delivery twice if a sender dies after sending and before recording
  *   it: the delivery id is there to deduplicate).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { ResolveReport } from '../identity/store';
@@ -122,8 +123,6 @@ export interface DispatcherOptions {
   backoffMs?: readonly number[];
   onError?: (error: unknown) => void;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends the due deliveries, one claim at a time; returns how many it tried. */
 export async function dispatchDue(identity: Db, backoffMs: readonly number[] = DEFAULT_BACKOFF_MS): Promise<number> {
